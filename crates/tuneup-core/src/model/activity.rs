@@ -1,0 +1,204 @@
+//! A training activity: what the runner did, with summary numbers and optional sample streams.
+
+use super::{InvalidField, SampleStreams, check_non_negative, check_range};
+use crate::units::{Bpm, Meters, MetersPerSecond, Seconds};
+use crate::vocab::{SessionKind, Sport};
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+/// One activity. Times are UTC plus the activity's own offset from UTC, so "Saturday's long
+/// run" stays on Saturday wherever the runner later looks at it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Activity {
+    pub sport: Sport,
+    pub start: DateTime<Utc>,
+    /// The local offset at the start, in seconds east of UTC.
+    pub utc_offset_s: i32,
+    pub elapsed: Seconds,
+    pub moving: Seconds,
+    pub distance: Meters,
+    pub elevation_gain: Option<Meters>,
+    pub heart_rate: Option<HeartRateSummary>,
+    /// Session RPE on Borg's CR-10 scale (1–10), as the runner felt it.
+    pub rpe: Option<u8>,
+    pub title: Option<String>,
+    /// The kind of session the runner says it was (manual entries, Strava's workout type).
+    pub kind: Option<SessionKind>,
+    pub source: ActivitySource,
+    /// Per-sample data; `None` in listings, loaded on demand.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub streams: Option<SampleStreams>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct HeartRateSummary {
+    pub average: Bpm,
+    pub max: Bpm,
+}
+
+/// Where an activity came from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ActivitySource {
+    pub kind: SourceKind,
+    /// SHA-256 of the original file's bytes (hex), which the store keeps.
+    pub file_sha256: Option<String>,
+    /// The file's name as the runner gave it, for messages.
+    pub file_name: Option<String>,
+    /// The recording device, when the file names one.
+    pub device: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceKind {
+    Manual,
+    Fit,
+    Gpx,
+    Tcx,
+    Sample,
+}
+
+impl SourceKind {
+    pub fn id(self) -> &'static str {
+        match self {
+            SourceKind::Manual => "manual",
+            SourceKind::Fit => "fit",
+            SourceKind::Gpx => "gpx",
+            SourceKind::Tcx => "tcx",
+            SourceKind::Sample => "sample",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Self> {
+        [
+            SourceKind::Manual,
+            SourceKind::Fit,
+            SourceKind::Gpx,
+            SourceKind::Tcx,
+            SourceKind::Sample,
+        ]
+        .into_iter()
+        .find(|k| k.id() == id)
+    }
+}
+
+impl ActivitySource {
+    pub fn manual() -> Self {
+        ActivitySource {
+            kind: SourceKind::Manual,
+            file_sha256: None,
+            file_name: None,
+            device: None,
+        }
+    }
+}
+
+impl Activity {
+    /// The local start time, in the activity's own offset.
+    pub fn local_start(&self) -> DateTime<FixedOffset> {
+        let offset = FixedOffset::east_opt(self.utc_offset_s)
+            .unwrap_or(FixedOffset::east_opt(0).expect("zero offset"));
+        self.start.with_timezone(&offset)
+    }
+
+    /// The calendar day the runner did it, in their local time.
+    pub fn local_date(&self) -> NaiveDate {
+        self.local_start().date_naive()
+    }
+
+    /// When it ended (start + elapsed).
+    pub fn end(&self) -> DateTime<Utc> {
+        self.start + chrono::Duration::milliseconds((self.elapsed.0 * 1000.0) as i64)
+    }
+
+    /// Average moving speed, when the activity covered distance.
+    pub fn average_speed(&self) -> Option<MetersPerSecond> {
+        let time = if self.moving.0 > 0.0 {
+            self.moving
+        } else {
+            self.elapsed
+        };
+        (time.0 > 0.0 && self.distance.0 > 0.0).then(|| MetersPerSecond(self.distance.0 / time.0))
+    }
+
+    pub fn validate(&self) -> Result<(), InvalidField> {
+        check_non_negative("duration", self.elapsed.0)?;
+        check_non_negative("moving time", self.moving.0)?;
+        check_non_negative("distance", self.distance.0)?;
+        if self.elapsed.0 == 0.0 && self.source.kind == SourceKind::Manual {
+            return Err(InvalidField::new("duration", "must be more than zero"));
+        }
+        if self.moving.0 > self.elapsed.0 + 1.0 {
+            return Err(InvalidField::new(
+                "moving time",
+                "cannot be longer than the elapsed time",
+            ));
+        }
+        if let Some(gain) = self.elevation_gain {
+            check_non_negative("elevation gain", gain.0)?;
+        }
+        if let Some(rpe) = self.rpe {
+            check_range("rpe", rpe, 1, 10)?;
+        }
+        check_range("utc offset", self.utc_offset_s, -14 * 3600, 14 * 3600)?;
+        if let Some(hr) = self.heart_rate {
+            check_range("average heart rate", hr.average.0, 20.0, 250.0)?;
+            check_range("max heart rate", hr.max.0, 20.0, 250.0)?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    pub(crate) fn manual_run() -> Activity {
+        Activity {
+            sport: Sport::Running,
+            start: Utc.with_ymd_and_hms(2026, 11, 20, 23, 30, 0).unwrap(),
+            utc_offset_s: -5 * 3600,
+            elapsed: Seconds(2700.0),
+            moving: Seconds(2700.0),
+            distance: Meters(8000.0),
+            elevation_gain: None,
+            heart_rate: None,
+            rpe: Some(4),
+            title: None,
+            kind: Some(SessionKind::Easy),
+            source: ActivitySource::manual(),
+            streams: None,
+        }
+    }
+
+    #[test]
+    fn local_date_uses_the_activitys_offset() {
+        // 23:30 UTC at UTC-5 is 18:30 the same day; at UTC+2 it would be the next day.
+        let mut run = manual_run();
+        assert_eq!(
+            run.local_date(),
+            NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()
+        );
+        run.utc_offset_s = 2 * 3600;
+        assert_eq!(
+            run.local_date(),
+            NaiveDate::from_ymd_opt(2026, 11, 21).unwrap()
+        );
+    }
+
+    #[test]
+    fn rpe_of_eleven_is_rejected_by_name() {
+        let mut run = manual_run();
+        run.rpe = Some(11);
+        let err = run.validate().unwrap_err();
+        assert_eq!(err.field, "rpe");
+    }
+
+    #[test]
+    fn negative_distance_is_rejected() {
+        let mut run = manual_run();
+        run.distance = Meters(-1.0);
+        assert_eq!(run.validate().unwrap_err().field, "distance");
+    }
+}

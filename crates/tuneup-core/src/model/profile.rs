@@ -1,0 +1,132 @@
+//! The athlete's profile: physiology, preferences and the massage service cadence.
+
+use super::{InvalidField, check_range};
+use crate::units::{Bpm, Meters, MetersPerSecond};
+use crate::vocab::{BodyArea, Sex, Tool, UnitSystem};
+use serde::{Deserialize, Serialize};
+
+/// What the runner has told tuneup about themselves. Every physiological value is optional:
+/// when it is missing, training load estimates it from the data and labels it as an estimate.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AthleteProfile {
+    pub name: Option<String>,
+    pub max_hr: Option<Bpm>,
+    pub rest_hr: Option<Bpm>,
+    pub threshold_hr: Option<Bpm>,
+    pub threshold_pace: Option<MetersPerSecond>,
+    pub sex: Option<Sex>,
+    pub units: UnitSystem,
+    pub massage_cadence: MassageCadence,
+    /// Self-massage tools the runner owns; routines use only these.
+    pub tools: Vec<Tool>,
+    pub comfort: ComfortPreferences,
+}
+
+/// The service interval: a professional massage every `weeks` or every `distance` of
+/// running, whichever comes first.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct MassageCadence {
+    pub weeks: u32,
+    pub distance: Meters,
+}
+
+impl Default for MassageCadence {
+    fn default() -> Self {
+        MassageCadence {
+            weeks: 3,
+            distance: Meters::from_km(250.0),
+        }
+    }
+}
+
+/// How the runner likes a massage: shown on the intake card.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ComfortPreferences {
+    /// Preferred pressure, 1 (light) to 5 (very firm).
+    pub pressure: Option<u8>,
+    /// Draping and underwear: the runner's own words.
+    pub draping: Option<String>,
+    pub avoid_areas: Vec<BodyArea>,
+    pub conversation: Option<Conversation>,
+    pub notes: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Conversation {
+    Quiet,
+    Chat,
+}
+
+impl Default for AthleteProfile {
+    fn default() -> Self {
+        AthleteProfile {
+            name: None,
+            max_hr: None,
+            rest_hr: None,
+            threshold_hr: None,
+            threshold_pace: None,
+            sex: None,
+            units: UnitSystem::Metric,
+            massage_cadence: MassageCadence::default(),
+            // Everyone has hands; the rest must be declared.
+            tools: vec![Tool::Hands],
+            comfort: ComfortPreferences::default(),
+        }
+    }
+}
+
+impl AthleteProfile {
+    pub fn validate(&self) -> Result<(), InvalidField> {
+        if let Some(hr) = self.max_hr {
+            check_range("max-hr", hr.0, 100.0, 240.0)?;
+        }
+        if let Some(hr) = self.rest_hr {
+            check_range("rest-hr", hr.0, 25.0, 120.0)?;
+        }
+        if let Some(hr) = self.threshold_hr {
+            check_range("threshold-hr", hr.0, 80.0, 235.0)?;
+        }
+        if let (Some(max), Some(rest)) = (self.max_hr, self.rest_hr)
+            && rest.0 >= max.0
+        {
+            return Err(InvalidField::new(
+                "rest-hr",
+                format!("{} must be below the max heart rate {}", rest.0, max.0),
+            ));
+        }
+        if let (Some(max), Some(threshold)) = (self.max_hr, self.threshold_hr)
+            && threshold.0 > max.0
+        {
+            return Err(InvalidField::new(
+                "threshold-hr",
+                format!(
+                    "{} must not exceed the max heart rate {}",
+                    threshold.0, max.0
+                ),
+            ));
+        }
+        if let Some(pace) = self.threshold_pace {
+            // 2:00/km to 15:00/km covers every runner from elite to walker.
+            check_range(
+                "threshold-pace (m/s)",
+                pace.0,
+                1000.0 / 900.0,
+                1000.0 / 120.0,
+            )?;
+        }
+        check_range("massage-every-weeks", self.massage_cadence.weeks, 1, 52)?;
+        check_range(
+            "massage-every-km",
+            self.massage_cadence.distance.km(),
+            10.0,
+            5000.0,
+        )?;
+        if let Some(pressure) = self.comfort.pressure {
+            check_range("pressure", pressure, 1, 5)?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,1 @@
+//! The recovery planner: massage and self-massage scheduled like service intervals.

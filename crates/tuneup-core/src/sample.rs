@@ -1,0 +1,1 @@
+//! A generator of realistic sample data: the demo athlete.
