@@ -10,6 +10,7 @@ pub mod load;
 pub mod model;
 pub mod parse;
 pub mod plan;
+pub mod routine;
 pub mod sample;
 pub mod units;
 pub mod vocab;
