@@ -1,0 +1,117 @@
+//! Storage for tuneup: one [`Store`] trait that every caller uses, and its backends.
+//!
+//! The backend is chosen once, from the database location ([`open`]); callers never name a
+//! backend. Every write method is atomic on its own, and [`Store::in_transaction`] groups
+//! several writes into one user action that either lands whole or not at all.
+
+mod error;
+mod location;
+pub mod sqlite;
+pub mod streams_codec;
+
+pub use error::StoreError;
+pub use location::DatabaseLocation;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use tuneup_core::Id;
+use tuneup_core::Record;
+use tuneup_core::model::{
+    Activity, AthleteProfile, MassageSession, PlannedSession, Race, SampleStreams, SorenessEntry,
+    Therapist,
+};
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// Whether a listing of activities carries their sample streams (slower, larger).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Streams {
+    #[default]
+    Without,
+    With,
+}
+
+/// Which activities to list: local dates, inclusive on both ends.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ActivityQuery {
+    pub since: Option<NaiveDate>,
+    pub until: Option<NaiveDate>,
+    pub streams: Streams,
+}
+
+/// An activity to add, with the bytes of the file it came from (kept content-addressed).
+#[derive(Debug, Clone, Copy)]
+pub struct NewActivity<'a> {
+    pub activity: &'a Activity,
+    pub original: Option<&'a [u8]>,
+}
+
+/// Everything tuneup keeps about one athlete.
+///
+/// Implementations must make each method atomic, and must let [`Store::in_transaction`]
+/// nest calls to the other methods inside one transaction.
+pub trait Store {
+    /// Runs `action` as one transaction: if it returns an error, nothing it wrote remains.
+    fn in_transaction(
+        &mut self,
+        action: &mut dyn FnMut(&mut dyn Store) -> Result<()>,
+    ) -> Result<()>;
+
+    fn profile(&self) -> Result<AthleteProfile>;
+    fn set_profile(&mut self, profile: &AthleteProfile) -> Result<()>;
+
+    /// Adds activities in one transaction and returns their ids, in order.
+    fn add_activities(&mut self, batch: &[NewActivity<'_>]) -> Result<Vec<Id>>;
+    fn activities(&self, query: &ActivityQuery) -> Result<Vec<Record<Activity>>>;
+    /// One activity with its streams.
+    fn activity(&self, id: Id) -> Result<Option<Record<Activity>>>;
+    /// Activities that started within `[from, to]`, for duplicate detection.
+    fn activities_starting_between(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<Record<Activity>>>;
+    fn remove_activity(&mut self, id: Id) -> Result<bool>;
+    /// Whether a file with this SHA-256 (hex) has been stored before.
+    fn has_original(&self, sha256: &str) -> Result<bool>;
+    /// The original bytes of an imported file.
+    fn original(&self, sha256: &str) -> Result<Option<Vec<u8>>>;
+
+    fn add_race(&mut self, race: &Race) -> Result<Id>;
+    fn races(&self) -> Result<Vec<Record<Race>>>;
+    fn remove_race(&mut self, id: Id) -> Result<bool>;
+
+    fn add_planned(&mut self, session: &PlannedSession) -> Result<Id>;
+    fn planned(&self) -> Result<Vec<Record<PlannedSession>>>;
+    fn remove_planned(&mut self, id: Id) -> Result<bool>;
+
+    fn add_soreness(&mut self, entry: &SorenessEntry) -> Result<Id>;
+    fn soreness(&self) -> Result<Vec<Record<SorenessEntry>>>;
+
+    fn add_massage(&mut self, session: &MassageSession) -> Result<Id>;
+    fn massages(&self) -> Result<Vec<Record<MassageSession>>>;
+
+    fn add_therapist(&mut self, therapist: &Therapist) -> Result<Id>;
+    fn therapists(&self) -> Result<Vec<Record<Therapist>>>;
+}
+
+/// Opens the store at `location`, creating and migrating it as needed.
+pub fn open(location: &DatabaseLocation) -> Result<Box<dyn Store>> {
+    match location {
+        DatabaseLocation::Sqlite(path) => Ok(Box::new(sqlite::SqliteStore::open(path)?)),
+        DatabaseLocation::Postgres(url) => Err(StoreError::BackendNotBuilt {
+            url: url.clone(),
+        }),
+    }
+}
+
+/// The streams of a listing, checked for shape before they are written.
+pub(crate) fn check_streams(streams: &SampleStreams) -> Result<()> {
+    if streams.is_consistent() {
+        Ok(())
+    } else {
+        Err(StoreError::Invalid(tuneup_core::model::InvalidField::new(
+            "streams",
+            "sample columns have different lengths",
+        )))
+    }
+}

@@ -1,0 +1,273 @@
+//! One story of the store's behaviour, told against a real SQLite file.
+
+use chrono::{NaiveDate, TimeZone, Utc};
+use tuneup_core::model::*;
+use tuneup_core::units::*;
+use tuneup_core::vocab::*;
+use tuneup_core::{Id, Record};
+use tuneup_store::sqlite::SqliteStore;
+use tuneup_store::{ActivityQuery, NewActivity, Store, StoreError, Streams};
+
+fn day(d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, d).expect("valid test date")
+}
+
+fn fresh() -> (tempfile::TempDir, SqliteStore) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open(&dir.path().join("tuneup.db")).unwrap();
+    (dir, store)
+}
+
+fn run_with_streams() -> Activity {
+    Activity {
+        sport: Sport::Running,
+        start: Utc.with_ymd_and_hms(2026, 11, 21, 7, 0, 0).unwrap(),
+        utc_offset_s: 3600,
+        elapsed: Seconds(3600.0),
+        moving: Seconds(3500.0),
+        distance: Meters(12_000.0),
+        elevation_gain: Some(Meters(80.0)),
+        heart_rate: Some(HeartRateSummary {
+            average: Bpm(148.0),
+            max: Bpm(171.0),
+        }),
+        rpe: None,
+        title: Some("Saturday long run".into()),
+        kind: Some(SessionKind::Long),
+        source: ActivitySource {
+            kind: SourceKind::Fit,
+            file_sha256: None,
+            file_name: Some("run.fit".into()),
+            device: Some("garmin fr955".into()),
+        },
+        streams: Some(SampleStreams {
+            time_s: vec![0.0, 1.0, 2.0],
+            distance_m: vec![0.0, 3.33, 6.67],
+            heart_rate_bpm: vec![140, 141, 0],
+            ..Default::default()
+        }),
+    }
+}
+
+#[test]
+fn migrates_an_empty_file_and_reopens_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("fresh.db");
+    let store = SqliteStore::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), 1);
+    drop(store);
+    let again = SqliteStore::open(&path).unwrap();
+    assert_eq!(again.schema_version().unwrap(), 1);
+    assert_eq!(again.profile().unwrap(), AthleteProfile::default());
+}
+
+#[test]
+fn a_missing_folder_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("no/such/folder/x.db");
+    let err = SqliteStore::open(&path).err().expect("must fail");
+    assert!(matches!(err, StoreError::MissingFolder { .. }));
+    assert!(err.to_string().contains("no/such/folder"), "{err}");
+    assert!(!path.exists());
+}
+
+#[test]
+fn every_entity_round_trips() {
+    let (_dir, mut store) = fresh();
+
+    let profile = AthleteProfile {
+        name: Some("Sam".into()),
+        max_hr: Some(Bpm(190.0)),
+        rest_hr: Some(Bpm(50.0)),
+        threshold_pace: Some(MetersPerSecond(1000.0 / 270.0)),
+        sex: Some(Sex::Female),
+        tools: vec![Tool::FoamRoller, Tool::Hands],
+        ..AthleteProfile::default()
+    };
+    store.set_profile(&profile).unwrap();
+    assert_eq!(store.profile().unwrap(), profile);
+
+    let run = run_with_streams();
+    let bytes = b"original file bytes";
+    let ids = store
+        .add_activities(&[NewActivity {
+            activity: &run,
+            original: Some(bytes),
+        }])
+        .unwrap();
+    let stored = store.activity(ids[0]).unwrap().unwrap();
+    let sha = stored.item.source.file_sha256.clone().unwrap();
+    assert_eq!(store.original(&sha).unwrap().unwrap(), bytes);
+    assert!(store.has_original(&sha).unwrap());
+    let mut expected = run.clone();
+    expected.source.file_sha256 = Some(sha);
+    // Streams are quantised to 1 cm; compare the summary exactly and the streams closely.
+    let streams = stored.item.streams.clone().unwrap();
+    assert_eq!(streams.heart_rate_bpm, vec![140, 141, 0]);
+    assert!((streams.distance_m[2] - 6.67).abs() < 1e-9);
+    assert_eq!(
+        Activity {
+            streams: None,
+            ..stored.item.clone()
+        },
+        Activity {
+            streams: None,
+            ..expected
+        }
+    );
+    let listed = store.activities(&ActivityQuery::default()).unwrap();
+    assert_eq!(listed.len(), 1);
+    assert!(listed[0].item.streams.is_none());
+    let with = store
+        .activities(&ActivityQuery {
+            streams: Streams::With,
+            ..Default::default()
+        })
+        .unwrap();
+    assert!(with[0].item.streams.is_some());
+    let since_later = store
+        .activities(&ActivityQuery {
+            since: Some(day(22)),
+            ..Default::default()
+        })
+        .unwrap();
+    assert!(since_later.is_empty());
+
+    let race = Race {
+        date: day(29),
+        name: "City Marathon".into(),
+        distance: Meters(42_195.0),
+        priority: RacePriority::A,
+    };
+    let race_id = store.add_race(&race).unwrap();
+    assert_eq!(store.races().unwrap(), vec![Record::new(race_id, race)]);
+
+    let planned = PlannedSession {
+        date: day(24),
+        kind: SessionKind::Hard,
+        title: "6x800 intervals".into(),
+    };
+    let planned_id = store.add_planned(&planned).unwrap();
+    assert_eq!(store.planned().unwrap(), vec![Record::new(planned_id, planned)]);
+
+    let sore = SorenessEntry {
+        date: day(22),
+        area: BodyArea::Calves,
+        side: Side::Left,
+        level: 6,
+        kind: SorenessKind::Tight,
+        note: Some("after the hills".into()),
+    };
+    let sore_id = store.add_soreness(&sore).unwrap();
+    assert_eq!(store.soreness().unwrap(), vec![Record::new(sore_id, sore)]);
+
+    let therapist = Therapist {
+        name: "Alex Kim".into(),
+        licence: Some("LMT-1234".into()),
+        techniques: vec![Technique::Swedish, Technique::DeepTissue],
+        price: Some(90.0),
+        ..Therapist::default()
+    };
+    let therapist_id = store.add_therapist(&therapist).unwrap();
+    assert_eq!(
+        store.therapists().unwrap(),
+        vec![Record::new(therapist_id, therapist)]
+    );
+
+    let massage = MassageSession {
+        date: day(20),
+        therapist: Some(therapist_id),
+        techniques: vec![Technique::Swedish],
+        areas: vec![BodyArea::Calves, BodyArea::Quads],
+        pressure: Some(3),
+        purpose: MassagePurpose::Maintenance,
+        cost: Some(90.0),
+        insurance: InsuranceStatus::ToClaim,
+        felt_after: None,
+        note: None,
+    };
+    let massage_id = store.add_massage(&massage).unwrap();
+    assert_eq!(store.massages().unwrap(), vec![Record::new(massage_id, massage)]);
+
+    assert!(store.remove_race(race_id).unwrap());
+    assert!(!store.remove_race(race_id).unwrap());
+    assert!(store.remove_planned(planned_id).unwrap());
+    assert!(store.races().unwrap().is_empty());
+    assert!(store.remove_activity(ids[0]).unwrap());
+    assert!(store.activity(ids[0]).unwrap().is_none());
+}
+
+#[test]
+fn a_failed_transaction_leaves_no_partial_rows() {
+    let (_dir, mut store) = fresh();
+    let race = Race {
+        date: day(29),
+        name: "Turkey Trot".into(),
+        distance: Meters(5000.0),
+        priority: RacePriority::C,
+    };
+    let result = store.in_transaction(&mut |store| {
+        store.add_race(&race)?;
+        store.add_planned(&PlannedSession {
+            date: day(24),
+            kind: SessionKind::Easy,
+            title: "shakeout".into(),
+        })?;
+        // The third write is invalid: the whole action must vanish.
+        store.add_soreness(&SorenessEntry {
+            date: day(22),
+            area: BodyArea::Neck,
+            side: Side::Both,
+            level: 11,
+            kind: SorenessKind::Sore,
+            note: None,
+        })?;
+        Ok(())
+    });
+    let err = result.unwrap_err();
+    assert!(err.to_string().contains("level"), "{err}");
+    assert!(store.races().unwrap().is_empty());
+    assert!(store.planned().unwrap().is_empty());
+    assert!(store.soreness().unwrap().is_empty());
+
+    // A batch with one bad activity adds none of them.
+    let good = run_with_streams();
+    let mut bad = run_with_streams();
+    bad.rpe = Some(11);
+    let err = store
+        .add_activities(&[
+            NewActivity {
+                activity: &good,
+                original: Some(b"good"),
+            },
+            NewActivity {
+                activity: &bad,
+                original: Some(b"bad"),
+            },
+        ])
+        .unwrap_err();
+    assert!(err.to_string().contains("rpe"), "{err}");
+    assert!(store.activities(&ActivityQuery::default()).unwrap().is_empty());
+    assert!(!store.has_original("anything").unwrap());
+
+    // And a successful transaction keeps everything.
+    store
+        .in_transaction(&mut |store| {
+            store.add_race(&race)?;
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(store.races().unwrap().len(), 1);
+}
+
+#[test]
+fn ids_are_per_database() {
+    let (_dir, mut store) = fresh();
+    let id = store
+        .add_therapist(&Therapist {
+            name: "Jo".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(id, Id(1));
+}
