@@ -19,9 +19,13 @@ pub enum StoreError {
         found: i64,
         known: i64,
     },
-    #[error("unsupported database location '{given}': expected a file path, sqlite://PATH or postgres://…")]
+    #[error(
+        "unsupported database location '{given}': expected a file path, sqlite://PATH or postgres://…"
+    )]
     UnknownScheme { given: String },
-    #[error("'{url}' names a PostgreSQL database, but this build of tuneup has no PostgreSQL backend yet")]
+    #[error(
+        "'{url}' names a PostgreSQL database, but this build of tuneup has no PostgreSQL backend yet"
+    )]
     BackendNotBuilt { url: String },
     #[error("invalid value for {0}")]
     Invalid(#[from] InvalidField),

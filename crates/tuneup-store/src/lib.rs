@@ -98,9 +98,7 @@ pub trait Store {
 pub fn open(location: &DatabaseLocation) -> Result<Box<dyn Store>> {
     match location {
         DatabaseLocation::Sqlite(path) => Ok(Box::new(sqlite::SqliteStore::open(path)?)),
-        DatabaseLocation::Postgres(url) => Err(StoreError::BackendNotBuilt {
-            url: url.clone(),
-        }),
+        DatabaseLocation::Postgres(url) => Err(StoreError::BackendNotBuilt { url: url.clone() }),
     }
 }
 

@@ -70,7 +70,9 @@ pub fn decode(bytes: &[u8]) -> Result<SampleStreams, StoreError> {
     let mut reader = Reader { bytes, at: 0 };
     let version = reader.byte()?;
     if version != VERSION {
-        return Err(corrupt(format!("unknown stream encoding version {version}")));
+        return Err(corrupt(format!(
+            "unknown stream encoding version {version}"
+        )));
     }
     let n = reader.varint()? as usize;
     if n > bytes.len() * 8 + 8 {

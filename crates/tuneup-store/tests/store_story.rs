@@ -148,7 +148,10 @@ fn every_entity_round_trips() {
         title: "6x800 intervals".into(),
     };
     let planned_id = store.add_planned(&planned).unwrap();
-    assert_eq!(store.planned().unwrap(), vec![Record::new(planned_id, planned)]);
+    assert_eq!(
+        store.planned().unwrap(),
+        vec![Record::new(planned_id, planned)]
+    );
 
     let sore = SorenessEntry {
         date: day(22),
@@ -187,7 +190,10 @@ fn every_entity_round_trips() {
         note: None,
     };
     let massage_id = store.add_massage(&massage).unwrap();
-    assert_eq!(store.massages().unwrap(), vec![Record::new(massage_id, massage)]);
+    assert_eq!(
+        store.massages().unwrap(),
+        vec![Record::new(massage_id, massage)]
+    );
 
     assert!(store.remove_race(race_id).unwrap());
     assert!(!store.remove_race(race_id).unwrap());
@@ -247,7 +253,12 @@ fn a_failed_transaction_leaves_no_partial_rows() {
         ])
         .unwrap_err();
     assert!(err.to_string().contains("rpe"), "{err}");
-    assert!(store.activities(&ActivityQuery::default()).unwrap().is_empty());
+    assert!(
+        store
+            .activities(&ActivityQuery::default())
+            .unwrap()
+            .is_empty()
+    );
     assert!(!store.has_original("anything").unwrap());
 
     // And a successful transaction keeps everything.

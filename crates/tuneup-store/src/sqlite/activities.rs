@@ -27,8 +27,8 @@ pub(super) fn add(conn: &mut Connection, batch: &[NewActivity<'_>]) -> Result<Ve
                 source_kind, source_sha256, source_name, device)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
         )?;
-        let mut insert_streams = tx
-            .prepare_cached("INSERT INTO activity_streams (activity_id, data) VALUES (?1, ?2)")?;
+        let mut insert_streams =
+            tx.prepare_cached("INSERT INTO activity_streams (activity_id, data) VALUES (?1, ?2)")?;
         for new in batch {
             let activity = new.activity;
             activity.validate()?;
@@ -126,16 +126,16 @@ pub(super) fn starting_between(
 
 pub(super) fn remove(conn: &mut Connection, id: Id) -> Result<bool> {
     let tx = conn.savepoint()?;
-    tx.execute("DELETE FROM activity_streams WHERE activity_id = ?1", [id.0])?;
+    tx.execute(
+        "DELETE FROM activity_streams WHERE activity_id = ?1",
+        [id.0],
+    )?;
     let removed = tx.execute("DELETE FROM activities WHERE id = ?1", [id.0])? > 0;
     tx.commit()?;
     Ok(removed)
 }
 
-fn load_streams(
-    conn: &Connection,
-    id: Id,
-) -> Result<Option<tuneup_core::model::SampleStreams>> {
+fn load_streams(conn: &Connection, id: Id) -> Result<Option<tuneup_core::model::SampleStreams>> {
     let blob: Option<Vec<u8>> = conn
         .query_row(
             "SELECT data FROM activity_streams WHERE activity_id = ?1",

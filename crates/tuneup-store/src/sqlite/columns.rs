@@ -33,7 +33,10 @@ pub(super) fn from_json<T: DeserializeOwned>(text: &str) -> rusqlite::Result<T> 
     serde_json::from_str(text).map_err(|e| conversion(text, e))
 }
 
-fn conversion<E: std::error::Error + Send + Sync + 'static>(text: &str, error: E) -> rusqlite::Error {
+fn conversion<E: std::error::Error + Send + Sync + 'static>(
+    text: &str,
+    error: E,
+) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(
         0,
         rusqlite::types::Type::Text,

@@ -103,7 +103,9 @@ impl Store for SqliteStore {
     fn profile(&self) -> Result<AthleteProfile> {
         let data: Option<String> = self
             .conn
-            .query_row("SELECT data FROM profile WHERE id = 1", [], |row| row.get(0))
+            .query_row("SELECT data FROM profile WHERE id = 1", [], |row| {
+                row.get(0)
+            })
             .optional()?;
         match data {
             None => Ok(AthleteProfile::default()),

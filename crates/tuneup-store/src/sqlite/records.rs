@@ -68,13 +68,17 @@ pub(super) fn add_planned(conn: &mut Connection, session: &PlannedSession) -> Re
 }
 
 pub(super) fn planned(conn: &Connection) -> Result<Vec<Record<PlannedSession>>> {
-    select(conn, "SELECT * FROM planned_sessions ORDER BY date, id", |row| {
-        Ok(PlannedSession {
-            date: parse_date(&row.get::<_, String>("date")?)?,
-            kind: parse_id(&row.get::<_, String>("kind")?)?,
-            title: row.get("title")?,
-        })
-    })
+    select(
+        conn,
+        "SELECT * FROM planned_sessions ORDER BY date, id",
+        |row| {
+            Ok(PlannedSession {
+                date: parse_date(&row.get::<_, String>("date")?)?,
+                kind: parse_id(&row.get::<_, String>("kind")?)?,
+                title: row.get("title")?,
+            })
+        },
+    )
 }
 
 pub(super) fn add_soreness(conn: &mut Connection, entry: &SorenessEntry) -> Result<Id> {
@@ -129,21 +133,25 @@ pub(super) fn add_massage(conn: &mut Connection, session: &MassageSession) -> Re
 }
 
 pub(super) fn massages(conn: &Connection) -> Result<Vec<Record<MassageSession>>> {
-    select(conn, "SELECT * FROM massage_sessions ORDER BY date, id", |row| {
-        let insurance: String = row.get("insurance")?;
-        Ok(MassageSession {
-            date: parse_date(&row.get::<_, String>("date")?)?,
-            therapist: row.get::<_, Option<i64>>("therapist_id")?.map(Id),
-            techniques: from_json(&row.get::<_, String>("techniques")?)?,
-            areas: from_json(&row.get::<_, String>("areas")?)?,
-            pressure: row.get("pressure")?,
-            purpose: parse_id(&row.get::<_, String>("purpose")?)?,
-            cost: row.get("cost")?,
-            insurance: InsuranceStatus::from_id(&insurance).unwrap_or_default(),
-            felt_after: row.get("felt_after")?,
-            note: row.get("note")?,
-        })
-    })
+    select(
+        conn,
+        "SELECT * FROM massage_sessions ORDER BY date, id",
+        |row| {
+            let insurance: String = row.get("insurance")?;
+            Ok(MassageSession {
+                date: parse_date(&row.get::<_, String>("date")?)?,
+                therapist: row.get::<_, Option<i64>>("therapist_id")?.map(Id),
+                techniques: from_json(&row.get::<_, String>("techniques")?)?,
+                areas: from_json(&row.get::<_, String>("areas")?)?,
+                pressure: row.get("pressure")?,
+                purpose: parse_id(&row.get::<_, String>("purpose")?)?,
+                cost: row.get("cost")?,
+                insurance: InsuranceStatus::from_id(&insurance).unwrap_or_default(),
+                felt_after: row.get("felt_after")?,
+                note: row.get("note")?,
+            })
+        },
+    )
 }
 
 pub(super) fn add_therapist(conn: &mut Connection, therapist: &Therapist) -> Result<Id> {

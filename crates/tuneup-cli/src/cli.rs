@@ -1,0 +1,56 @@
+//! The command line, as clap reads it. Each subcommand's flags live in its own file under
+//! `commands/`; this file only lists them.
+
+use crate::commands;
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand};
+
+/// Routine maintenance for a runner's body.
+///
+/// tuneup reads your training, knows where you are tight, and schedules massage and
+/// self-massage like a service book, with a reason for every line. It is not medical
+/// advice: sharp or lasting pain belongs with a physical therapist or doctor.
+#[derive(Debug, Parser)]
+#[command(name = "tuneup", version, propagate_version = true)]
+pub struct Cli {
+    /// Where your data lives: a file path, sqlite://PATH, or postgres://URL.
+    /// Default: tuneup.db in your data folder (e.g. ~/.local/share/tuneup/).
+    #[arg(long, global = true, env = "TUNEUP_DATABASE", value_name = "PATH|URL")]
+    pub database: Option<String>,
+
+    /// Treat this date as today (YYYY-MM-DD): plan ahead, or reproduce an earlier answer.
+    #[arg(long, global = true, env = "TUNEUP_TODAY", value_name = "DATE", value_parser = crate::values::date)]
+    pub today: Option<NaiveDate>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Show a generated sample athlete (a 12-week marathon build) and what tuneup makes of it.
+    Demo(commands::demo::DemoArgs),
+    /// Log a run by hand (for runs without a watch file).
+    #[command(subcommand)]
+    Activity(commands::activity::ActivityCommand),
+    /// List your runs and other activities.
+    Activities(commands::activity::ListArgs),
+    /// Your heart rates, threshold pace, massage cadence, tools and comfort preferences.
+    #[command(subcommand)]
+    Profile(commands::profile::ProfileCommand),
+    /// Races you have entered.
+    #[command(subcommand)]
+    Race(commands::race::RaceCommand),
+    /// Training you plan to do (so massage stays away from hard days).
+    #[command(subcommand)]
+    Planned(commands::planned::PlannedCommand),
+    /// Log where you are sore or tight, and see the log.
+    #[command(subcommand)]
+    Sore(commands::sore::SoreCommand),
+    /// Log professional massage sessions, and see the log.
+    #[command(subcommand)]
+    Massage(commands::massage::MassageCommand),
+    /// The massage therapists you see.
+    #[command(subcommand)]
+    Therapist(commands::therapist::TherapistCommand),
+}

@@ -1,0 +1,145 @@
+//! `tuneup activity add` and `tuneup activities`: runs typed in by hand, and the list of all.
+
+use crate::context::Context;
+use crate::output::{OutputArgs, Table, or_dash, print_json};
+use crate::values;
+use anyhow::Context as _;
+use chrono::{NaiveDate, NaiveTime, TimeZone, Utc};
+use clap::{Args, Subcommand};
+use tuneup_core::model::{Activity, ActivitySource};
+use tuneup_core::units::{Meters, Seconds, format_duration, format_pace};
+use tuneup_core::vocab::{SessionKind, Sport};
+use tuneup_store::{ActivityQuery, NewActivity};
+
+#[derive(Debug, Subcommand)]
+pub enum ActivityCommand {
+    /// Log a run by hand: date, duration, distance, and how hard it felt.
+    ///
+    /// Example: tuneup activity add --date 2026-11-20 --duration 45m --distance 8k --rpe 4
+    Add(AddArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// The day you ran (YYYY-MM-DD).
+    #[arg(long, value_parser = values::date)]
+    pub date: NaiveDate,
+    /// When you started, local time (HH:MM). Default 12:00.
+    #[arg(long, value_name = "HH:MM", value_parser = start_time)]
+    pub start: Option<NaiveTime>,
+    /// How long it took: 1:05:00, 45:30, 65m or 1h5m.
+    #[arg(long, allow_hyphen_values = true, value_parser = values::duration)]
+    pub duration: Seconds,
+    /// How far: 10k, 10 km, 6.2mi, 800m.
+    #[arg(long, allow_hyphen_values = true, value_parser = values::distance)]
+    pub distance: Meters,
+    /// How hard it felt, 1 (very easy) to 10 (maximal). Used for the training load.
+    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=10))]
+    pub rpe: Option<u8>,
+    /// A name for it, like "Tempo by the river".
+    #[arg(long)]
+    pub title: Option<String>,
+    /// What kind of session it was: easy, hard, long, race or rest.
+    #[arg(long, value_parser = values::vocab::<SessionKind>)]
+    pub kind: Option<SessionKind>,
+    /// The sport, if not a run: walking, hiking, cycling, swimming, strength, ...
+    #[arg(long, default_value = "running", value_parser = values::vocab::<Sport>)]
+    pub sport: Sport,
+    /// Climbing, if you know it: 120m.
+    #[arg(long, value_parser = values::distance)]
+    pub elevation_gain: Option<Meters>,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only from this day on (YYYY-MM-DD).
+    #[arg(long, value_parser = values::date)]
+    pub since: Option<NaiveDate>,
+    /// Only up to this day (YYYY-MM-DD).
+    #[arg(long, value_parser = values::date)]
+    pub until: Option<NaiveDate>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+fn start_time(text: &str) -> Result<NaiveTime, String> {
+    NaiveTime::parse_from_str(text, "%H:%M")
+        .map_err(|_| format!("'{text}' is not a time of day: use HH:MM, like 07:30"))
+}
+
+pub fn run(context: &Context, command: ActivityCommand) -> anyhow::Result<()> {
+    match command {
+        ActivityCommand::Add(args) => add(context, args),
+    }
+}
+
+fn add(context: &Context, args: AddArgs) -> anyhow::Result<()> {
+    let offset = context.local_offset_seconds(args.date);
+    let local = args.date.and_time(
+        args.start
+            .unwrap_or(NaiveTime::from_hms_opt(12, 0, 0).expect("noon")),
+    );
+    let start = Utc.from_utc_datetime(&(local - chrono::Duration::seconds(offset.into())));
+    let activity = Activity {
+        sport: args.sport,
+        start,
+        utc_offset_s: offset,
+        elapsed: args.duration,
+        moving: args.duration,
+        distance: args.distance,
+        elevation_gain: args.elevation_gain,
+        heart_rate: None,
+        rpe: args.rpe,
+        title: args.title,
+        kind: args.kind,
+        source: ActivitySource::manual(),
+        streams: None,
+    };
+    activity.validate().context("the run was not saved")?;
+    let mut store = context.open_store()?;
+    let ids = store.add_activities(&[NewActivity {
+        activity: &activity,
+        original: None,
+    }])?;
+    println!(
+        "saved run {}: {} on {}, {:.2} km in {}",
+        ids[0],
+        activity.title.as_deref().unwrap_or(activity.sport.label()),
+        args.date,
+        activity.distance.km(),
+        format_duration(activity.elapsed)
+    );
+    Ok(())
+}
+
+pub fn list(context: &Context, args: ListArgs) -> anyhow::Result<()> {
+    let store = context.open_store()?;
+    let activities = store.activities(&ActivityQuery {
+        since: args.since,
+        until: args.until,
+        ..Default::default()
+    })?;
+    if args.output.json {
+        return print_json(&activities);
+    }
+    let mut table = Table::new(&[
+        "id", "date", "sport", "km", "time", "pace", "hr", "rpe", "kind", "title",
+    ]);
+    for record in &activities {
+        let a = &record.item;
+        table.row(vec![
+            record.id.to_string(),
+            a.local_date().to_string(),
+            a.sport.id().to_string(),
+            format!("{:.2}", a.distance.km()),
+            format_duration(a.elapsed),
+            a.average_speed().map_or("-".into(), format_pace),
+            or_dash(a.heart_rate.map(|hr| hr.average.0.round())),
+            or_dash(a.rpe),
+            or_dash(a.kind),
+            a.title.clone().unwrap_or_default(),
+        ]);
+    }
+    table.print_or("no activities yet: import files with `tuneup import`, or add a run with `tuneup activity add`");
+    Ok(())
+}

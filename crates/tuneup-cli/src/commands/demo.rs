@@ -1,0 +1,146 @@
+//! `tuneup demo`: the shop window. Builds the generated sample athlete into a fresh SQLite
+//! file and shows what tuneup knows about them.
+
+use crate::context::Context;
+use anyhow::Context as _;
+use clap::Args;
+use std::collections::HashMap;
+use std::path::PathBuf;
+use tuneup_core::Id;
+use tuneup_core::sample::{SampleAthlete, marathon_build};
+use tuneup_store::sqlite::SqliteStore;
+use tuneup_store::{ActivityQuery, NewActivity, Store};
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Write the sample database here instead of a new temporary folder.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+pub fn run(context: &Context, args: DemoArgs) -> anyhow::Result<()> {
+    let path = match args.out {
+        Some(path) => {
+            anyhow::ensure!(
+                !path.exists(),
+                "--out '{}' already exists: the demo writes a fresh database",
+                path.display()
+            );
+            path
+        }
+        None => tempfile::Builder::new()
+            .prefix("tuneup-demo-")
+            .tempdir()
+            .context("cannot create a temporary folder for the sample database")?
+            .keep()
+            .join("sample.db"),
+    };
+    let athlete = marathon_build(context.today);
+    let mut store = SqliteStore::open(&path)?;
+    store_athlete(&mut store, &athlete)?;
+
+    println!("SAMPLE DATA: a generated runner, not a real person.");
+    println!("{}", "=".repeat(60));
+    print_summary(&store, context)?;
+    println!();
+    println!("The sample database is kept at {}", path.display());
+    println!("Explore it, for example:");
+    println!("  tuneup --database {} activities", path.display());
+    Ok(())
+}
+
+/// Stores the whole sample athlete as one user action.
+fn store_athlete(store: &mut SqliteStore, athlete: &SampleAthlete) -> anyhow::Result<()> {
+    store.in_transaction(&mut |store| {
+        store.set_profile(&athlete.profile)?;
+        let mut therapist_ids: HashMap<Id, Id> = HashMap::new();
+        for (index, therapist) in athlete.therapists.iter().enumerate() {
+            therapist_ids.insert(Id(index as i64), store.add_therapist(therapist)?);
+        }
+        let batch: Vec<_> = athlete
+            .activities
+            .iter()
+            .map(|activity| NewActivity {
+                activity,
+                original: None,
+            })
+            .collect();
+        store.add_activities(&batch)?;
+        for race in &athlete.races {
+            store.add_race(race)?;
+        }
+        for session in &athlete.planned {
+            store.add_planned(session)?;
+        }
+        for entry in &athlete.soreness {
+            store.add_soreness(entry)?;
+        }
+        for massage in &athlete.massages {
+            let mut massage = massage.clone();
+            massage.therapist = massage
+                .therapist
+                .and_then(|i| therapist_ids.get(&i).copied());
+            store.add_massage(&massage)?;
+        }
+        Ok(())
+    })?;
+    Ok(())
+}
+
+fn print_summary(store: &dyn Store, context: &Context) -> anyhow::Result<()> {
+    let profile = store.profile()?;
+    let activities = store.activities(&ActivityQuery::default())?;
+    let four_weeks_ago = context.today - chrono::Duration::days(28);
+    let recent: Vec<_> = activities
+        .iter()
+        .filter(|a| a.item.local_date() >= four_weeks_ago)
+        .collect();
+    let recent_km: f64 = recent.iter().map(|a| a.item.distance.km()).sum();
+    println!(
+        "{} — {} runs logged; the last 4 weeks: {} runs, {:.0} km",
+        profile.name.as_deref().unwrap_or("sample runner"),
+        activities.len(),
+        recent.len(),
+        recent_km
+    );
+    if let Some(last) = activities.last() {
+        println!(
+            "Last run: {} on {}, {:.1} km",
+            last.item.title.as_deref().unwrap_or("run"),
+            last.item.local_date().format("%a %Y-%m-%d"),
+            last.item.distance.km()
+        );
+    }
+    for race in store.races()? {
+        let when = if race.item.date >= context.today {
+            format!("in {} days", (race.item.date - context.today).num_days())
+        } else {
+            "done".to_string()
+        };
+        println!(
+            "Race: {} on {} ({:.1} km, priority {}) — {when}",
+            race.item.name,
+            race.item.date,
+            race.item.distance.km(),
+            race.item.priority.id()
+        );
+    }
+    for entry in store.soreness()?.iter().rev().take(3) {
+        println!(
+            "Sore: {} {} ({}), {}/10 on {}",
+            entry.item.area.label(),
+            entry.item.kind.id(),
+            entry.item.side.label(),
+            entry.item.level,
+            entry.item.date
+        );
+    }
+    if let Some(massage) = store.massages()?.last() {
+        println!(
+            "Last massage: {} ({} days ago)",
+            massage.item.date,
+            (context.today - massage.item.date).num_days()
+        );
+    }
+    Ok(())
+}

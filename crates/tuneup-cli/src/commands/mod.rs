@@ -1,0 +1,30 @@
+//! One file per subcommand; `run` dispatches to them.
+
+pub mod activity;
+pub mod demo;
+pub mod massage;
+pub mod planned;
+pub mod profile;
+pub mod race;
+pub mod sore;
+pub mod therapist;
+
+use crate::cli::{Cli, Command};
+use crate::context::Context;
+use std::process::ExitCode;
+
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let context = Context::new(cli.database.as_deref(), cli.today)?;
+    match cli.command {
+        Command::Demo(args) => demo::run(&context, args),
+        Command::Activity(command) => activity::run(&context, command),
+        Command::Activities(args) => activity::list(&context, args),
+        Command::Profile(command) => profile::run(&context, command),
+        Command::Race(command) => race::run(&context, command),
+        Command::Planned(command) => planned::run(&context, command),
+        Command::Sore(command) => sore::run(&context, command),
+        Command::Massage(command) => massage::run(&context, command),
+        Command::Therapist(command) => therapist::run(&context, command),
+    }
+    .map(|()| ExitCode::SUCCESS)
+}

@@ -1,0 +1,90 @@
+//! `tuneup planned add|list|rm`: the training the runner plans to do.
+
+use crate::context::Context;
+use crate::output::{OutputArgs, Table, print_json};
+use crate::values;
+use chrono::NaiveDate;
+use clap::{Args, Subcommand};
+use tuneup_core::Id;
+use tuneup_core::model::PlannedSession;
+use tuneup_core::vocab::SessionKind;
+
+#[derive(Debug, Subcommand)]
+pub enum PlannedCommand {
+    /// Plan a session.
+    ///
+    /// Example: tuneup planned add --date 2026-12-01 --kind hard --title "6x800 intervals"
+    Add(AddArgs),
+    /// List planned sessions.
+    List(ListArgs),
+    /// Remove a planned session by its id.
+    Rm { id: i64 },
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    #[arg(long, value_parser = values::date)]
+    pub date: NaiveDate,
+    /// easy, hard, long, race or rest. Massage is kept away from hard days.
+    #[arg(long, value_parser = values::vocab::<SessionKind>)]
+    pub kind: SessionKind,
+    #[arg(long)]
+    pub title: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only from this day on (default: everything).
+    #[arg(long, value_parser = values::date)]
+    pub from: Option<NaiveDate>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+pub fn run(context: &Context, command: PlannedCommand) -> anyhow::Result<()> {
+    let mut store = context.open_store()?;
+    match command {
+        PlannedCommand::Add(args) => {
+            let session = PlannedSession {
+                date: args.date,
+                kind: args.kind,
+                title: args.title,
+            };
+            let id = store.add_planned(&session)?;
+            println!(
+                "planned {id}: {} ({}) on {}",
+                session.title,
+                session.kind.id(),
+                session.date
+            );
+        }
+        PlannedCommand::List(args) => {
+            let sessions: Vec<_> = store
+                .planned()?
+                .into_iter()
+                .filter(|s| args.from.is_none_or(|from| s.item.date >= from))
+                .collect();
+            if args.output.json {
+                return print_json(&sessions);
+            }
+            let mut table = Table::new(&["id", "date", "kind", "title"]);
+            for s in &sessions {
+                table.row(vec![
+                    s.id.to_string(),
+                    s.item.date.format("%a %Y-%m-%d").to_string(),
+                    s.item.kind.id().to_string(),
+                    s.item.title.clone(),
+                ]);
+            }
+            table.print_or("nothing planned: add sessions with `tuneup planned add`");
+        }
+        PlannedCommand::Rm { id } => {
+            anyhow::ensure!(
+                store.remove_planned(Id(id))?,
+                "no planned session with id {id}"
+            );
+            println!("removed planned session {id}");
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,172 @@
+//! `tuneup profile show|set`: what the runner tells tuneup about themselves.
+
+use crate::context::Context;
+use crate::output::{OutputArgs, print_json};
+use crate::values;
+use anyhow::Context as _;
+use clap::{Args, Subcommand};
+use tuneup_core::model::{AthleteProfile, Conversation};
+use tuneup_core::units::{Bpm, Meters, MetersPerSecond, format_pace};
+use tuneup_core::vocab::{BodyArea, Sex, Tool, UnitSystem};
+
+#[derive(Debug, Subcommand)]
+pub enum ProfileCommand {
+    /// Show your profile.
+    Show(OutputArgs),
+    /// Change your profile; only the flags you give change.
+    ///
+    /// Example: tuneup profile set --max-hr 190 --rest-hr 50 --sex m --threshold-pace 4:30/km
+    Set(SetArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SetArgs {
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Your maximum heart rate (bpm).
+    #[arg(long, value_name = "BPM")]
+    pub max_hr: Option<f64>,
+    /// Your resting heart rate (bpm), measured on waking.
+    #[arg(long, value_name = "BPM")]
+    pub rest_hr: Option<f64>,
+    /// Your lactate-threshold heart rate (bpm): roughly what you can hold for an hour racing.
+    #[arg(long, value_name = "BPM")]
+    pub threshold_hr: Option<f64>,
+    /// The pace you could race for about an hour: 4:30/km or 7:15/mi.
+    #[arg(long, value_name = "PACE", value_parser = values::pace)]
+    pub threshold_pace: Option<MetersPerSecond>,
+    /// m or f: chooses the heart-rate load weighting (Banister TRIMP).
+    #[arg(long, value_parser = values::vocab::<Sex>)]
+    pub sex: Option<Sex>,
+    /// metric or imperial, for display.
+    #[arg(long, value_parser = values::vocab::<UnitSystem>)]
+    pub units: Option<UnitSystem>,
+    /// A professional massage at least every N weeks (default 3).
+    #[arg(long, value_name = "WEEKS")]
+    pub massage_every_weeks: Option<u32>,
+    /// ... or every so much running, whichever comes first (default 250k).
+    #[arg(long, value_name = "DISTANCE", value_parser = values::distance)]
+    pub massage_every: Option<Meters>,
+    /// The self-massage tools you own, separated by commas: foam_roller, massage_stick,
+    /// tennis_ball, lacrosse_ball, golf_ball, small_roller, rolling_pin, hands.
+    #[arg(long, value_delimiter = ',', value_parser = values::vocab::<Tool>)]
+    pub tools: Option<Vec<Tool>>,
+    /// Preferred massage pressure, 1 (light) to 5 (very firm).
+    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=5))]
+    pub pressure: Option<u8>,
+    /// Draping and underwear preference, in your words (for the intake card).
+    #[arg(long)]
+    pub draping: Option<String>,
+    /// Areas a therapist should avoid, separated by commas.
+    #[arg(long, value_delimiter = ',', value_parser = values::vocab::<BodyArea>)]
+    pub avoid_areas: Option<Vec<BodyArea>>,
+    /// quiet or chat, during a massage.
+    #[arg(long, value_parser = conversation)]
+    pub conversation: Option<Conversation>,
+}
+
+fn conversation(text: &str) -> Result<Conversation, String> {
+    match text {
+        "quiet" => Ok(Conversation::Quiet),
+        "chat" => Ok(Conversation::Chat),
+        _ => Err(format!("'{text}': expected quiet or chat")),
+    }
+}
+
+pub fn run(context: &Context, command: ProfileCommand) -> anyhow::Result<()> {
+    let mut store = context.open_store()?;
+    match command {
+        ProfileCommand::Show(output) => {
+            let profile = store.profile()?;
+            if output.json {
+                return print_json(&profile);
+            }
+            print!("{}", describe(&profile));
+        }
+        ProfileCommand::Set(args) => {
+            let mut profile = store.profile()?;
+            apply(&mut profile, args);
+            profile.validate().context("the profile was not changed")?;
+            store.set_profile(&profile)?;
+            print!("{}", describe(&profile));
+        }
+    }
+    Ok(())
+}
+
+fn apply(profile: &mut AthleteProfile, args: SetArgs) {
+    let SetArgs {
+        name,
+        max_hr,
+        rest_hr,
+        threshold_hr,
+        threshold_pace,
+        sex,
+        units,
+        massage_every_weeks,
+        massage_every,
+        tools,
+        pressure,
+        draping,
+        avoid_areas,
+        conversation,
+    } = args;
+    profile.name = name.or(profile.name.take());
+    profile.max_hr = max_hr.map(Bpm).or(profile.max_hr);
+    profile.rest_hr = rest_hr.map(Bpm).or(profile.rest_hr);
+    profile.threshold_hr = threshold_hr.map(Bpm).or(profile.threshold_hr);
+    profile.threshold_pace = threshold_pace.or(profile.threshold_pace);
+    profile.sex = sex.or(profile.sex);
+    profile.units = units.unwrap_or(profile.units);
+    if let Some(weeks) = massage_every_weeks {
+        profile.massage_cadence.weeks = weeks;
+    }
+    if let Some(distance) = massage_every {
+        profile.massage_cadence.distance = distance;
+    }
+    if let Some(mut tools) = tools {
+        // Hands are always available for self-massage.
+        if !tools.contains(&Tool::Hands) {
+            tools.push(Tool::Hands);
+        }
+        profile.tools = tools;
+    }
+    profile.comfort.pressure = pressure.or(profile.comfort.pressure);
+    profile.comfort.draping = draping.or(profile.comfort.draping.take());
+    if let Some(areas) = avoid_areas {
+        profile.comfort.avoid_areas = areas;
+    }
+    profile.comfort.conversation = conversation.or(profile.comfort.conversation);
+}
+
+/// The profile in plain lines.
+pub fn describe(profile: &AthleteProfile) -> String {
+    let not_set = || "not set".to_string();
+    let bpm = |v: Option<Bpm>| v.map_or_else(not_set, |b| format!("{:.0} bpm", b.0));
+    let tools: Vec<_> = profile.tools.iter().map(|t| t.label()).collect();
+    let mut out = String::new();
+    if let Some(name) = &profile.name {
+        out.push_str(&format!("name             {name}\n"));
+    }
+    out.push_str(&format!("max heart rate   {}\n", bpm(profile.max_hr)));
+    out.push_str(&format!("rest heart rate  {}\n", bpm(profile.rest_hr)));
+    out.push_str(&format!("threshold HR     {}\n", bpm(profile.threshold_hr)));
+    out.push_str(&format!(
+        "threshold pace   {}\n",
+        profile.threshold_pace.map_or_else(not_set, format_pace)
+    ));
+    out.push_str(&format!(
+        "sex              {}\n",
+        profile.sex.map_or_else(not_set, |s| s.label().to_string())
+    ));
+    out.push_str(&format!(
+        "massage every    {} weeks or {:.0} km, whichever comes first\n",
+        profile.massage_cadence.weeks,
+        profile.massage_cadence.distance.km()
+    ));
+    out.push_str(&format!("tools            {}\n", tools.join(", ")));
+    if let Some(pressure) = profile.comfort.pressure {
+        out.push_str(&format!("pressure         {pressure}/5\n"));
+    }
+    out
+}

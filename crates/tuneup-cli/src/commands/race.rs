@@ -1,0 +1,82 @@
+//! `tuneup race add|list|rm`: the races on the runner's calendar.
+
+use crate::context::Context;
+use crate::output::{OutputArgs, Table, print_json};
+use crate::values;
+use chrono::NaiveDate;
+use clap::{Args, Subcommand};
+use tuneup_core::Id;
+use tuneup_core::model::Race;
+use tuneup_core::units::Meters;
+use tuneup_core::vocab::RacePriority;
+
+#[derive(Debug, Subcommand)]
+pub enum RaceCommand {
+    /// Add a race.
+    ///
+    /// Example: tuneup race add --date 2026-12-13 --name "City Marathon" --distance 42.2k --priority A
+    Add(AddArgs),
+    /// List your races.
+    List(OutputArgs),
+    /// Remove a race by its id (see `tuneup race list`).
+    Rm { id: i64 },
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// Race day (YYYY-MM-DD).
+    #[arg(long, value_parser = values::date)]
+    pub date: NaiveDate,
+    #[arg(long)]
+    pub name: String,
+    /// 5k, 10k, 21.1k, 42.2k, 26.2mi, marathon, half.
+    #[arg(long, value_parser = values::distance)]
+    pub distance: Meters,
+    /// A is your goal race; B and C are tune-ups. The plan protects an A race most.
+    #[arg(long, default_value = "A", value_parser = values::vocab::<RacePriority>)]
+    pub priority: RacePriority,
+}
+
+pub fn run(context: &Context, command: RaceCommand) -> anyhow::Result<()> {
+    let mut store = context.open_store()?;
+    match command {
+        RaceCommand::Add(args) => {
+            let race = Race {
+                date: args.date,
+                name: args.name,
+                distance: args.distance,
+                priority: args.priority,
+            };
+            let id = store.add_race(&race)?;
+            println!(
+                "added race {id}: {} on {} ({:.1} km, priority {})",
+                race.name,
+                race.date,
+                race.distance.km(),
+                race.priority.id()
+            );
+        }
+        RaceCommand::List(output) => {
+            let races = store.races()?;
+            if output.json {
+                return print_json(&races);
+            }
+            let mut table = Table::new(&["id", "date", "km", "priority", "name"]);
+            for r in &races {
+                table.row(vec![
+                    r.id.to_string(),
+                    r.item.date.to_string(),
+                    format!("{:.1}", r.item.distance.km()),
+                    r.item.priority.id().to_string(),
+                    r.item.name.clone(),
+                ]);
+            }
+            table.print_or("no races yet: add one with `tuneup race add`");
+        }
+        RaceCommand::Rm { id } => {
+            anyhow::ensure!(store.remove_race(Id(id))?, "no race with id {id}");
+            println!("removed race {id}");
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,106 @@
+//! `tuneup sore add|list`: the soreness log the planner and routines read.
+
+use crate::context::Context;
+use crate::output::{OutputArgs, Table, or_dash, print_json};
+use crate::values;
+use chrono::NaiveDate;
+use clap::{Args, Subcommand};
+use tuneup_core::model::SorenessEntry;
+use tuneup_core::vocab::{BodyArea, Side, SorenessKind};
+
+#[derive(Debug, Subcommand)]
+pub enum SoreCommand {
+    /// Log a sore or tight area.
+    ///
+    /// Example: tuneup sore add calves --side left --level 6 --kind tight
+    ///
+    /// Areas: quads, hamstrings, it_band, glutes, hip_flexors, adductors, calves, shins,
+    /// feet, lower_back, rib_cage, neck, shoulders.
+    Add(AddArgs),
+    /// Show the soreness log.
+    List(ListArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// Where: quads, it_band, glutes, calves, feet, adductors, ...
+    #[arg(value_parser = values::vocab::<BodyArea>)]
+    pub area: BodyArea,
+    /// left, right or both.
+    #[arg(long, default_value = "both", value_parser = values::vocab::<Side>)]
+    pub side: Side,
+    /// How bad, 0 (nothing) to 10 (worst). 7 or more: see a professional.
+    #[arg(long, value_parser = clap::value_parser!(u8).range(0..=10))]
+    pub level: u8,
+    /// tight, sore, or sharp (sharp pain is a reason to see a physical therapist).
+    #[arg(long, default_value = "sore", value_parser = values::vocab::<SorenessKind>)]
+    pub kind: SorenessKind,
+    /// The day (default: today).
+    #[arg(long, value_parser = values::date)]
+    pub date: Option<NaiveDate>,
+    #[arg(long)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only from this day on.
+    #[arg(long, value_parser = values::date)]
+    pub since: Option<NaiveDate>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+pub fn run(context: &Context, command: SoreCommand) -> anyhow::Result<()> {
+    let mut store = context.open_store()?;
+    match command {
+        SoreCommand::Add(args) => {
+            let entry = SorenessEntry {
+                date: args.date.unwrap_or(context.today),
+                area: args.area,
+                side: args.side,
+                level: args.level,
+                kind: args.kind,
+                note: args.note,
+            };
+            let id = store.add_soreness(&entry)?;
+            println!(
+                "logged {id}: {} {} ({}), {}/10 on {}",
+                entry.area.label(),
+                entry.kind.id(),
+                entry.side.label(),
+                entry.level,
+                entry.date
+            );
+            if entry.kind == SorenessKind::Sharp || entry.level >= 7 {
+                println!(
+                    "sharp or strong pain is worth showing to a physical therapist; avoid deep massage there until then"
+                );
+            }
+        }
+        SoreCommand::List(args) => {
+            let entries: Vec<_> = store
+                .soreness()?
+                .into_iter()
+                .filter(|e| args.since.is_none_or(|since| e.item.date >= since))
+                .collect();
+            if args.output.json {
+                return print_json(&entries);
+            }
+            let mut table = Table::new(&["id", "date", "area", "side", "level", "kind", "note"]);
+            for e in &entries {
+                table.row(vec![
+                    e.id.to_string(),
+                    e.item.date.to_string(),
+                    e.item.area.id().to_string(),
+                    e.item.side.id().to_string(),
+                    e.item.level.to_string(),
+                    e.item.kind.id().to_string(),
+                    or_dash(e.item.note.clone()),
+                ]);
+            }
+            table.print_or("nothing logged: use `tuneup sore add AREA --level N`");
+        }
+    }
+    Ok(())
+}

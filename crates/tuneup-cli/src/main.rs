@@ -1,0 +1,41 @@
+//! The `tuneup` binary: parses the command line, runs one command, and turns errors into
+//! plain messages that name the input and the reason.
+
+mod cli;
+mod commands;
+mod context;
+mod output;
+mod values;
+
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    match commands::run(cli) {
+        Ok(code) => code,
+        Err(error) => {
+            report(&error);
+            ExitCode::from(context::EXIT_ERROR)
+        }
+    }
+}
+
+/// Prints the error and each cause on its own line, the way a runner can act on it.
+fn report(error: &anyhow::Error) {
+    if is_broken_pipe(error) {
+        return;
+    }
+    eprintln!("tuneup: error: {error}");
+    for cause in error.chain().skip(1) {
+        eprintln!("  because: {cause}");
+    }
+}
+
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

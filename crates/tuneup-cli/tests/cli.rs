@@ -1,0 +1,293 @@
+//! The `tuneup` binary, run for real against SQLite files in a temporary folder.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+struct Runner {
+    _dir: tempfile::TempDir,
+    db: PathBuf,
+}
+
+impl Runner {
+    fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("a.db");
+        Runner { _dir: dir, db }
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        tuneup(&self.db, args)
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "tuneup {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    fn json(&self, args: &[&str]) -> Value {
+        serde_json::from_str(&self.ok(args)).unwrap()
+    }
+}
+
+fn tuneup(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_tuneup"))
+        .arg("--database")
+        .arg(db)
+        .args(args)
+        .env_remove("TUNEUP_DATABASE")
+        .env("TUNEUP_TODAY", "2026-11-27")
+        .env("TZ", "UTC")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_manual_run_is_stored_in_si_units() {
+    let t = Runner::new();
+    t.ok(&[
+        "activity",
+        "add",
+        "--date",
+        "2026-11-20",
+        "--duration",
+        "45m",
+        "--distance",
+        "8k",
+        "--rpe",
+        "4",
+    ]);
+    let list = t.json(&["activities", "--json"]);
+    let run = &list[0];
+    assert_eq!(run["distance"], 8000.0);
+    assert_eq!(run["elapsed"], 2700.0);
+    assert_eq!(run["rpe"], 4);
+    assert_eq!(run["sport"], "running");
+    assert_eq!(run["source"]["kind"], "manual");
+    assert_eq!(run["start"], "2026-11-20T12:00:00Z");
+}
+
+#[test]
+fn bad_input_names_the_field_and_changes_nothing() {
+    let t = Runner::new();
+    t.ok(&[
+        "race",
+        "add",
+        "--date",
+        "2026-12-13",
+        "--name",
+        "City Marathon",
+        "--distance",
+        "42.2k",
+    ]);
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &[
+                "activity",
+                "add",
+                "--date",
+                "2026-02-30",
+                "--duration",
+                "45m",
+                "--distance",
+                "8k",
+            ],
+            "--date",
+        ),
+        (
+            &[
+                "activity",
+                "add",
+                "--date",
+                "2026-11-20",
+                "--duration",
+                "45m",
+                "--distance",
+                "-8k",
+            ],
+            "negative",
+        ),
+        (
+            &[
+                "activity",
+                "add",
+                "--date",
+                "2026-11-20",
+                "--duration",
+                "45m",
+                "--distance",
+                "8k",
+                "--rpe",
+                "11",
+            ],
+            "--rpe",
+        ),
+        (
+            &["sore", "add", "elbow", "--level", "3"],
+            "unknown body area 'elbow'",
+        ),
+        (&["sore", "add", "calves", "--level", "12"], "--level"),
+        (
+            &["profile", "set", "--max-hr", "150", "--rest-hr", "160"],
+            "rest-hr",
+        ),
+        (&["race", "rm", "99"], "no race with id 99"),
+    ];
+    for (args, expected) in cases {
+        let out = t.run(args);
+        assert!(!out.status.success(), "{args:?} should fail");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(expected), "{args:?}: {stderr}");
+    }
+    assert_eq!(t.json(&["activities", "--json"]), Value::Array(vec![]));
+    assert_eq!(t.json(&["sore", "list", "--json"]), Value::Array(vec![]));
+    let races = t.json(&["race", "list", "--json"]);
+    assert_eq!(races.as_array().unwrap().len(), 1);
+    assert_eq!(
+        t.json(&["profile", "show", "--json"])["max_hr"],
+        Value::Null
+    );
+}
+
+#[test]
+fn a_database_in_a_missing_folder_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("missing/folder/a.db");
+    let out = tuneup(&db, &["activities"]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("does not exist"), "{stderr}");
+    assert!(!db.exists());
+}
+
+#[test]
+fn every_record_kind_can_be_added_listed_and_removed() {
+    let t = Runner::new();
+    t.ok(&[
+        "profile",
+        "set",
+        "--max-hr",
+        "190",
+        "--rest-hr",
+        "50",
+        "--sex",
+        "m",
+        "--threshold-pace",
+        "4:30/km",
+        "--tools",
+        "foam_roller,tennis_ball",
+    ]);
+    let profile = t.json(&["profile", "show", "--json"]);
+    assert_eq!(profile["max_hr"], 190.0);
+    assert_eq!(profile["sex"], "m");
+    assert_eq!(
+        profile["tools"],
+        serde_json::json!(["foam_roller", "tennis_ball", "hands"])
+    );
+    assert!((profile["threshold_pace"].as_f64().unwrap() - 1000.0 / 270.0).abs() < 1e-9);
+
+    t.ok(&[
+        "planned",
+        "add",
+        "--date",
+        "2026-12-01",
+        "--kind",
+        "hard",
+        "--title",
+        "6x800 intervals",
+    ]);
+    let planned = t.json(&["planned", "list", "--json"]);
+    assert_eq!(planned[0]["kind"], "hard");
+    t.ok(&["planned", "rm", "1"]);
+    assert_eq!(t.json(&["planned", "list", "--json"]), Value::Array(vec![]));
+
+    t.ok(&[
+        "sore", "add", "calves", "--side", "left", "--level", "6", "--kind", "tight",
+    ]);
+    let sore = t.json(&["sore", "list", "--json"]);
+    assert_eq!(sore[0]["area"], "calves");
+    assert_eq!(sore[0]["date"], "2026-11-27");
+
+    t.ok(&[
+        "therapist",
+        "add",
+        "--name",
+        "Jordan Lee",
+        "--techniques",
+        "swedish,deep_tissue",
+    ]);
+    t.ok(&[
+        "massage",
+        "add",
+        "--date",
+        "2026-11-20",
+        "--technique",
+        "swedish",
+        "--areas",
+        "calves,quads",
+        "--purpose",
+        "maintenance",
+        "--therapist",
+        "1",
+    ]);
+    let massages = t.json(&["massage", "list", "--json"]);
+    assert_eq!(massages[0]["areas"], serde_json::json!(["calves", "quads"]));
+    assert_eq!(massages[0]["therapist"], 1);
+    let out = t.run(&[
+        "massage",
+        "add",
+        "--date",
+        "2026-11-21",
+        "--technique",
+        "swedish",
+        "--therapist",
+        "7",
+    ]);
+    assert!(!out.status.success());
+}
+
+#[test]
+fn durations_and_distances_in_runner_notation() {
+    let t = Runner::new();
+    t.ok(&[
+        "activity",
+        "add",
+        "--date",
+        "2026-11-21",
+        "--duration",
+        "1:05:00",
+        "--distance",
+        "6.2mi",
+    ]);
+    let run = &t.json(&["activities", "--json"])[0];
+    assert_eq!(run["elapsed"], 3900.0);
+    assert!((run["distance"].as_f64().unwrap() - 6.2 * 1609.344).abs() < 1e-6);
+}
+
+#[test]
+fn the_demo_runs_and_labels_its_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_db = dir.path().join("demo.db");
+    let out = Command::new(env!("CARGO_BIN_EXE_tuneup"))
+        .args(["demo", "--out"])
+        .arg(&out_db)
+        .env("TUNEUP_TODAY", "2026-11-27")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("SAMPLE DATA"), "{stdout}");
+    assert!(stdout.contains("City Marathon"), "{stdout}");
+    let list = tuneup(&out_db, &["activities", "--json"]);
+    let runs: Value = serde_json::from_slice(&list.stdout).unwrap();
+    assert_eq!(runs.as_array().unwrap().len(), 50);
+}
