@@ -1,0 +1,290 @@
+//! Which runs were big (the ones that earn a massage 24–48 h later), and how hard each run
+//! was.
+
+use super::Load;
+use crate::units::{Meters, Seconds, format_duration};
+use serde::Serialize;
+
+/// Easy below this intensity (IF scale, 1.0 = threshold). Daniels' easy pace is about 0.80
+/// of threshold speed; the margin allows for heart-rate drift on long easy runs.
+pub const EASY_BELOW: f64 = 0.85;
+/// Hard from this intensity: threshold work and faster. Between the two is "moderate",
+/// which holds marathon pace (about 0.94 of threshold speed in Daniels' tables).
+pub const HARD_FROM: f64 = 0.95;
+
+/// How hard a session was, from its intensity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Intensity {
+    Easy,
+    Moderate,
+    Hard,
+}
+
+impl Intensity {
+    pub fn of(intensity_factor: f64) -> Intensity {
+        if intensity_factor >= HARD_FROM {
+            Intensity::Hard
+        } else if intensity_factor >= EASY_BELOW {
+            Intensity::Moderate
+        } else {
+            Intensity::Easy
+        }
+    }
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Intensity::Easy => "easy",
+            Intensity::Moderate => "moderate",
+            Intensity::Hard => "hard",
+        }
+    }
+}
+
+/// When a run counts as big. Any one reason is enough.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct BigRunRule {
+    /// Races are big: marked as a race, or run on the day of a race on the calendar.
+    pub races: RaceCounts,
+    /// A run whose load is at least this many times the chronic load of the day before.
+    pub load_vs_chronic: f64,
+    /// ...but only once chronic load has reached this, so a new runner's first weeks are not
+    /// all "big".
+    pub min_chronic: Load,
+    /// A run at least this long...
+    pub long_duration: Seconds,
+    /// ...and at least this many times the median duration of recent runs.
+    pub duration_vs_median: f64,
+    /// "Recent" for the median: this many days before the run.
+    pub median_window_days: u32,
+}
+
+/// Whether races are big runs by definition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RaceCounts {
+    Always,
+    OnlyByLoad,
+}
+
+impl Default for BigRunRule {
+    fn default() -> Self {
+        BigRunRule {
+            races: RaceCounts::Always,
+            load_vs_chronic: 2.0,
+            min_chronic: Load(10.0),
+            long_duration: Seconds::from_minutes(90.0),
+            duration_vs_median: 1.5,
+            median_window_days: 28,
+        }
+    }
+}
+
+/// Why a run was big.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum BigRunReason {
+    Race {
+        name: Option<String>,
+    },
+    HighLoad {
+        load: Load,
+        chronic: f64,
+        ratio: f64,
+    },
+    /// `median` is `None` when there were no runs in the window to compare with.
+    Long {
+        duration: Seconds,
+        median: Option<Seconds>,
+    },
+}
+
+/// A big run: its reasons and one line in words with the numbers.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BigRun {
+    pub reasons: Vec<BigRunReason>,
+    pub summary: String,
+}
+
+/// What the rule needs to know about one run.
+#[derive(Debug, Clone, Copy)]
+pub struct RunFacts<'a> {
+    pub distance: Meters,
+    pub duration: Seconds,
+    pub load: Load,
+    /// Chronic load of the day before the run.
+    pub chronic_before: f64,
+    /// Marked as a race or on a race's day; the calendar race's name when there is one.
+    pub race: Option<Option<&'a str>>,
+    /// Median duration of runs in the window before it.
+    pub recent_median: Option<Seconds>,
+}
+
+impl BigRunRule {
+    /// Judges one run; `None` when it is not big.
+    pub fn judge(&self, run: &RunFacts<'_>) -> Option<BigRun> {
+        let mut reasons = Vec::new();
+        if let (Some(name), RaceCounts::Always) = (run.race, self.races) {
+            reasons.push(BigRunReason::Race {
+                name: name.map(str::to_string),
+            });
+        }
+        if run.chronic_before >= self.min_chronic.0
+            && run.load.0 >= self.load_vs_chronic * run.chronic_before
+        {
+            reasons.push(BigRunReason::HighLoad {
+                load: run.load,
+                chronic: run.chronic_before,
+                ratio: run.load.0 / run.chronic_before,
+            });
+        }
+        let long_enough = run.duration.0 >= self.long_duration.0;
+        let longer_than_usual = run
+            .recent_median
+            .is_none_or(|median| run.duration.0 >= self.duration_vs_median * median.0);
+        if long_enough && longer_than_usual {
+            reasons.push(BigRunReason::Long {
+                duration: run.duration,
+                median: run.recent_median,
+            });
+        }
+        (!reasons.is_empty()).then(|| BigRun {
+            summary: summary(run, &reasons),
+            reasons,
+        })
+    }
+}
+
+fn summary(run: &RunFacts<'_>, reasons: &[BigRunReason]) -> String {
+    let what = if run.race.is_some() {
+        "race"
+    } else if reasons
+        .iter()
+        .any(|r| matches!(r, BigRunReason::Long { .. }))
+    {
+        "long run"
+    } else {
+        "run"
+    };
+    let details: Vec<String> = reasons
+        .iter()
+        .map(|reason| match reason {
+            BigRunReason::Race { name: Some(name) } => format!("race day ({name})"),
+            BigRunReason::Race { name: None } => "marked as a race".to_string(),
+            BigRunReason::HighLoad {
+                load,
+                chronic,
+                ratio,
+            } => format!(
+                "{ratio:.1}× your usual load ({:.0} points vs a chronic {chronic:.0} a day)",
+                load.0
+            ),
+            BigRunReason::Long {
+                duration,
+                median: Some(median),
+            } => format!(
+                "{} is {:.1}× your median run of {} over the last weeks",
+                format_duration(*duration),
+                duration.0 / median.0,
+                format_duration(*median)
+            ),
+            BigRunReason::Long {
+                duration,
+                median: None,
+            } => format!(
+                "{} with no runs in the weeks before",
+                format_duration(*duration)
+            ),
+        })
+        .collect();
+    format!("{:.1} km {what}, {}", run.distance.km(), details.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn facts() -> RunFacts<'static> {
+        RunFacts {
+            distance: Meters(10_000.0),
+            duration: Seconds::from_minutes(50.0),
+            load: Load(60.0),
+            chronic_before: 45.0,
+            race: None,
+            recent_median: Some(Seconds::from_minutes(50.0)),
+        }
+    }
+
+    #[test]
+    fn an_ordinary_run_is_not_big() {
+        assert_eq!(BigRunRule::default().judge(&facts()), None);
+    }
+
+    #[test]
+    fn a_long_run_names_its_numbers() {
+        // 32 km in 2:45 after runs of 50 min: 165/50 = 3.3×; load 184 vs chronic 80 = 2.3×.
+        let run = RunFacts {
+            distance: Meters(32_000.0),
+            duration: Seconds::from_minutes(165.0),
+            load: Load(184.0),
+            chronic_before: 80.0,
+            ..facts()
+        };
+        let big = BigRunRule::default().judge(&run).unwrap();
+        assert_eq!(big.reasons.len(), 2);
+        assert!(
+            big.summary
+                .starts_with("32.0 km long run, 2.3× your usual load"),
+            "{}",
+            big.summary
+        );
+        assert!(
+            big.summary.contains("3.3× your median run of 50:00"),
+            "{}",
+            big.summary
+        );
+    }
+
+    #[test]
+    fn ninety_minutes_is_not_big_for_a_runner_who_does_it_often() {
+        // 95 min vs a median of 80 min: 1.19× < 1.5×.
+        let run = RunFacts {
+            duration: Seconds::from_minutes(95.0),
+            recent_median: Some(Seconds::from_minutes(80.0)),
+            ..facts()
+        };
+        assert_eq!(BigRunRule::default().judge(&run), None);
+    }
+
+    #[test]
+    fn races_count_unless_configured_otherwise() {
+        let run = RunFacts {
+            race: Some(Some("City 10K")),
+            ..facts()
+        };
+        let big = BigRunRule::default().judge(&run).unwrap();
+        assert_eq!(big.summary, "10.0 km race, race day (City 10K)");
+        let rule = BigRunRule {
+            races: RaceCounts::OnlyByLoad,
+            ..BigRunRule::default()
+        };
+        assert_eq!(rule.judge(&run), None);
+    }
+
+    #[test]
+    fn no_load_reason_before_there_is_a_chronic_load() {
+        let run = RunFacts {
+            chronic_before: 2.0,
+            load: Load(60.0),
+            ..facts()
+        };
+        assert_eq!(BigRunRule::default().judge(&run), None);
+    }
+
+    #[test]
+    fn intensity_bands() {
+        assert_eq!(Intensity::of(0.70), Intensity::Easy);
+        assert_eq!(Intensity::of(0.85), Intensity::Moderate);
+        assert_eq!(Intensity::of(0.95), Intensity::Hard);
+    }
+}

@@ -1,0 +1,383 @@
+//! Profile values the formulas need (max, resting and threshold heart rate, threshold pace),
+//! each either set by the runner, estimated from the data, or a labelled default. Values the
+//! runner set always win.
+
+use super::grade::{IMPLAUSIBLE_ABOVE_MPS, STOPPED_BELOW_MPS};
+use super::samples::{best_window_average, sample_durations, sustained_max};
+use super::trimp::{HeartRateReserve, TrimpConstants};
+use super::vdot::{threshold_speed, vdot};
+use crate::id::{Id, Record};
+use crate::model::{Activity, AthleteProfile, Race};
+use crate::units::{Bpm, Meters, MetersPerSecond, Seconds, format_pace};
+use crate::vocab::{SessionKind, Sex};
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// Resting heart rate when the runner has not set one. Watches record heart rate while
+/// running, never at rest, so the data cannot tell; 60 is a common adult figure.
+pub const DEFAULT_REST_HR: Bpm = Bpm(60.0);
+/// Max heart rate when no activity has heart rate (then no formula uses it anyway).
+pub const DEFAULT_MAX_HR: Bpm = Bpm(185.0);
+/// Threshold pace when no run has a usable pace: 5:00/km, a recreational runner's figure.
+pub const DEFAULT_THRESHOLD_PACE: MetersPerSecond = MetersPerSecond(1000.0 / 300.0);
+/// A heart rate must be held this long to count as a max, so one-sample spikes never do.
+pub const MAX_HR_SUSTAINED_S: f64 = 10.0;
+/// A max more than this above the next-highest activity's is treated as a glitch.
+pub const MAX_HR_OUTLIER_BPM: f64 = 8.0;
+/// The threshold heart rate is near the best average held for 30 minutes (Friel's field
+/// test uses the last 20 minutes of a 30-minute solo effort).
+pub const THRESHOLD_WINDOW_S: f64 = 30.0 * 60.0;
+/// Training rarely includes a sustained threshold effort, so a best 30-minute average below
+/// this share of the heart-rate reserve is taken as "never ran hard for long" and the
+/// threshold is put at this share instead (Karvonen; lactate threshold typically sits at
+/// 80–90 % of the reserve).
+pub const THRESHOLD_RESERVE_FRACTION: f64 = 0.85;
+/// Efforts older than this do not set today's threshold pace when newer ones exist.
+pub const PACE_LOOKBACK_DAYS: i64 = 365;
+
+/// A value and where it came from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Estimate<T> {
+    pub value: T,
+    pub source: EstimateSource,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum EstimateSource {
+    /// The runner set it.
+    Set,
+    /// Worked out from the data; `activity` is the one it came from, when a single one did.
+    Estimated { activity: Option<Id>, how: String },
+    /// Nothing to go on: a stated default.
+    Default { why: String },
+}
+
+impl<T> Estimate<T> {
+    pub fn set(value: T) -> Self {
+        Estimate {
+            value,
+            source: EstimateSource::Set,
+        }
+    }
+
+    pub fn estimated(value: T, activity: Option<Id>, how: impl Into<String>) -> Self {
+        Estimate {
+            value,
+            source: EstimateSource::Estimated {
+                activity,
+                how: how.into(),
+            },
+        }
+    }
+
+    pub fn default_because(value: T, why: impl Into<String>) -> Self {
+        Estimate {
+            value,
+            source: EstimateSource::Default { why: why.into() },
+        }
+    }
+
+    pub fn is_set(&self) -> bool {
+        self.source == EstimateSource::Set
+    }
+}
+
+/// The values the load formulas use, resolved from the profile and the data.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EffectiveProfile {
+    pub max_hr: Estimate<Bpm>,
+    pub rest_hr: Estimate<Bpm>,
+    pub threshold_hr: Estimate<Bpm>,
+    pub threshold_pace: Estimate<MetersPerSecond>,
+    pub sex: Option<Sex>,
+    pub trimp: TrimpConstants,
+}
+
+impl EffectiveProfile {
+    /// Resolves every value: the runner's own first, else an estimate from activities up to
+    /// `today`, else a labelled default. Activities without streams contribute their
+    /// summaries (average and max heart rate, average pace).
+    pub fn resolve(
+        profile: &AthleteProfile,
+        activities: &[Record<Activity>],
+        races: &[Record<Race>],
+        today: NaiveDate,
+    ) -> Self {
+        let past: Vec<&Record<Activity>> = activities
+            .iter()
+            .filter(|a| a.item.local_date() <= today)
+            .collect();
+        let rest_hr = profile.rest_hr.map_or_else(
+            || {
+                Estimate::default_because(
+                    DEFAULT_REST_HR,
+                    "resting heart rate not set; watches do not record it during runs",
+                )
+            },
+            Estimate::set,
+        );
+        let mut max_hr = profile
+            .max_hr
+            .map_or_else(|| estimate_max_hr(&past), Estimate::set);
+        let threshold_hr = profile.threshold_hr.map_or_else(
+            || estimate_threshold_hr(&past, max_hr.value, rest_hr.value),
+            Estimate::set,
+        );
+        // A set threshold above an estimated max means the data never reached the max.
+        if !max_hr.is_set() && max_hr.value.0 <= threshold_hr.value.0 {
+            max_hr = Estimate::estimated(
+                Bpm(threshold_hr.value.0 + 10.0),
+                None,
+                format!(
+                    "10 bpm above your threshold heart rate {:.0}: no activity came close",
+                    threshold_hr.value.0
+                ),
+            );
+        }
+        let threshold_pace = profile.threshold_pace.map_or_else(
+            || estimate_threshold_pace(&past, races, today),
+            Estimate::set,
+        );
+        EffectiveProfile {
+            max_hr,
+            rest_hr,
+            threshold_hr,
+            threshold_pace,
+            sex: profile.sex,
+            trimp: TrimpConstants::for_sex(profile.sex),
+        }
+    }
+
+    pub fn reserve(&self) -> HeartRateReserve {
+        HeartRateReserve {
+            rest: self.rest_hr.value.0,
+            max: self.max_hr.value.0,
+        }
+    }
+
+    /// The threshold heart rate as a fraction of the reserve.
+    pub fn threshold_hrr(&self) -> f64 {
+        self.reserve().fraction(self.threshold_hr.value.0)
+    }
+}
+
+/// Heart-rate samples as `(seconds, bpm)` pairs, without missing or implausible readings.
+pub(super) fn heart_rate_points(activity: &Activity) -> Vec<(f64, f64)> {
+    let Some(streams) = &activity.streams else {
+        return Vec::new();
+    };
+    if streams.heart_rate_bpm.len() != streams.len() {
+        return Vec::new();
+    }
+    let durations = sample_durations(&streams.time_s);
+    durations
+        .iter()
+        .zip(&streams.heart_rate_bpm)
+        .filter(|(_, hr)| (30..=230).contains(*hr))
+        .map(|(dt, hr)| (*dt, f64::from(*hr)))
+        .collect()
+}
+
+fn estimate_max_hr(past: &[&Record<Activity>]) -> Estimate<Bpm> {
+    let mut candidates: Vec<(f64, Id, &'static str)> = past
+        .iter()
+        .filter_map(|record| {
+            let points = heart_rate_points(&record.item);
+            if let Some(max) = sustained_max(&points, MAX_HR_SUSTAINED_S) {
+                return Some((max, record.id, "held for 10 s"));
+            }
+            let summary = record.item.heart_rate?;
+            (30.0..=230.0).contains(&summary.max.0).then_some((
+                summary.max.0,
+                record.id,
+                "the watch's recorded max",
+            ))
+        })
+        .collect();
+    candidates.sort_by(|a, b| b.0.total_cmp(&a.0));
+    if candidates.len() >= 2 && candidates[0].0 - candidates[1].0 > MAX_HR_OUTLIER_BPM {
+        candidates.remove(0);
+    }
+    match candidates.first() {
+        Some(&(bpm, id, how)) => Estimate::estimated(
+            Bpm(bpm),
+            Some(id),
+            format!(
+                "highest heart rate seen ({bpm:.0} bpm, {how}); your true max is higher if you \
+                 never ran all-out"
+            ),
+        ),
+        None => Estimate::default_because(DEFAULT_MAX_HR, "no activity has heart-rate data"),
+    }
+}
+
+fn estimate_threshold_hr(past: &[&Record<Activity>], max: Bpm, rest: Bpm) -> Estimate<Bpm> {
+    let from_reserve = rest.0 + THRESHOLD_RESERVE_FRACTION * (max.0 - rest.0);
+    let best = past
+        .iter()
+        .filter_map(|record| {
+            let points = heart_rate_points(&record.item);
+            if let Some(average) = best_window_average(&points, THRESHOLD_WINDOW_S) {
+                return Some((average, record.id, "best 30-minute average"));
+            }
+            let summary = record.item.heart_rate?;
+            let minutes = duration(&record.item).minutes();
+            ((30.0..=75.0).contains(&minutes) && record.item.streams.is_none()).then_some((
+                summary.average.0,
+                record.id,
+                "average of a 30–75 minute activity",
+            ))
+        })
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    let how_reserve = format!(
+        "85 % of your heart-rate reserve (rest {:.0}, max {:.0})",
+        rest.0, max.0
+    );
+    match best {
+        Some((average, id, how)) if average >= from_reserve => Estimate::estimated(
+            Bpm(average.min(max.0 - 1.0)),
+            Some(id),
+            format!("{how} of {average:.0} bpm, your hardest sustained effort"),
+        ),
+        Some((average, _, _)) => Estimate::estimated(
+            Bpm(from_reserve),
+            None,
+            format!(
+                "{how_reserve}; your longest hard efforts (best {average:.0} bpm over 30 min) \
+                 look easier than threshold"
+            ),
+        ),
+        None => Estimate::estimated(Bpm(from_reserve), None, how_reserve),
+    }
+}
+
+/// A candidate performance for VDOT.
+struct Effort {
+    vdot: f64,
+    activity: Id,
+    distance: Meters,
+    time: Seconds,
+    what: &'static str,
+}
+
+fn estimate_threshold_pace(
+    past: &[&Record<Activity>],
+    races: &[Record<Race>],
+    today: NaiveDate,
+) -> Estimate<MetersPerSecond> {
+    let recent_from = today - chrono::Duration::days(PACE_LOOKBACK_DAYS);
+    let runs: Vec<&&Record<Activity>> = past.iter().filter(|a| a.item.sport.is_running()).collect();
+    let recent: Vec<&&Record<Activity>> = runs
+        .iter()
+        .copied()
+        .filter(|a| a.item.local_date() >= recent_from)
+        .collect();
+    let pool = if recent.is_empty() { runs } else { recent };
+    let best = pool
+        .iter()
+        .flat_map(|record| efforts(record, races))
+        .filter(|effort| effort.vdot.is_finite() && effort.vdot < 90.0)
+        .max_by(|a, b| a.vdot.total_cmp(&b.vdot));
+    match best {
+        Some(effort) => {
+            let speed = threshold_speed(effort.vdot);
+            Estimate::estimated(
+                speed,
+                Some(effort.activity),
+                format!(
+                    "VDOT {:.1} from {} ({:.2} km at {}), threshold {}; from training runs \
+                     this is conservative (too slow) unless you ran hard",
+                    effort.vdot,
+                    effort.what,
+                    effort.distance.km(),
+                    format_pace(MetersPerSecond(effort.distance.0 / effort.time.0)),
+                    format_pace(speed)
+                ),
+            )
+        }
+        None => Estimate::default_because(
+            DEFAULT_THRESHOLD_PACE,
+            "no run with a usable pace; set your threshold pace for better loads",
+        ),
+    }
+}
+
+/// The performances an activity offers: the whole of a race, the best 30 and 60 minutes of
+/// a run with streams, or the whole of a 25–65 minute run without streams.
+fn efforts(record: &Record<Activity>, races: &[Record<Race>]) -> Vec<Effort> {
+    let activity = &record.item;
+    let time = duration(activity);
+    let effort = |distance: Meters, time: Seconds, what| {
+        vdot(distance, time).map(|vdot| Effort {
+            vdot,
+            activity: record.id,
+            distance,
+            time,
+            what,
+        })
+    };
+    let speed_ok = |d: Meters, t: Seconds| t.0 > 0.0 && d.0 / t.0 <= IMPLAUSIBLE_ABOVE_MPS / 1.5;
+    if is_race(activity, races)
+        && activity.distance.0 >= 1500.0
+        && speed_ok(activity.distance, time)
+    {
+        return effort(activity.distance, time, "a race")
+            .into_iter()
+            .collect();
+    }
+    if let Some(streams) = &activity.streams
+        && streams.speed_mps.len() == streams.len()
+    {
+        let durations = sample_durations(&streams.time_s);
+        let points: Vec<(f64, f64)> = durations
+            .iter()
+            .zip(&streams.speed_mps)
+            .filter(|(_, s)| (STOPPED_BELOW_MPS..=IMPLAUSIBLE_ABOVE_MPS / 1.5).contains(*s))
+            .map(|(dt, s)| (*dt, *s))
+            .collect();
+        return [
+            (1800.0, "your best 30 minutes"),
+            (3600.0, "your best 60 minutes"),
+        ]
+        .into_iter()
+        .filter_map(|(window, what)| {
+            let speed = best_window_average(&points, window)?;
+            effort(Meters(speed * window), Seconds(window), what)
+        })
+        .collect();
+    }
+    let minutes = time.minutes();
+    if activity.streams.is_none()
+        && (25.0..=65.0).contains(&minutes)
+        && speed_ok(activity.distance, time)
+    {
+        return effort(activity.distance, time, "a whole run")
+            .into_iter()
+            .collect();
+    }
+    Vec::new()
+}
+
+/// Whether the runner raced: marked as a race, or run on the date of a race on the calendar.
+pub(super) fn is_race(activity: &Activity, races: &[Record<Race>]) -> bool {
+    activity.kind == Some(SessionKind::Race) || race_on(activity, races).is_some()
+}
+
+/// The calendar race on the activity's day, if any (running activities only).
+pub(super) fn race_on<'a>(activity: &Activity, races: &'a [Record<Race>]) -> Option<&'a Race> {
+    if !activity.sport.is_running() {
+        return None;
+    }
+    let date = activity.local_date();
+    races.iter().map(|r| &r.item).find(|race| race.date == date)
+}
+
+/// How long the runner was moving: moving time when recorded, else elapsed time.
+pub(super) fn duration(activity: &Activity) -> Seconds {
+    if activity.moving.0 > 0.0 {
+        activity.moving
+    } else {
+        activity.elapsed
+    }
+}

@@ -1,0 +1,43 @@
+//! Training load: per-activity load, the daily fitness/fatigue/form series, ACWR, big runs and
+//! profile estimates.
+//!
+//! Every method lands on one scale where 100 points is about one hour at the runner's
+//! threshold (lactate-threshold heart rate, or threshold pace), so loads from heart rate,
+//! pace and RPE can be added up day by day. Each load carries the method used and a line
+//! with the numbers, because an estimate the runner cannot check is worth little.
+//!
+//! The entry point is [`analyse`].
+
+mod activity_load;
+mod analysis;
+mod big_run;
+mod estimate;
+mod grade;
+mod samples;
+mod series;
+mod trimp;
+mod vdot;
+
+pub use activity_load::{
+    ASSUMED_RPE, ActivityLoad, LoadMethod, MIN_HR_COVERAGE, SESSION_RPE_FACTOR, activity_load,
+};
+pub use analysis::{AnalysedActivity, Analysis, AnalysisOptions, analyse, analyse_with};
+pub use big_run::{
+    BigRun, BigRunReason, BigRunRule, EASY_BELOW, HARD_FROM, Intensity, RaceCounts, RunFacts,
+};
+pub use estimate::{
+    DEFAULT_MAX_HR, DEFAULT_REST_HR, DEFAULT_THRESHOLD_PACE, EffectiveProfile, Estimate,
+    EstimateSource,
+};
+pub use grade::{GradedSpeed, MAX_GRADE, grade_factor, minetti_cost, normalised_graded_speed};
+pub use samples::PAUSE_GAP_S;
+pub use series::{ACWR_BANDS, ACWR_CAUTION, AcwrBand, AcwrZone, DailyLoad, daily_series};
+pub use trimp::{FEMALE_TRIMP, HeartRateReserve, MALE_TRIMP, TrimpConstants, UNKNOWN_SEX_TRIMP};
+pub use vdot::{speed_at_vdot, threshold_speed, vdot};
+
+use serde::{Deserialize, Serialize};
+
+/// Training load in points: 100 ≈ one hour at threshold.
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Default, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Load(pub f64);

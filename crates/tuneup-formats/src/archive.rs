@@ -1,0 +1,399 @@
+//! Finds activity files in what the runner points at: files, folders (recursively), zip
+//! archives and zips inside zips (Garmin's export keeps `UploadedFiles_*_Part*.zip` inside
+//! its own zip), plus the `activities.csv` of a Strava bulk export. Lazy: one file (or one
+//! nested zip) is in memory at a time, so a 5 GB export never is.
+
+use crate::detect::{Format, SNIFF_LEN, detect};
+use crate::error::SourceError;
+use crate::recording::sport_from_name;
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::{Cursor, Read, Seek};
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+use tuneup_core::model::Activity;
+use tuneup_core::vocab::Sport;
+
+/// Largest single file (or zip member) read into memory.
+pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
+
+/// One candidate activity file: its name for messages and its bytes exactly as found (still
+/// gzipped if they were, so the hash is that of the original).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SourceFile {
+    /// The path, or `archive.zip!member` (nested: `a.zip!b.zip!member`).
+    pub name: String,
+    pub bytes: Vec<u8>,
+    /// What a Strava export's `activities.csv` says about this file.
+    pub strava: Option<StravaMeta>,
+}
+
+impl SourceFile {
+    pub fn new(name: impl Into<String>, bytes: Vec<u8>) -> Self {
+        SourceFile {
+            name: name.into(),
+            bytes,
+            strava: None,
+        }
+    }
+}
+
+/// A row of Strava's `activities.csv`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct StravaMeta {
+    pub activity_id: Option<String>,
+    pub date: Option<String>,
+    pub name: Option<String>,
+    pub activity_type: Option<String>,
+    /// Strava's perceived exertion, 1–10.
+    pub perceived_exertion: Option<f64>,
+    pub gear: Option<String>,
+}
+
+impl StravaMeta {
+    /// The runner's own words win over the file: Strava's name becomes the title, its type
+    /// the sport (when it is one we know), its perceived exertion the RPE (when 1–10).
+    pub fn apply(&self, activity: &mut Activity) {
+        if let Some(name) = self.name.as_deref().filter(|n| !n.trim().is_empty()) {
+            activity.title = Some(name.trim().to_string());
+        }
+        if let Some(kind) = self.activity_type.as_deref() {
+            let sport = sport_from_name(kind);
+            if sport != Sport::Other {
+                activity.sport = sport;
+            }
+        }
+        if let Some(rpe) = self.perceived_exertion {
+            let rounded = rpe.round();
+            if (1.0..=10.0).contains(&rounded) {
+                activity.rpe = Some(rounded as u8);
+            }
+        }
+    }
+}
+
+/// Strava rows by file path relative to the export root (`activities/123.fit.gz`).
+type StravaIndex = HashMap<String, StravaMeta>;
+
+/// Where a Strava index applies: a folder on disk, or the root of one zip.
+#[derive(Clone)]
+struct StravaScope {
+    base: Option<PathBuf>,
+    index: Rc<StravaIndex>,
+}
+
+trait ReadSeek: Read + Seek {}
+impl<T: Read + Seek> ReadSeek for T {}
+
+struct OpenZip {
+    name: String,
+    archive: zip::ZipArchive<Box<dyn ReadSeek>>,
+    next: usize,
+    strava: Option<Rc<StravaIndex>>,
+}
+
+enum Pending {
+    Path(PathBuf, Option<StravaScope>),
+    Zip(Box<OpenZip>),
+}
+
+/// The lazy walk started by [`walk`].
+pub struct Walk {
+    stack: Vec<Pending>,
+    skipped: usize,
+}
+
+/// Walks files, folders and archives, yielding candidate activity files one at a time in a
+/// stable order (folder entries sorted by name). Files whose content is none of FIT, GPX,
+/// TCX or gzip are skipped and counted in [`Walk::skipped`].
+pub fn walk<I, P>(paths: I) -> Walk
+where
+    I: IntoIterator<Item = P>,
+    P: AsRef<Path>,
+{
+    let mut stack: Vec<Pending> = paths
+        .into_iter()
+        .map(|p| Pending::Path(p.as_ref().to_path_buf(), None))
+        .collect();
+    stack.reverse();
+    Walk { stack, skipped: 0 }
+}
+
+impl Walk {
+    /// How many files were passed over because their content is no activity format.
+    pub fn skipped(&self) -> usize {
+        self.skipped
+    }
+}
+
+impl Iterator for Walk {
+    type Item = Result<SourceFile, SourceError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            match self.stack.pop()? {
+                Pending::Path(path, strava) => {
+                    if let Some(item) = self.visit_path(path, strava) {
+                        return Some(item);
+                    }
+                }
+                Pending::Zip(mut zip) => {
+                    if zip.next >= zip.archive.len() {
+                        continue;
+                    }
+                    let index = zip.next;
+                    zip.next += 1;
+                    let step = self.visit_member(&mut zip, index);
+                    self.stack.push(Pending::Zip(zip));
+                    match step {
+                        Step::Yield(item) => return Some(item),
+                        // The nested zip goes above its parent, so it is read first.
+                        Step::Nested(nested) => self.stack.push(Pending::Zip(nested)),
+                        Step::Nothing => {}
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// What one zip member turned out to be.
+enum Step {
+    Yield(Result<SourceFile, SourceError>),
+    Nested(Box<OpenZip>),
+    Nothing,
+}
+
+impl Walk {
+    fn visit_path(
+        &mut self,
+        path: PathBuf,
+        strava: Option<StravaScope>,
+    ) -> Option<Result<SourceFile, SourceError>> {
+        let io = |source| SourceError::Io {
+            path: path.clone(),
+            source,
+        };
+        let meta = match std::fs::metadata(&path) {
+            Ok(meta) => meta,
+            Err(e) => return Some(Err(io(e))),
+        };
+        if meta.is_dir() {
+            let mut entries: Vec<PathBuf> = match std::fs::read_dir(&path) {
+                Ok(dir) => dir.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+                Err(e) => return Some(Err(io(e))),
+            };
+            entries.sort();
+            let mut scope = strava;
+            let csv = path.join("activities.csv");
+            if csv.is_file() {
+                match File::open(&csv)
+                    .map_err(|source| SourceError::Io {
+                        path: csv.clone(),
+                        source,
+                    })
+                    .and_then(|f| read_strava_csv(&csv.display().to_string(), f))
+                {
+                    Ok(index) => {
+                        scope = Some(StravaScope {
+                            base: Some(path.clone()),
+                            index: Rc::new(index),
+                        })
+                    }
+                    Err(e) => {
+                        self.push_entries(entries, scope);
+                        return Some(Err(e));
+                    }
+                }
+            }
+            self.push_entries(entries, scope);
+            return None;
+        }
+        if meta.len() > MAX_FILE_BYTES && !is_zip_file(&path) {
+            return Some(Err(SourceError::TooLarge {
+                name: path.display().to_string(),
+                limit_mib: MAX_FILE_BYTES >> 20,
+            }));
+        }
+        let mut file = match File::open(&path) {
+            Ok(f) => f,
+            Err(e) => return Some(Err(io(e))),
+        };
+        let mut head = Vec::with_capacity(SNIFF_LEN);
+        if let Err(e) = (&mut file).take(SNIFF_LEN as u64).read_to_end(&mut head) {
+            return Some(Err(io(e)));
+        }
+        let name = path.display().to_string();
+        match detect(&head) {
+            Format::Zip => {
+                let opened = file
+                    .rewind()
+                    .map_err(io)
+                    .and_then(|()| open_zip(name, Box::new(std::io::BufReader::new(file))));
+                match opened {
+                    Ok(zip) => {
+                        self.stack.push(Pending::Zip(Box::new(zip)));
+                        None
+                    }
+                    Err(e) => Some(Err(e)),
+                }
+            }
+            Format::Fit | Format::Gpx | Format::Tcx | Format::Gzip => {
+                let mut bytes = head;
+                if let Err(e) = file.take(MAX_FILE_BYTES).read_to_end(&mut bytes) {
+                    return Some(Err(io(e)));
+                }
+                let strava = strava.and_then(|scope| {
+                    let base = scope.base.as_deref()?;
+                    let rel = path.strip_prefix(base).ok()?;
+                    let key = rel
+                        .components()
+                        .map(|c| c.as_os_str().to_string_lossy())
+                        .collect::<Vec<_>>()
+                        .join("/");
+                    scope.index.get(&key).cloned()
+                });
+                Some(Ok(SourceFile {
+                    name,
+                    bytes,
+                    strava,
+                }))
+            }
+            Format::OtherXml | Format::Unknown => {
+                self.skipped += 1;
+                None
+            }
+        }
+    }
+
+    fn push_entries(&mut self, entries: Vec<PathBuf>, scope: Option<StravaScope>) {
+        for entry in entries.into_iter().rev() {
+            self.stack.push(Pending::Path(entry, scope.clone()));
+        }
+    }
+
+    fn visit_member(&mut self, zip: &mut OpenZip, index: usize) -> Step {
+        let zip_err = |name: &str, source| SourceError::Zip {
+            name: name.to_string(),
+            source,
+        };
+        let mut member = match zip.archive.by_index(index) {
+            Ok(m) => m,
+            Err(e) => return Step::Yield(Err(zip_err(&zip.name, e))),
+        };
+        if member.is_dir() {
+            return Step::Nothing;
+        }
+        let member_name = String::from_utf8_lossy(member.name_raw()).into_owned();
+        let name = format!("{}!{}", zip.name, member_name);
+        if member.size() > MAX_FILE_BYTES {
+            return Step::Yield(Err(SourceError::TooLarge {
+                name,
+                limit_mib: MAX_FILE_BYTES >> 20,
+            }));
+        }
+        let mut bytes =
+            Vec::with_capacity(usize::try_from(member.size()).unwrap_or(0).min(1 << 24));
+        if let Err(e) = (&mut member).take(MAX_FILE_BYTES).read_to_end(&mut bytes) {
+            return Step::Yield(Err(zip_err(&name, zip::result::ZipError::Io(e))));
+        }
+        drop(member);
+        match detect(&bytes) {
+            Format::Zip => match open_zip(name, Box::new(Cursor::new(bytes))) {
+                Ok(nested) => Step::Nested(Box::new(nested)),
+                Err(e) => Step::Yield(Err(e)),
+            },
+            Format::Fit | Format::Gpx | Format::Tcx | Format::Gzip => {
+                let strava = zip
+                    .strava
+                    .as_ref()
+                    .and_then(|index| index.get(&member_name).cloned());
+                Step::Yield(Ok(SourceFile {
+                    name,
+                    bytes,
+                    strava,
+                }))
+            }
+            Format::OtherXml | Format::Unknown => {
+                self.skipped += 1;
+                Step::Nothing
+            }
+        }
+    }
+}
+
+fn is_zip_file(path: &Path) -> bool {
+    let mut head = [0u8; 4];
+    File::open(path)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .is_ok()
+        && detect(&head) == Format::Zip
+}
+
+fn open_zip(name: String, reader: Box<dyn ReadSeek>) -> Result<OpenZip, SourceError> {
+    let mut archive = zip::ZipArchive::new(reader).map_err(|source| SourceError::Zip {
+        name: name.clone(),
+        source,
+    })?;
+    let csv_name = format!("{name}!activities.csv");
+    let strava = match archive.by_name("activities.csv") {
+        Ok(member) => Some(Rc::new(read_strava_csv(&csv_name, member)?)),
+        Err(_) => None,
+    };
+    Ok(OpenZip {
+        name,
+        archive,
+        next: 0,
+        strava,
+    })
+}
+
+/// Reads Strava's `activities.csv`. Columns are found by header name and any may be missing
+/// (older exports lack "Perceived Exertion"); when Strava repeats a header, the first wins.
+fn read_strava_csv(name: &str, reader: impl Read) -> Result<StravaIndex, SourceError> {
+    let mut csv = csv::ReaderBuilder::new()
+        .flexible(true)
+        .has_headers(true)
+        .from_reader(reader);
+    let err = |row: u64, source| SourceError::StravaCsv {
+        name: name.to_string(),
+        row,
+        source,
+    };
+    let headers = csv.headers().map_err(|e| err(1, e))?.clone();
+    let column = |wanted: &str| {
+        headers
+            .iter()
+            .position(|h| h.trim().eq_ignore_ascii_case(wanted))
+    };
+    let id = column("Activity ID");
+    let date = column("Activity Date");
+    let title = column("Activity Name");
+    let kind = column("Activity Type");
+    let file = column("Filename");
+    let rpe = column("Perceived Exertion");
+    let gear = column("Activity Gear");
+    let mut index = StravaIndex::new();
+    for (i, row) in csv.records().enumerate() {
+        let row = row.map_err(|e| err(i as u64 + 2, e))?;
+        let get = |col: Option<usize>| {
+            col.and_then(|c| row.get(c))
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .map(str::to_string)
+        };
+        let Some(path) = get(file) else { continue };
+        index.insert(
+            path.trim_start_matches("./").to_string(),
+            StravaMeta {
+                activity_id: get(id),
+                date: get(date),
+                name: get(title),
+                activity_type: get(kind),
+                perceived_exertion: get(rpe).and_then(|v| v.parse::<f64>().ok()),
+                gear: get(gear),
+            },
+        );
+    }
+    Ok(index)
+}

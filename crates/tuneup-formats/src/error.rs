@@ -1,0 +1,91 @@
+//! Errors of the decoders and of the archive walker. Each names the input and the reason;
+//! parse errors carry where they happened (a byte offset in a FIT file, a line in XML).
+
+use std::path::PathBuf;
+
+/// Why one file could not be turned into activities.
+#[derive(Debug, thiserror::Error)]
+pub enum DecodeError {
+    #[error("{file}: empty file")]
+    Empty { file: String },
+    #[error("{file}: not a FIT, GPX or TCX file (content starts with {start:?})")]
+    UnknownFormat { file: String, start: String },
+    #[error("{file}: the gzip data is damaged")]
+    Gzip {
+        file: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{file}: decompressed size is over the {limit_mib} MiB limit")]
+    TooLarge { file: String, limit_mib: u64 },
+    #[error("{file}: is a zip archive; pass it to `walk`, which opens archives")]
+    Archive { file: String },
+    #[error("{file}: {source}")]
+    Fit {
+        file: String,
+        #[source]
+        source: FitError,
+    },
+    #[error("{file}: line {line}: {reason}")]
+    Xml {
+        file: String,
+        line: usize,
+        reason: String,
+    },
+    #[error("{file}: the decoded activity breaks a model rule")]
+    Invalid {
+        file: String,
+        #[source]
+        source: tuneup_core::model::InvalidField,
+    },
+}
+
+/// A FIT file that could not be read at all, with the byte offset where reading stopped.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("FIT byte {offset}: {kind}")]
+pub struct FitError {
+    pub offset: usize,
+    pub kind: FitErrorKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FitErrorKind {
+    #[error("file header is {0} bytes, expected 12 or 14")]
+    HeaderSize(u8),
+    #[error("file ends inside the file header")]
+    TruncatedHeader,
+    #[error("no \".FIT\" signature in the file header")]
+    Signature,
+    #[error("data message uses local type {0}, which no definition message declared")]
+    UndefinedLocalType(u8),
+    #[error("message runs past the end of the data ({needed} bytes needed, {available} left)")]
+    Truncated { needed: usize, available: usize },
+    #[error("compressed timestamp header before any full timestamp")]
+    CompressedTimestampWithoutBase,
+}
+
+/// Why the walker could not produce one file.
+#[derive(Debug, thiserror::Error)]
+pub enum SourceError {
+    #[error("{path}: cannot read")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{name}: damaged zip archive")]
+    Zip {
+        name: String,
+        #[source]
+        source: zip::result::ZipError,
+    },
+    #[error("{name}: larger than the {limit_mib} MiB limit for one file")]
+    TooLarge { name: String, limit_mib: u64 },
+    #[error("{name}: row {row}: cannot read the Strava activities.csv")]
+    StravaCsv {
+        name: String,
+        row: u64,
+        #[source]
+        source: csv::Error,
+    },
+}
