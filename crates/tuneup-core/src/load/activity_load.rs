@@ -254,3 +254,216 @@ fn rtss(
         ),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::grade_factor;
+    use crate::load::testkit::{date, fixed_profile, run, steady_streams, with_average_hr};
+    use crate::model::ActivitySource;
+    use crate::vocab::Sport;
+    use proptest::prelude::*;
+
+    fn close(actual: f64, expected: f64, tolerance: f64) {
+        assert!(
+            (actual - expected).abs() < tolerance,
+            "{actual} is not {expected}"
+        );
+    }
+
+    #[test]
+    fn an_hour_at_threshold_heart_rate_scores_100() {
+        // 3600 one-second samples at 169 bpm = HRr 0.85 = the threshold: exactly 100.
+        let mut activity = run(date(2026, 3, 1), 60.0, 12.0);
+        activity.streams = Some(steady_streams(3600, 3.3, 169, 0.0));
+        let load = activity_load(&activity, &fixed_profile());
+        assert_eq!(load.method, LoadMethod::HrTrimp);
+        close(load.load.0, 100.0, 1e-6);
+        close(load.intensity, 1.0, 1e-6);
+        assert!(
+            load.explanation.contains("Banister TRIMP"),
+            "{}",
+            load.explanation
+        );
+    }
+
+    #[test]
+    fn average_heart_rate_by_hand() {
+        // 45 min at average 148 bpm: HRr = 98/140 = 0.7.
+        // TRIMP = 45 × 0.7 × 0.64 × e^(1.92 × 0.7) = 45 × 0.448 × e^1.344 = 45 × 0.448 × 3.834496
+        //       = 77.3034.
+        // Hour at threshold: 60 × 0.85 × 0.64 × e^(1.632) = 60 × 0.544 × 5.114138 = 166.9255.
+        // Load = 100 × 77.3034 / 166.9255 = 46.31.
+        let activity = with_average_hr(run(date(2026, 3, 1), 45.0, 9.0), 148.0);
+        let load = activity_load(&activity, &fixed_profile());
+        assert_eq!(load.method, LoadMethod::HrTrimp);
+        close(load.load.0, 46.31, 0.01);
+    }
+
+    #[test]
+    fn samples_beat_the_summary_and_gaps_are_scaled() {
+        // The last third of the heart-rate samples missing (0 = no reading): the recorded
+        // 40 minutes are scaled to the whole hour, so the load is still 100.
+        let mut activity = with_average_hr(run(date(2026, 3, 1), 60.0, 12.0), 120.0);
+        let mut streams = steady_streams(3600, 3.3, 169, 0.0);
+        for hr in streams.heart_rate_bpm.iter_mut().skip(2401) {
+            *hr = 0;
+        }
+        activity.streams = Some(streams);
+        let load = activity_load(&activity, &fixed_profile());
+        close(load.load.0, 100.0, 0.1);
+        assert!(load.explanation.contains("missing"), "{}", load.explanation);
+    }
+
+    #[test]
+    fn a_paused_timer_does_not_count() {
+        // 30 min at threshold, a 20-minute pause (no samples), 30 min more: the hour of
+        // running scores 100 less the one second across the pause (99.97), not 133.
+        let mut activity = run(date(2026, 3, 1), 80.0, 12.0);
+        let mut streams = steady_streams(3600, 3.3, 169, 0.0);
+        for t in streams.time_s.iter_mut().skip(1801) {
+            *t += 1200.0;
+        }
+        activity.streams = Some(streams);
+        let load = activity_load(&activity, &fixed_profile());
+        close(load.load.0, 99.972, 1e-3);
+        activity.streams.as_mut().unwrap().time_s.truncate(0);
+        activity
+            .streams
+            .as_mut()
+            .unwrap()
+            .heart_rate_bpm
+            .truncate(0);
+        // Without usable streams the summary pace is used instead; nothing panics.
+        assert_eq!(
+            activity_load(&activity, &fixed_profile()).method,
+            LoadMethod::PaceRtss
+        );
+    }
+
+    #[test]
+    fn flat_pace_at_threshold_scores_100() {
+        let mut activity = run(date(2026, 3, 1), 60.0, 14.4);
+        let mut streams = steady_streams(3600, 4.0, 0, 0.0);
+        streams.heart_rate_bpm.clear();
+        activity.streams = Some(streams);
+        let load = activity_load(&activity, &fixed_profile());
+        assert_eq!(load.method, LoadMethod::PaceRtss);
+        close(load.load.0, 100.0, 1e-6);
+    }
+
+    #[test]
+    fn uphill_pace_is_graded() {
+        // Threshold speed up a steady 5 % grade for an hour:
+        // Cr(0.05) = 155.4 × 3.125e-7 − 30.4 × 6.25e-6 − 43.3 × 1.25e-4 + 46.3 × 0.0025
+        //          + 19.5 × 0.05 + 3.6 = 0.0000486 − 0.00019 − 0.0054125 + 0.11575 + 0.975 + 3.6
+        //          = 4.685196; factor = 1.301443; load = 100 × 1.301443² = 169.38.
+        let mut activity = run(date(2026, 3, 1), 60.0, 14.4);
+        let mut streams = steady_streams(3600, 4.0, 0, 0.05);
+        streams.heart_rate_bpm.clear();
+        activity.streams = Some(streams);
+        let load = activity_load(&activity, &fixed_profile());
+        close(grade_factor(0.05), 1.301_443, 1e-6);
+        // The first and last 50 m see a shorter window but the same grade.
+        close(load.load.0, 169.38, 0.05);
+    }
+
+    #[test]
+    fn average_pace_without_streams_by_hand() {
+        // 10 km in 50 min = 3.3333 m/s; threshold 4.0 m/s: IF = 0.833333;
+        // 0.833333 h × 0.694444 × 100 = 57.87.
+        let activity = run(date(2026, 3, 1), 50.0, 10.0);
+        let load = activity_load(&activity, &fixed_profile());
+        assert_eq!(load.method, LoadMethod::PaceRtss);
+        close(load.load.0, 57.87, 0.01);
+        assert!(load.explanation.contains("IF 0.83"), "{}", load.explanation);
+    }
+
+    #[test]
+    fn manual_entries_use_session_rpe() {
+        // RPE 6 × 45 min = 270 units × 100/420 = 64.29.
+        let mut activity = run(date(2026, 3, 1), 45.0, 9.0);
+        activity.source = ActivitySource::manual();
+        activity.rpe = Some(6);
+        let load = activity_load(&activity, &fixed_profile());
+        assert_eq!(load.method, LoadMethod::SessionRpe);
+        close(load.load.0, 64.29, 0.01);
+        assert_eq!(
+            load.explanation,
+            "RPE 6 × 45 min = 270 session-RPE units × 100/420 = 64 points"
+        );
+    }
+
+    #[test]
+    fn without_any_signal_duration_is_used_and_labelled() {
+        // A 60-minute strength session: assumed RPE 3 × 60 = 180 × 100/420 = 42.86.
+        let mut activity = run(date(2026, 3, 1), 60.0, 0.0);
+        activity.sport = Sport::Strength;
+        let load = activity_load(&activity, &fixed_profile());
+        assert_eq!(load.method, LoadMethod::DurationEstimate);
+        close(load.load.0, 42.86, 0.01);
+        assert!(load.explanation.contains("assumed a moderate effort"));
+    }
+
+    #[test]
+    fn a_zero_length_activity_gets_zero() {
+        let mut activity = run(date(2026, 3, 1), 0.0, 0.0);
+        activity.streams = Some(SampleStreamsFixture::single_sample());
+        let load = activity_load(&activity, &fixed_profile());
+        assert_eq!(load.load.0, 0.0);
+        assert_eq!(load.intensity, 0.0);
+    }
+
+    struct SampleStreamsFixture;
+    impl SampleStreamsFixture {
+        fn single_sample() -> crate::model::SampleStreams {
+            crate::model::SampleStreams {
+                time_s: vec![0.0],
+                heart_rate_bpm: vec![150],
+                ..Default::default()
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn load_grows_with_duration_at_fixed_intensity(
+            short in 1.0f64..200.0,
+            extra in 0.0f64..200.0,
+            hr in 100.0f64..195.0,
+            speed in 2.0f64..6.0,
+            rpe in 1u8..=10,
+            method in 0usize..3,
+        ) {
+            let long = short + extra;
+            let make = |minutes: f64| {
+                let mut activity = run(date(2026, 3, 1), minutes, speed * minutes * 0.06);
+                match method {
+                    0 => activity = with_average_hr(activity, hr),
+                    1 => {}
+                    _ => {
+                        activity.source = ActivitySource::manual();
+                        activity.rpe = Some(rpe);
+                    }
+                }
+                activity
+            };
+            let profile = fixed_profile();
+            let a = activity_load(&make(short), &profile);
+            let b = activity_load(&make(long), &profile);
+            prop_assert_eq!(a.method, b.method);
+            prop_assert!(b.load.0 >= a.load.0, "{} min: {}, {} min: {}", short, a.load.0, long, b.load.0);
+        }
+
+        #[test]
+        fn sampled_load_grows_with_duration(seconds in 120usize..4000, extra in 1usize..2000) {
+            let profile = fixed_profile();
+            let make = |s: usize| {
+                let mut activity = run(date(2026, 3, 1), s as f64 / 60.0, 1.0);
+                activity.streams = Some(steady_streams(s, 3.0, 160, 0.0));
+                activity_load(&activity, &profile).load.0
+            };
+            prop_assert!(make(seconds + extra) > make(seconds));
+        }
+    }
+}

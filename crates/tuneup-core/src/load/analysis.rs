@@ -103,16 +103,21 @@ pub fn analyse_with(
             while past[window_start].item.local_date() < window_from {
                 window_start += 1;
             }
-            let recent: Vec<f64> = past[window_start..index]
+            let recent_runs: Vec<&&Record<Activity>> = past[window_start..index]
                 .iter()
-                .filter(|a| a.item.sport.is_running())
-                .map(|a| duration(&a.item).0)
+                .filter(|a| a.item.sport.is_running() && a.item.local_date() < date)
                 .collect();
+            let recent: Vec<f64> = recent_runs.iter().map(|a| duration(&a.item).0).collect();
+            let mut run_days: Vec<NaiveDate> =
+                recent_runs.iter().map(|a| a.item.local_date()).collect();
+            run_days.dedup();
             let facts = RunFacts {
                 distance: activity.distance,
                 duration: duration(activity),
                 load: load.load,
                 chronic_before: chronic_before(&series, first, date),
+                history_days: (date - first).num_days().max(0) as u32,
+                run_days_in_window: run_days.len() as u32,
                 race: is_race(activity, races)
                     .then(|| race_on(activity, races).map(|race| race.name.as_str())),
                 recent_median: median(recent).map(Seconds),
@@ -180,4 +185,145 @@ fn median(mut values: Vec<f64>) -> Option<f64> {
     } else {
         values[mid]
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::testkit::{date, records, run, with_average_hr};
+    use crate::load::{AcwrZone, BigRunReason};
+    use crate::units::Bpm;
+    use crate::vocab::SessionKind;
+
+    /// Eight weeks of 50-minute, 10 km runs four days a week, then a 32 km long run.
+    fn training_block() -> Vec<Record<Activity>> {
+        let start = date(2026, 3, 2);
+        let mut activities = Vec::new();
+        for week in 0..8 {
+            for day in [0, 2, 4, 5] {
+                let date = start + chrono::Duration::days(week * 7 + day);
+                activities.push(run(date, 50.0, 10.0));
+            }
+        }
+        activities.push(run(date(2026, 4, 28), 165.0, 32.0));
+        records(activities)
+    }
+
+    #[test]
+    fn every_activity_gets_a_load_and_the_long_run_is_big() {
+        let analysis = analyse(
+            &AthleteProfile::default(),
+            &training_block(),
+            &[],
+            date(2026, 4, 30),
+        );
+        assert_eq!(analysis.activities.len(), 33);
+        assert!(analysis.activities.iter().all(|a| a.load.load.0 > 0.0));
+        let big: Vec<_> = analysis.big_runs().collect();
+        assert_eq!(big.len(), 1, "{big:?}");
+        let long = big[0];
+        assert_eq!(long.date, date(2026, 4, 28));
+        let summary = &long.big_run.as_ref().unwrap().summary;
+        assert!(summary.starts_with("32.0 km long run"), "{summary}");
+        assert!(
+            summary.contains("3.3× your median run of 50:00"),
+            "{summary}"
+        );
+        assert_eq!(analysis.series.last().unwrap().date, date(2026, 4, 30));
+        assert_eq!(analysis.series.first().unwrap().date, date(2026, 3, 2));
+    }
+
+    #[test]
+    fn the_high_load_reason_compares_with_a_usual_run_day() {
+        // The long run on 28 April is 57 days after the first run (2 March). Runs between
+        // 31 March and 27 April fall on 15 days (Wed, Fri, Sat of the first week, then Mon,
+        // Wed, Fri, Sat). Usual load = chronic of 27 April / (1 − (41/42)^57) × 28 / 15.
+        let activities = training_block();
+        let analysis = analyse(
+            &AthleteProfile::default(),
+            &activities,
+            &[],
+            date(2026, 4, 30),
+        );
+        let long = analysis.activities.last().unwrap();
+        let yesterday = analysis
+            .series
+            .iter()
+            .find(|d| d.date == date(2026, 4, 27))
+            .unwrap();
+        let expected = yesterday.chronic / (1.0 - (41.0_f64 / 42.0).powi(57)) * 28.0 / 15.0;
+        let reasons = &long.big_run.as_ref().unwrap().reasons;
+        let usual = reasons
+            .iter()
+            .find_map(|r| match r {
+                BigRunReason::HighLoad { usual, .. } => Some(*usual),
+                _ => None,
+            })
+            .expect("a 32 km run is well above a usual run day");
+        assert!((usual - expected).abs() < 1e-9, "{usual} vs {expected}");
+        // The ordinary 10 km runs are about one usual run day each: none is big.
+        assert!(
+            analysis.activities[..32]
+                .iter()
+                .all(|a| a.big_run.is_none())
+        );
+    }
+
+    #[test]
+    fn races_are_big_and_hard_runs_are_classified() {
+        let mut race = with_average_hr(run(date(2026, 4, 26), 42.0, 10.0), 178.0);
+        race.kind = Some(SessionKind::Race);
+        let easy = with_average_hr(run(date(2026, 4, 24), 45.0, 8.0), 135.0);
+        let profile = AthleteProfile {
+            max_hr: Some(Bpm(190.0)),
+            rest_hr: Some(Bpm(50.0)),
+            threshold_hr: Some(Bpm(172.0)),
+            ..AthleteProfile::default()
+        };
+        let analysis = analyse(&profile, &records(vec![easy, race]), &[], date(2026, 4, 30));
+        assert_eq!(analysis.activities[0].intensity, Intensity::Easy);
+        assert!(analysis.activities[0].big_run.is_none());
+        assert_eq!(analysis.activities[1].intensity, Intensity::Hard);
+        let big = analysis.activities[1].big_run.as_ref().unwrap();
+        assert_eq!(big.summary, "10.0 km race, marked as a race");
+    }
+
+    #[test]
+    fn no_activities_still_gives_today() {
+        let analysis = analyse(&AthleteProfile::default(), &[], &[], date(2026, 4, 30));
+        assert_eq!(analysis.series.len(), 1);
+        assert_eq!(analysis.series[0].load, Load(0.0));
+        assert_eq!(analysis.series[0].zone, None::<AcwrZone>);
+    }
+
+    #[test]
+    fn series_between_slices_by_date() {
+        let analysis = analyse(
+            &AthleteProfile::default(),
+            &training_block(),
+            &[],
+            date(2026, 4, 30),
+        );
+        let week = analysis.series_between(date(2026, 4, 20), date(2026, 4, 26));
+        assert_eq!(week.len(), 7);
+        assert_eq!(week[0].date, date(2026, 4, 20));
+        assert!(
+            analysis
+                .series_between(date(2027, 1, 1), date(2027, 2, 1))
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn the_analysis_serialises_to_json() {
+        let analysis = analyse(
+            &AthleteProfile::default(),
+            &training_block(),
+            &[],
+            date(2026, 4, 30),
+        );
+        let json = serde_json::to_value(&analysis).unwrap();
+        assert_eq!(json["activities"][0]["load"]["method"], "pace_rtss");
+        assert_eq!(json["profile"]["rest_hr"]["source"]["kind"], "default");
+    }
 }

@@ -46,16 +46,19 @@ impl Intensity {
 pub struct BigRunRule {
     /// Races are big: marked as a race, or run on the day of a race on the calendar.
     pub races: RaceCounts,
-    /// A run whose load is at least this many times the chronic load of the day before.
+    /// A run whose load is at least this many times the usual load (see `load_baseline`).
     pub load_vs_chronic: f64,
-    /// ...but only once chronic load has reached this, so a new runner's first weeks are not
-    /// all "big".
+    /// What "usual load" means for `load_vs_chronic`.
+    pub load_baseline: LoadBaseline,
+    /// The load reason needs a chronic load of at least this...
     pub min_chronic: Load,
+    /// ...and this many days of history, so a new runner's first runs are not all "big".
+    pub min_history_days: u32,
     /// A run at least this long...
     pub long_duration: Seconds,
     /// ...and at least this many times the median duration of recent runs.
     pub duration_vs_median: f64,
-    /// "Recent" for the median: this many days before the run.
+    /// "Recent" for the median and for run days: this many days before the run.
     pub median_window_days: u32,
 }
 
@@ -67,12 +70,30 @@ pub enum RaceCounts {
     OnlyByLoad,
 }
 
+/// What a run's load is compared with.
+///
+/// Chronic load is a *daily* average that includes rest days, so for a runner who runs
+/// three days a week an ordinary run is already about 2.3× the chronic load, and 2× chronic
+/// would flag every run. The default therefore spreads the chronic load over the days the
+/// runner actually ran in the window ("usual load of a run day"), and corrects the 42-day
+/// average for its start from zero, the way an EWMA's start-up bias is usually corrected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LoadBaseline {
+    /// Chronic load of the day before, as it is (the literal rule).
+    ChronicPerDay,
+    /// Chronic load of the day before, bias-corrected, × window days / run days in window.
+    ChronicPerRunDay,
+}
+
 impl Default for BigRunRule {
     fn default() -> Self {
         BigRunRule {
             races: RaceCounts::Always,
             load_vs_chronic: 2.0,
+            load_baseline: LoadBaseline::ChronicPerRunDay,
             min_chronic: Load(10.0),
+            min_history_days: 14,
             long_duration: Seconds::from_minutes(90.0),
             duration_vs_median: 1.5,
             median_window_days: 28,
@@ -89,7 +110,9 @@ pub enum BigRunReason {
     },
     HighLoad {
         load: Load,
-        chronic: f64,
+        /// The usual load it was compared with.
+        usual: f64,
+        baseline: LoadBaseline,
         ratio: f64,
     },
     /// `median` is `None` when there were no runs in the window to compare with.
@@ -112,13 +135,20 @@ pub struct RunFacts<'a> {
     pub distance: Meters,
     pub duration: Seconds,
     pub load: Load,
-    /// Chronic load of the day before the run.
+    /// Chronic load at the end of the day before the run.
     pub chronic_before: f64,
+    /// Days of history before the run's day.
+    pub history_days: u32,
+    /// Days with a run in the window before the run's day (within the history).
+    pub run_days_in_window: u32,
     /// Marked as a race or on a race's day; the calendar race's name when there is one.
     pub race: Option<Option<&'a str>>,
     /// Median duration of runs in the window before it.
     pub recent_median: Option<Seconds>,
 }
+
+/// Coggan's 42-day chronic EWMA, as used by the series: `chronic += (load − chronic) / 42`.
+const CHRONIC_DAYS: f64 = super::series::CHRONIC_DAYS;
 
 impl BigRunRule {
     /// Judges one run; `None` when it is not big.
@@ -129,13 +159,14 @@ impl BigRunRule {
                 name: name.map(str::to_string),
             });
         }
-        if run.chronic_before >= self.min_chronic.0
-            && run.load.0 >= self.load_vs_chronic * run.chronic_before
+        if let Some(usual) = self.usual_load(run)
+            && run.load.0 >= self.load_vs_chronic * usual
         {
             reasons.push(BigRunReason::HighLoad {
                 load: run.load,
-                chronic: run.chronic_before,
-                ratio: run.load.0 / run.chronic_before,
+                usual,
+                baseline: self.load_baseline,
+                ratio: run.load.0 / usual,
             });
         }
         let long_enough = run.duration.0 >= self.long_duration.0;
@@ -152,6 +183,26 @@ impl BigRunRule {
             summary: summary(run, &reasons),
             reasons,
         })
+    }
+}
+
+impl BigRunRule {
+    /// The usual load a run is compared with; `None` while history is too short.
+    pub fn usual_load(&self, run: &RunFacts<'_>) -> Option<f64> {
+        if run.history_days < self.min_history_days || run.chronic_before < self.min_chronic.0 {
+            return None;
+        }
+        match self.load_baseline {
+            LoadBaseline::ChronicPerDay => Some(run.chronic_before),
+            LoadBaseline::ChronicPerRunDay => {
+                // An EWMA started at zero has seen only 1 − (1 − 1/N)^n of its weight.
+                let seen = 1.0 - (1.0 - 1.0 / CHRONIC_DAYS).powi(run.history_days as i32);
+                let corrected = run.chronic_before / seen;
+                let window = run.history_days.min(self.median_window_days);
+                (run.run_days_in_window > 0)
+                    .then(|| corrected * f64::from(window) / f64::from(run.run_days_in_window))
+            }
+        }
     }
 }
 
@@ -173,11 +224,16 @@ fn summary(run: &RunFacts<'_>, reasons: &[BigRunReason]) -> String {
             BigRunReason::Race { name: None } => "marked as a race".to_string(),
             BigRunReason::HighLoad {
                 load,
-                chronic,
+                usual,
+                baseline,
                 ratio,
             } => format!(
-                "{ratio:.1}× your usual load ({:.0} points vs a chronic {chronic:.0} a day)",
-                load.0
+                "{ratio:.1}× your usual load ({:.0} points vs {usual:.0} {})",
+                load.0,
+                match baseline {
+                    LoadBaseline::ChronicPerDay => "a day",
+                    LoadBaseline::ChronicPerRunDay => "on a usual run day",
+                }
             ),
             BigRunReason::Long {
                 duration,
@@ -210,6 +266,8 @@ mod tests {
             duration: Seconds::from_minutes(50.0),
             load: Load(60.0),
             chronic_before: 45.0,
+            history_days: 100,
+            run_days_in_window: 16,
             race: None,
             recent_median: Some(Seconds::from_minutes(50.0)),
         }
@@ -222,14 +280,19 @@ mod tests {
 
     #[test]
     fn a_long_run_names_its_numbers() {
-        // 32 km in 2:45 after runs of 50 min: 165/50 = 3.3×; load 184 vs chronic 80 = 2.3×.
+        // 32 km in 2:45 after runs of 50 min: 165/50 = 3.3×. Chronic 40 after 100 days is
+        // corrected by 1 − (41/42)^100 = 0.910163: 43.948; over 28 days with 14 run days the
+        // usual run day is 43.948 × 28 / 14 = 87.896; 200 / 87.896 = 2.275 → "2.3×".
         let run = RunFacts {
             distance: Meters(32_000.0),
             duration: Seconds::from_minutes(165.0),
-            load: Load(184.0),
-            chronic_before: 80.0,
+            load: Load(200.0),
+            chronic_before: 40.0,
+            run_days_in_window: 14,
             ..facts()
         };
+        let usual = BigRunRule::default().usual_load(&run).unwrap();
+        assert!((usual - 87.896).abs() < 0.001, "{usual}");
         let big = BigRunRule::default().judge(&run).unwrap();
         assert_eq!(big.reasons.len(), 2);
         assert!(
@@ -278,6 +341,32 @@ mod tests {
             load: Load(60.0),
             ..facts()
         };
+        assert_eq!(BigRunRule::default().judge(&run), None);
+        let early = RunFacts {
+            history_days: 10,
+            load: Load(200.0),
+            ..facts()
+        };
+        assert_eq!(BigRunRule::default().judge(&early), None);
+    }
+
+    #[test]
+    fn the_literal_daily_baseline_flags_a_three_day_a_week_runner() {
+        // Three 60-point runs a week: chronic settles at 60 × 3 / 7 = 25.7, so each ordinary
+        // run is 2.33× the daily chronic load. The run-day baseline sees 25.7 × 28 / 12 =
+        // 60 and does not flag it.
+        let run = RunFacts {
+            load: Load(60.0),
+            chronic_before: 60.0 * 3.0 / 7.0,
+            history_days: 400,
+            run_days_in_window: 12,
+            ..facts()
+        };
+        let literal = BigRunRule {
+            load_baseline: LoadBaseline::ChronicPerDay,
+            ..BigRunRule::default()
+        };
+        assert!(literal.judge(&run).is_some());
         assert_eq!(BigRunRule::default().judge(&run), None);
     }
 

@@ -381,3 +381,160 @@ pub(super) fn duration(activity: &Activity) -> Seconds {
         activity.elapsed
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::testkit::{date, records, run, steady_streams, with_average_hr};
+    use crate::load::threshold_speed;
+    use crate::vocab::RacePriority;
+
+    fn today() -> NaiveDate {
+        date(2026, 6, 1)
+    }
+
+    #[test]
+    fn values_the_runner_set_always_win() {
+        let profile = AthleteProfile {
+            max_hr: Some(Bpm(200.0)),
+            rest_hr: Some(Bpm(45.0)),
+            threshold_hr: Some(Bpm(175.0)),
+            threshold_pace: Some(MetersPerSecond(4.5)),
+            ..AthleteProfile::default()
+        };
+        let activities = records(vec![with_average_hr(
+            run(date(2026, 5, 1), 40.0, 8.0),
+            150.0,
+        )]);
+        let effective = EffectiveProfile::resolve(&profile, &activities, &[], today());
+        assert_eq!(effective.max_hr, Estimate::set(Bpm(200.0)));
+        assert_eq!(effective.rest_hr, Estimate::set(Bpm(45.0)));
+        assert_eq!(effective.threshold_hr, Estimate::set(Bpm(175.0)));
+        assert_eq!(
+            effective.threshold_pace,
+            Estimate::set(MetersPerSecond(4.5))
+        );
+    }
+
+    #[test]
+    fn nothing_to_go_on_gives_labelled_defaults() {
+        let effective = EffectiveProfile::resolve(&AthleteProfile::default(), &[], &[], today());
+        assert_eq!(effective.rest_hr.value, DEFAULT_REST_HR);
+        assert!(matches!(
+            effective.rest_hr.source,
+            EstimateSource::Default { .. }
+        ));
+        assert!(matches!(
+            effective.max_hr.source,
+            EstimateSource::Default { .. }
+        ));
+        assert!(matches!(
+            effective.threshold_pace.source,
+            EstimateSource::Default { .. }
+        ));
+        assert!(effective.threshold_hr.value.0 < effective.max_hr.value.0);
+        assert_eq!(effective.trimp.label, UNKNOWN_SEX_TRIMP_LABEL);
+    }
+
+    const UNKNOWN_SEX_TRIMP_LABEL: &str = super::super::UNKNOWN_SEX_TRIMP.label;
+
+    #[test]
+    fn max_hr_ignores_spikes_and_glitchy_activities() {
+        // Run 1 peaks at 186 for a minute with a one-second 229 spike; run 2 at 183; run 3 has
+        // a summary max of 215 from a strap glitch (29 above the next): 186 wins.
+        let mut hard = run(date(2026, 5, 1), 30.0, 7.0);
+        let mut streams = steady_streams(1800, 3.9, 170, 0.0);
+        for hr in &mut streams.heart_rate_bpm[1000..1060] {
+            *hr = 186;
+        }
+        streams.heart_rate_bpm[1030] = 229;
+        hard.streams = Some(streams);
+        let mut steady = run(date(2026, 5, 2), 30.0, 6.0);
+        steady.streams = Some(steady_streams(1800, 3.3, 183, 0.0));
+        let mut glitch = with_average_hr(run(date(2026, 5, 3), 30.0, 6.0), 140.0);
+        glitch.heart_rate.as_mut().unwrap().max = Bpm(215.0);
+        let activities = records(vec![hard, steady, glitch]);
+        let effective =
+            EffectiveProfile::resolve(&AthleteProfile::default(), &activities, &[], today());
+        assert_eq!(effective.max_hr.value, Bpm(186.0));
+        assert!(matches!(
+            effective.max_hr.source,
+            EstimateSource::Estimated {
+                activity: Some(Id(1)),
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn easy_training_puts_threshold_at_85_percent_of_reserve() {
+        // Only easy 140 bpm runs, max 180 set, rest default 60: 60 + 0.85 × 120 = 162.
+        let profile = AthleteProfile {
+            max_hr: Some(Bpm(180.0)),
+            ..AthleteProfile::default()
+        };
+        let mut easy = run(date(2026, 5, 1), 45.0, 8.0);
+        easy.streams = Some(steady_streams(2700, 3.0, 140, 0.0));
+        let effective = EffectiveProfile::resolve(&profile, &records(vec![easy]), &[], today());
+        assert!((effective.threshold_hr.value.0 - 162.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_hard_30_minutes_sets_the_threshold_heart_rate() {
+        let profile = AthleteProfile {
+            max_hr: Some(Bpm(180.0)),
+            ..AthleteProfile::default()
+        };
+        let mut tempo = run(date(2026, 5, 1), 40.0, 8.0);
+        tempo.streams = Some(steady_streams(2400, 3.8, 166, 0.0));
+        let effective = EffectiveProfile::resolve(&profile, &records(vec![tempo]), &[], today());
+        assert_eq!(effective.threshold_hr.value, Bpm(166.0));
+    }
+
+    #[test]
+    fn threshold_pace_from_a_calendar_race_by_vdot() {
+        // A 5 km in 20:00 on the day of a calendar race: VDOT 49.806 (see vdot.rs), threshold
+        // 0.90 × vVDOT = 3.9026 m/s. An easy 10 km the week before would give less.
+        let race_day = date(2026, 5, 10);
+        let race = run(race_day, 20.0, 5.0);
+        let easy = run(date(2026, 5, 3), 60.0, 10.0);
+        let races = vec![Record::new(
+            Id(9),
+            Race {
+                date: race_day,
+                name: "Park 5K".to_string(),
+                distance: Meters(5000.0),
+                priority: RacePriority::B,
+            },
+        )];
+        let effective = EffectiveProfile::resolve(
+            &AthleteProfile::default(),
+            &records(vec![easy, race]),
+            &races,
+            today(),
+        );
+        let expected = threshold_speed(vdot(Meters(5000.0), Seconds(1200.0)).unwrap());
+        assert!((effective.threshold_pace.value.0 - expected.0).abs() < 1e-9);
+        let EstimateSource::Estimated { activity, how } = &effective.threshold_pace.source else {
+            panic!("not estimated: {:?}", effective.threshold_pace.source);
+        };
+        assert_eq!(*activity, Some(Id(2)));
+        assert!(how.contains("VDOT 49.8 from a race"), "{how}");
+    }
+
+    #[test]
+    fn activities_after_today_are_not_used() {
+        let mut future = run(date(2026, 7, 1), 30.0, 6.0);
+        future.streams = Some(steady_streams(1800, 3.3, 183, 0.0));
+        let effective = EffectiveProfile::resolve(
+            &AthleteProfile::default(),
+            &records(vec![future]),
+            &[],
+            today(),
+        );
+        assert!(matches!(
+            effective.max_hr.source,
+            EstimateSource::Default { .. }
+        ));
+    }
+}

@@ -15,6 +15,8 @@ mod estimate;
 mod grade;
 mod samples;
 mod series;
+#[cfg(test)]
+mod testkit;
 mod trimp;
 mod vdot;
 
@@ -23,7 +25,8 @@ pub use activity_load::{
 };
 pub use analysis::{AnalysedActivity, Analysis, AnalysisOptions, analyse, analyse_with};
 pub use big_run::{
-    BigRun, BigRunReason, BigRunRule, EASY_BELOW, HARD_FROM, Intensity, RaceCounts, RunFacts,
+    BigRun, BigRunReason, BigRunRule, EASY_BELOW, HARD_FROM, Intensity, LoadBaseline, RaceCounts,
+    RunFacts,
 };
 pub use estimate::{
     DEFAULT_MAX_HR, DEFAULT_REST_HR, DEFAULT_THRESHOLD_PACE, EffectiveProfile, Estimate,
