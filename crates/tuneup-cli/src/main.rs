@@ -1,6 +1,7 @@
 //! The `tuneup` binary: parses the command line, runs one command, and turns errors into
 //! plain messages that name the input and the reason.
 
+mod analysis;
 mod cli;
 mod commands;
 mod context;

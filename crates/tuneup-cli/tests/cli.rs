@@ -70,6 +70,10 @@ fn a_manual_run_is_stored_in_si_units() {
     assert_eq!(run["sport"], "running");
     assert_eq!(run["source"]["kind"], "manual");
     assert_eq!(run["start"], "2026-11-20T12:00:00Z");
+    // The run's load comes from its RPE: 4 × 45 min × 100/420 ≈ 42.9 points.
+    assert_eq!(run["analysis"]["load"]["method"], "session_rpe");
+    let load = run["analysis"]["load"]["load"].as_f64().unwrap();
+    assert!((load - 4.0 * 45.0 * 100.0 / 420.0).abs() < 0.1, "{load}");
 }
 
 #[test]
@@ -149,7 +153,7 @@ fn bad_input_names_the_field_and_changes_nothing() {
     let races = t.json(&["race", "list", "--json"]);
     assert_eq!(races.as_array().unwrap().len(), 1);
     assert_eq!(
-        t.json(&["profile", "show", "--json"])["max_hr"],
+        t.json(&["profile", "show", "--json"])["profile"]["max_hr"],
         Value::Null
     );
 }
@@ -182,7 +186,12 @@ fn every_record_kind_can_be_added_listed_and_removed() {
         "--tools",
         "foam_roller,tennis_ball",
     ]);
-    let profile = t.json(&["profile", "show", "--json"]);
+    let shown = t.json(&["profile", "show", "--json"]);
+    // What was set is used as set, and labelled so.
+    assert_eq!(shown["effective"]["max_hr"]["value"], 190.0);
+    assert_eq!(shown["effective"]["max_hr"]["source"]["kind"], "set");
+    assert_eq!(shown["effective"]["threshold_hr"]["source"]["kind"], "estimated");
+    let profile = &shown["profile"];
     assert_eq!(profile["max_hr"], 190.0);
     assert_eq!(profile["sex"], "m");
     assert_eq!(
@@ -287,6 +296,10 @@ fn the_demo_runs_and_labels_its_data() {
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(stdout.contains("SAMPLE DATA"), "{stdout}");
     assert!(stdout.contains("City Marathon"), "{stdout}");
+    assert!(stdout.contains("form"), "{stdout}");
+    // The peak long run (yesterday) is flagged big, with its reason.
+    assert!(stdout.contains("Thu 2026-11-26: 32."), "{stdout}");
+    assert!(stdout.contains("long run"), "{stdout}");
     let list = tuneup(&out_db, &["activities", "--json"]);
     let runs: Value = serde_json::from_slice(&list.stdout).unwrap();
     assert_eq!(runs.as_array().unwrap().len(), 50);

@@ -1,5 +1,6 @@
 //! `tuneup activity add` and `tuneup activities`: runs typed in by hand, and the list of all.
 
+use crate::analysis::analyse_store;
 use crate::context::Context;
 use crate::output::{OutputArgs, Table, or_dash, print_json};
 use crate::values;
@@ -114,19 +115,32 @@ fn add(context: &Context, args: AddArgs) -> anyhow::Result<()> {
 
 pub fn list(context: &Context, args: ListArgs) -> anyhow::Result<()> {
     let store = context.open_store()?;
+    let analysis = analyse_store(store.as_ref(), context.today)?;
     let activities = store.activities(&ActivityQuery {
         since: args.since,
         until: args.until,
         ..Default::default()
     })?;
     if args.output.json {
-        return print_json(&activities);
+        let listed: Vec<ListedActivity<'_>> = activities
+            .iter()
+            .map(|record| ListedActivity {
+                record,
+                analysis: analysis.activity(record.id),
+            })
+            .collect();
+        return print_json(&listed);
     }
     let mut table = Table::new(&[
-        "id", "date", "sport", "km", "time", "pace", "hr", "rpe", "kind", "title",
+        "id", "date", "sport", "km", "time", "pace", "hr", "load", "method", "effort", "title",
     ]);
+    let mut big_runs = Vec::new();
     for record in &activities {
         let a = &record.item;
+        let analysed = analysis.activity(record.id);
+        if let Some(big) = analysed.and_then(|x| x.big_run.as_ref()) {
+            big_runs.push((record.id, a.local_date(), big.summary.clone()));
+        }
         table.row(vec![
             record.id.to_string(),
             a.local_date().to_string(),
@@ -135,11 +149,37 @@ pub fn list(context: &Context, args: ListArgs) -> anyhow::Result<()> {
             format_duration(a.elapsed),
             a.average_speed().map_or("-".into(), format_pace),
             or_dash(a.heart_rate.map(|hr| hr.average.0.round())),
-            or_dash(a.rpe),
-            or_dash(a.kind),
+            or_dash(analysed.map(|x| format!("{:.0}", x.load.load.0))),
+            or_dash(analysed.map(|x| x.load.method.id())),
+            match analysed {
+                Some(x) if x.big_run.is_some() => format!("{} BIG", x.intensity.id()),
+                Some(x) => x.intensity.id().to_string(),
+                None => "-".to_string(),
+            },
             a.title.clone().unwrap_or_default(),
         ]);
     }
     table.print_or("no activities yet: import files with `tuneup import`, or add a run with `tuneup activity add`");
+    if !big_runs.is_empty() {
+        println!();
+        println!("Big runs (each earns a light massage 24–48 h later):");
+        for (id, date, summary) in big_runs {
+            println!("  {id} {date}: {summary}");
+        }
+    }
+    if !table.is_empty() {
+        println!();
+        println!(
+            "load: 100 ≈ one hour at your threshold. methods: hr_trimp (heart rate), pace_rtss (grade-adjusted pace), session_rpe (how hard it felt × minutes), duration_estimate (time only)."
+        );
+    }
     Ok(())
+}
+
+/// An activity with its load analysis, for `--json`.
+#[derive(serde::Serialize)]
+struct ListedActivity<'a> {
+    #[serde(flatten)]
+    record: &'a tuneup_core::Record<Activity>,
+    analysis: Option<&'a tuneup_core::load::AnalysedActivity>,
 }

@@ -1,6 +1,7 @@
 //! `tuneup demo`: the shop window. Builds the generated sample athlete into a fresh SQLite
 //! file and shows what tuneup knows about them.
 
+use crate::analysis::analyse_store;
 use crate::context::Context;
 use anyhow::Context as _;
 use clap::Args;
@@ -135,12 +136,42 @@ fn print_summary(store: &dyn Store, context: &Context) -> anyhow::Result<()> {
             entry.item.date
         );
     }
+    print_load(store, context)?;
     if let Some(massage) = store.massages()?.last() {
         println!(
             "Last massage: {} ({} days ago)",
             massage.item.date,
             (context.today - massage.item.date).num_days()
         );
+    }
+    Ok(())
+}
+
+/// Today's form and the recent big runs, from the training-load analysis.
+fn print_load(store: &dyn Store, context: &Context) -> anyhow::Result<()> {
+    let analysis = analyse_store(store, context.today)?;
+    if let Some(day) = analysis.series.last() {
+        println!(
+            "Training load today: fitness {:.0}, fatigue {:.0}, form {:+.0}{}",
+            day.chronic,
+            day.acute,
+            day.form,
+            match (day.acwr, day.zone) {
+                (Some(ratio), Some(zone)) =>
+                    format!(", acute:chronic ratio {ratio:.2} ({})", zone.label()),
+                _ => String::new(),
+            }
+        );
+    }
+    let since = context.today - chrono::Duration::days(28);
+    let big: Vec<_> = analysis.big_runs().filter(|a| a.date >= since).collect();
+    if !big.is_empty() {
+        println!("Big runs in the last 4 weeks:");
+        for run in big {
+            if let Some(flag) = &run.big_run {
+                println!("  {}: {}", run.date.format("%a %Y-%m-%d"), flag.summary);
+            }
+        }
     }
     Ok(())
 }

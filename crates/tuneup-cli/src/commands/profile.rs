@@ -1,10 +1,12 @@
 //! `tuneup profile show|set`: what the runner tells tuneup about themselves.
 
+use crate::analysis::analyse_store;
 use crate::context::Context;
 use crate::output::{OutputArgs, print_json};
 use crate::values;
 use anyhow::Context as _;
 use clap::{Args, Subcommand};
+use tuneup_core::load::{EffectiveProfile, Estimate, EstimateSource};
 use tuneup_core::model::{AthleteProfile, Conversation};
 use tuneup_core::units::{Bpm, Meters, MetersPerSecond, format_pace};
 use tuneup_core::vocab::{BodyArea, Sex, Tool, UnitSystem};
@@ -78,10 +80,16 @@ pub fn run(context: &Context, command: ProfileCommand) -> anyhow::Result<()> {
     match command {
         ProfileCommand::Show(output) => {
             let profile = store.profile()?;
+            let analysis = analyse_store(store.as_ref(), context.today)?;
             if output.json {
-                return print_json(&profile);
+                return print_json(&serde_json::json!({
+                    "profile": profile,
+                    "effective": analysis.profile,
+                }));
             }
             print!("{}", describe(&profile));
+            println!();
+            print!("{}", describe_effective(&analysis.profile));
         }
         ProfileCommand::Set(args) => {
             let mut profile = store.profile()?;
@@ -169,4 +177,42 @@ pub fn describe(profile: &AthleteProfile) -> String {
         out.push_str(&format!("pressure         {pressure}/5\n"));
     }
     out
+}
+
+/// The values the load formulas use: set, estimated from the data, or a default, and why.
+pub fn describe_effective(effective: &EffectiveProfile) -> String {
+    let mut out = String::from("Values used for training load (set by you, or estimated):\n");
+    let bpm = |b: &Bpm| format!("{:.0} bpm", b.0);
+    let line = |name: &str, value: String, source: &EstimateSource| {
+        format!("  {name:<16} {value:<10} {}\n", source_text(source))
+    };
+    let rows: [(&str, &Estimate<Bpm>); 3] = [
+        ("max heart rate", &effective.max_hr),
+        ("rest heart rate", &effective.rest_hr),
+        ("threshold HR", &effective.threshold_hr),
+    ];
+    for (name, estimate) in rows {
+        out.push_str(&line(name, bpm(&estimate.value), &estimate.source));
+    }
+    out.push_str(&line(
+        "threshold pace",
+        format_pace(effective.threshold_pace.value),
+        &effective.threshold_pace.source,
+    ));
+    out
+}
+
+fn source_text(source: &EstimateSource) -> String {
+    match source {
+        EstimateSource::Set => "set by you".to_string(),
+        EstimateSource::Estimated {
+            activity: Some(id),
+            how,
+        } => format!("ESTIMATE from activity {id}: {how}"),
+        EstimateSource::Estimated {
+            activity: None,
+            how,
+        } => format!("ESTIMATE: {how}"),
+        EstimateSource::Default { why } => format!("DEFAULT: {why}"),
+    }
 }

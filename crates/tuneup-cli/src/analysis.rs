@@ -1,0 +1,16 @@
+//! Loads what the training-load analysis needs from the store and runs it.
+
+use tuneup_core::load::{Analysis, analyse};
+use tuneup_store::{ActivityQuery, Store, Streams};
+
+/// The analysis of everything stored, as of `today`. Streams are read so heart-rate and pace
+/// loads use the samples, not just the summaries.
+pub fn analyse_store(store: &dyn Store, today: chrono::NaiveDate) -> anyhow::Result<Analysis> {
+    let profile = store.profile()?;
+    let activities = store.activities(&ActivityQuery {
+        streams: Streams::With,
+        ..Default::default()
+    })?;
+    let races = store.races()?;
+    Ok(analyse(&profile, &activities, &races, today))
+}
