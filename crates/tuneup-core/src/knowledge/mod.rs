@@ -8,6 +8,7 @@ mod validate;
 
 use crate::vocab::{BodyArea, Technique, Tool, UnknownId};
 use serde::Serialize;
+use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::LazyLock;
 
@@ -355,6 +356,23 @@ impl KnowledgeBase {
         self.muscles
             .iter()
             .filter(|m| m.refers_to.iter().any(|r| regions.contains(&r.as_str())))
+            .collect()
+    }
+
+    /// `muscles_referring_to_area` for every area, by muscle name: the shape the recovery
+    /// planner's `plan::Referrals` takes. Areas no muscle refers to are left out.
+    pub fn referral_map(&self) -> BTreeMap<BodyArea, Vec<String>> {
+        BodyArea::ALL
+            .iter()
+            .map(|area| {
+                let names = self
+                    .muscles_referring_to_area(*area)
+                    .into_iter()
+                    .map(|m| m.name.clone())
+                    .collect::<Vec<_>>();
+                (*area, names)
+            })
+            .filter(|(_, names)| !names.is_empty())
             .collect()
     }
 

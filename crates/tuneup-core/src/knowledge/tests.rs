@@ -433,3 +433,12 @@ fn a_duration_floor_above_the_default_is_rejected() {
 }
 
 use std::collections::BTreeSet;
+
+#[test]
+fn the_referral_map_feeds_the_planner_by_muscle_name() {
+    let map = knowledge().referral_map();
+    let feet = &map[&BodyArea::Feet];
+    assert!(feet.contains(&"soleus".to_string()), "{feet:?}");
+    assert!(feet.contains(&"gastrocnemius".to_string()));
+    assert!(map[&BodyArea::Quads].contains(&"rectus femoris".to_string()));
+}

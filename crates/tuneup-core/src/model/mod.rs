@@ -16,7 +16,7 @@ pub use massage::{InsuranceStatus, MassageSession};
 pub use profile::{AthleteProfile, ComfortPreferences, Conversation, MassageCadence};
 pub use soreness::SorenessEntry;
 pub use streams::SampleStreams;
-pub use therapist::Therapist;
+pub use therapist::{CheckAnswer, ClinicCheck, PrecautionAnswer, Therapist};
 
 /// A value that breaks a rule of the model, naming the field and the reason.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]

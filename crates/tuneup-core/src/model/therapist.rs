@@ -26,3 +26,134 @@ impl Therapist {
         Ok(())
     }
 }
+
+/// The clinic precautions checklist (ids from the knowledge base's `[[precaution]]` list) as
+/// the runner answered it for one therapist's clinic, and the day they checked. Clinics change
+/// their practice, so the date travels with the answers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClinicCheck {
+    pub checked_on: chrono::NaiveDate,
+    pub answers: Vec<PrecautionAnswer>,
+}
+
+/// One line of the checklist.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PrecautionAnswer {
+    /// A precaution id from the knowledge base, e.g. `linens`.
+    pub id: String,
+    pub answer: CheckAnswer,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckAnswer {
+    Yes,
+    No,
+    /// Asked but not sure, or not asked yet.
+    Unsure,
+}
+
+impl CheckAnswer {
+    pub const ALL: &'static [CheckAnswer] =
+        &[CheckAnswer::Yes, CheckAnswer::No, CheckAnswer::Unsure];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            CheckAnswer::Yes => "yes",
+            CheckAnswer::No => "no",
+            CheckAnswer::Unsure => "unsure",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Self> {
+        Self::ALL
+            .iter()
+            .copied()
+            .find(|a| a.id().eq_ignore_ascii_case(id.trim()))
+    }
+}
+
+impl ClinicCheck {
+    /// Every id must be a known precaution, named once.
+    pub fn validate(&self) -> Result<(), InvalidField> {
+        let known = &crate::knowledge::knowledge().precautions;
+        for (index, answer) in self.answers.iter().enumerate() {
+            if !known.iter().any(|p| p.id == answer.id) {
+                let expected: Vec<&str> = known.iter().map(|p| p.id.as_str()).collect();
+                return Err(InvalidField::new(
+                    "precaution",
+                    format!(
+                        "unknown precaution '{}' (expected one of: {})",
+                        answer.id,
+                        expected.join(", ")
+                    ),
+                ));
+            }
+            if self.answers[..index].iter().any(|a| a.id == answer.id) {
+                return Err(InvalidField::new(
+                    "precaution",
+                    format!("'{}' is answered twice", answer.id),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The answer for a precaution id, if the runner gave one.
+    pub fn answer(&self, id: &str) -> Option<CheckAnswer> {
+        self.answers.iter().find(|a| a.id == id).map(|a| a.answer)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(answers: &[(&str, CheckAnswer)]) -> ClinicCheck {
+        ClinicCheck {
+            checked_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 1).expect("valid date"),
+            answers: answers
+                .iter()
+                .map(|(id, answer)| PrecautionAnswer {
+                    id: (*id).to_string(),
+                    answer: *answer,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn known_precautions_validate_and_unknown_ones_are_named() {
+        let good = check(&[
+            ("linens", CheckAnswer::Yes),
+            ("air_filtration", CheckAnswer::No),
+        ]);
+        assert_eq!(good.validate(), Ok(()));
+        assert_eq!(good.answer("air_filtration"), Some(CheckAnswer::No));
+        assert_eq!(good.answer("surfaces"), None);
+        let error = check(&[("masks", CheckAnswer::Yes)])
+            .validate()
+            .unwrap_err();
+        assert_eq!(error.field, "precaution");
+        assert!(
+            error.reason.contains("unknown precaution 'masks'"),
+            "{error}"
+        );
+        assert!(error.reason.contains("prescreening"), "{error}");
+    }
+
+    #[test]
+    fn a_precaution_answered_twice_is_refused() {
+        let twice = check(&[("linens", CheckAnswer::Yes), ("linens", CheckAnswer::No)]);
+        assert!(twice.validate().unwrap_err().reason.contains("twice"));
+    }
+
+    #[test]
+    fn answers_parse_from_their_ids() {
+        for answer in CheckAnswer::ALL {
+            assert_eq!(CheckAnswer::from_id(answer.id()), Some(*answer));
+        }
+        assert_eq!(CheckAnswer::from_id(" YES "), Some(CheckAnswer::Yes));
+        assert_eq!(CheckAnswer::from_id("maybe"), None);
+    }
+}

@@ -1,1 +1,0 @@
-//! The recovery planner: massage and self-massage scheduled like service intervals.

@@ -1,0 +1,161 @@
+//! What every rule needs: the input indexed by day, the horizon, the question "may a
+//! massage of this technique go on this day, and if not, which rule says no?", and the
+//! collector for items and conflicts.
+
+use super::format;
+use super::rules::{no_hard_after_massage, race_taper, see_a_pro};
+use super::{Conflict, PlanInput, PlanItem, PlanRules, RuleId};
+use crate::id::Record;
+use crate::model::PlannedSession;
+use crate::vocab::{BodyArea, Technique};
+use chrono::{Duration, NaiveDate};
+use std::collections::BTreeMap;
+
+pub(crate) struct Ctx<'a> {
+    pub input: &'a PlanInput<'a>,
+    pub rules: &'a PlanRules,
+    /// The last planned day, inclusive.
+    pub end: NaiveDate,
+    planned: BTreeMap<NaiveDate, Vec<&'a Record<PlannedSession>>>,
+    /// Areas that must wait for a physical therapist, with what was found.
+    pub pro_areas: BTreeMap<BodyArea, see_a_pro::Finding>,
+}
+
+/// A rule saying no to a massage on a day.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Block {
+    pub rule: RuleId,
+    pub reason: String,
+}
+
+/// The days of a window on which a massage may go, and why the others may not.
+pub(crate) struct Slots {
+    pub allowed: Vec<NaiveDate>,
+    pub blocked: Vec<(NaiveDate, Block)>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(input: &'a PlanInput<'a>, rules: &'a PlanRules) -> Self {
+        let end = input.from + Duration::days(i64::from(input.days) - 1);
+        let mut planned: BTreeMap<NaiveDate, Vec<&Record<PlannedSession>>> = BTreeMap::new();
+        for session in input.planned {
+            planned.entry(session.item.date).or_default().push(session);
+        }
+        for sessions in planned.values_mut() {
+            sessions.sort_by_key(|s| s.id);
+        }
+        let mut ctx = Ctx {
+            input,
+            rules,
+            end,
+            planned,
+            pro_areas: BTreeMap::new(),
+        };
+        ctx.pro_areas = see_a_pro::findings(&ctx);
+        ctx
+    }
+
+    pub fn from(&self) -> NaiveDate {
+        self.input.from
+    }
+
+    pub fn in_horizon(&self, date: NaiveDate) -> bool {
+        date >= self.input.from && date <= self.end
+    }
+
+    pub fn planned_on(&self, date: NaiveDate) -> &[&'a Record<PlannedSession>] {
+        self.planned.get(&date).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// The first hard session planned on `date`, if any.
+    pub fn hard_on(&self, date: NaiveDate) -> Option<&'a Record<PlannedSession>> {
+        self.planned_on(date)
+            .iter()
+            .copied()
+            .find(|s| self.rules.hard_kinds.contains(&s.item.kind))
+    }
+
+    /// Why a massage with `technique` may not go on `date` (empty: it may).
+    pub fn blocks(&self, date: NaiveDate, technique: Technique) -> Vec<Block> {
+        let mut blocks = Vec::new();
+        no_hard_after_massage::blocks(self, date, technique, &mut blocks);
+        race_taper::blocks(self, date, technique, &mut blocks);
+        blocks
+    }
+
+    /// Splits `days` (clipped to the horizon) into the allowed and the blocked ones.
+    pub fn slots(&self, days: impl IntoIterator<Item = NaiveDate>, technique: Technique) -> Slots {
+        let mut slots = Slots {
+            allowed: Vec::new(),
+            blocked: Vec::new(),
+        };
+        for date in days.into_iter().filter(|d| self.in_horizon(*d)) {
+            match self.blocks(date, technique).into_iter().next() {
+                None => slots.allowed.push(date),
+                Some(block) => slots.blocked.push((date, block)),
+            }
+        }
+        slots
+    }
+}
+
+/// Deep tissue and trigger-point work are both firm, focused pressure: the rules that keep
+/// deep work away from races and hard sessions apply to both.
+pub(crate) fn is_deep(technique: Technique) -> bool {
+    matches!(technique, Technique::DeepTissue | Technique::TriggerPoint)
+}
+
+/// Every day from `first` to `last`, inclusive.
+pub(crate) fn days(first: NaiveDate, last: NaiveDate) -> impl Iterator<Item = NaiveDate> {
+    first.iter_days().take_while(move |d| *d <= last)
+}
+
+impl Slots {
+    /// "Mon is out: intervals planned that day" for each blocked day.
+    pub fn blocked_text(&self) -> String {
+        let parts: Vec<String> = self
+            .blocked
+            .iter()
+            .map(|(date, block)| format!("{} is out: {}", format::day(*date), block.reason))
+            .collect();
+        parts.join("; ")
+    }
+}
+
+/// Items and conflicts as the rules add them; `finish` sorts them into a stable order.
+#[derive(Default)]
+pub(crate) struct Out {
+    pub items: Vec<PlanItem>,
+    pub conflicts: Vec<Conflict>,
+}
+
+impl Out {
+    pub fn item(&mut self, item: PlanItem) {
+        self.items.push(item);
+    }
+
+    pub fn conflict(&mut self, conflict: Conflict) {
+        self.conflicts.push(conflict);
+    }
+
+    pub fn finish(mut self) -> (Vec<PlanItem>, Vec<Conflict>) {
+        for item in &mut self.items {
+            item.because.sort();
+            item.because.dedup();
+        }
+        self.items.sort_by(|a, b| {
+            (a.date, a.rule, a.kind, a.technique, &a.areas, &a.reason).cmp(&(
+                b.date,
+                b.rule,
+                b.kind,
+                b.technique,
+                &b.areas,
+                &b.reason,
+            ))
+        });
+        self.items.dedup();
+        self.conflicts.sort();
+        self.conflicts.dedup();
+        (self.items, self.conflicts)
+    }
+}

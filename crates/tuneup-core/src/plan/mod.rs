@@ -1,0 +1,252 @@
+//! The recovery planner: massage and self-massage scheduled like service intervals, every
+//! item carrying the rule that produced it, the records that caused it and a plain reason.
+//!
+//! The planner is a pure function of its input: `from` is "today" (nothing reads the clock),
+//! and the same input always gives the same plan, in the same order. Rules live one per
+//! file under `rules/`; thresholds live in [`PlanRules`]. When two rules disagree, the
+//! planner keeps the safer one and writes the clash into [`Plan::conflicts`].
+
+mod config;
+mod context;
+mod format;
+mod rules;
+#[cfg(test)]
+mod testkit;
+#[cfg(test)]
+mod tests;
+
+pub use config::PlanRules;
+
+use crate::id::{Id, Record};
+use crate::model::{
+    Activity, InvalidField, MassageCadence, MassageSession, PlannedSession, Race, SorenessEntry,
+};
+use crate::units::Meters;
+use crate::vocab::{BodyArea, Technique};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// A run that is large for this athlete, as the training-load module judged it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BigRun {
+    pub activity: Id,
+    /// The local calendar day of the run.
+    pub date: NaiveDate,
+    /// When the run ended; the 24–48 h window counts from here.
+    pub end: DateTime<Utc>,
+    pub distance: Meters,
+    /// The run's load divided by the athlete's usual daily load, when known.
+    pub load_ratio: Option<f64>,
+    /// Why it counts as big, in plain words ("2.3× your usual load").
+    pub reason: String,
+}
+
+/// Which muscles can refer pain to a body area (trigger-point referral), as the knowledge
+/// base knows it. An area missing from the map simply gets no trigger-point item.
+pub type Referrals = BTreeMap<BodyArea, Vec<String>>;
+
+/// Everything the planner reads. Slices need not be sorted.
+#[derive(Debug, Clone, Copy)]
+pub struct PlanInput<'a> {
+    /// The first planned day; also "today" for every look-back (soreness, service interval).
+    pub from: NaiveDate,
+    /// How many days to plan, `from` included.
+    pub days: u32,
+    pub cadence: MassageCadence,
+    pub activities: &'a [Record<Activity>],
+    pub big_runs: &'a [BigRun],
+    /// The acute:chronic workload ratio by day.
+    pub acwr: &'a [(NaiveDate, f64)],
+    pub planned: &'a [Record<PlannedSession>],
+    pub races: &'a [Record<Race>],
+    pub soreness: &'a [Record<SorenessEntry>],
+    /// Massage sessions: those dated before `from` are done, the others are booked.
+    pub massages: &'a [Record<MassageSession>],
+    pub referrals: &'a Referrals,
+}
+
+/// The plan for `days` days from `from`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Plan {
+    pub from: NaiveDate,
+    pub days: u32,
+    pub service: ServiceStatus,
+    pub items: Vec<PlanItem>,
+    pub conflicts: Vec<Conflict>,
+}
+
+/// The massage service interval, like a car's: the last visit and when the next is due.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ServiceStatus {
+    pub last: Option<NaiveDate>,
+    pub days_since: Option<i64>,
+    /// Running distance since the last massage, in km (one decimal).
+    pub km_since: f64,
+    pub next_due: NaiveDate,
+    pub status: ServiceState,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ServiceState {
+    Ok,
+    Due,
+    Overdue,
+}
+
+/// One thing to do (or not do) on a day or a window of days.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlanItem {
+    pub date: NaiveDate,
+    /// The last day of a window (inclusive); `None` for a single day.
+    pub until: Option<NaiveDate>,
+    pub kind: ItemKind,
+    pub technique: Option<Technique>,
+    pub areas: Vec<BodyArea>,
+    /// For trigger-point work: the muscles to work on (they refer pain to `areas`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub muscles: Vec<String>,
+    pub rule: RuleId,
+    pub reason: String,
+    pub because: Vec<Because>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemKind {
+    Massage,
+    SelfMassage,
+    Rest,
+    Caution,
+}
+
+/// The planner's rules, in the order they are listed to people.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RuleId {
+    ServiceInterval,
+    PostBigRun,
+    NoHardAfterMassage,
+    RehabRestDay,
+    RaceTaper,
+    TroubleArea,
+    AcwrSpike,
+    SeeAPro,
+}
+
+impl RuleId {
+    pub const ALL: &'static [RuleId] = &[
+        RuleId::ServiceInterval,
+        RuleId::PostBigRun,
+        RuleId::NoHardAfterMassage,
+        RuleId::RehabRestDay,
+        RuleId::RaceTaper,
+        RuleId::TroubleArea,
+        RuleId::AcwrSpike,
+        RuleId::SeeAPro,
+    ];
+
+    /// The stable id, as in JSON.
+    pub fn id(self) -> &'static str {
+        match self {
+            RuleId::ServiceInterval => "service_interval",
+            RuleId::PostBigRun => "post_big_run",
+            RuleId::NoHardAfterMassage => "no_hard_after_massage",
+            RuleId::RehabRestDay => "rehab_rest_day",
+            RuleId::RaceTaper => "race_taper",
+            RuleId::TroubleArea => "trouble_area",
+            RuleId::AcwrSpike => "acwr_spike",
+            RuleId::SeeAPro => "see_a_pro",
+        }
+    }
+}
+
+impl std::fmt::Display for RuleId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+/// A record that caused an item.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Because {
+    #[serde(rename = "type")]
+    pub kind: BecauseKind,
+    pub id: String,
+    pub date: NaiveDate,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BecauseKind {
+    Activity,
+    Soreness,
+    Race,
+    Massage,
+    Planned,
+}
+
+impl Because {
+    pub fn new(kind: BecauseKind, id: Id, date: NaiveDate) -> Self {
+        Because {
+            kind,
+            id: id.to_string(),
+            date,
+        }
+    }
+}
+
+/// Two rules that wanted different things, or a booked massage that breaks a rule.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Conflict {
+    /// The rule whose wish was not (fully) met, or the rule a booked session breaks.
+    pub rule: RuleId,
+    pub date: NaiveDate,
+    pub reason: String,
+    /// The rule that won, when another rule caused the clash.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub with: Option<RuleId>,
+}
+
+/// The input could not be planned.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum PlanError {
+    #[error("plan rules: {0}")]
+    Rules(#[from] InvalidField),
+    #[error("days: {0} is out of range (must be 1 to {max})", max = MAX_DAYS)]
+    Days(u32),
+}
+
+/// The longest plan: a year.
+pub const MAX_DAYS: u32 = 366;
+
+/// Plans `input.days` days from `input.from`.
+pub fn plan(input: &PlanInput<'_>, rules: &PlanRules) -> Result<Plan, PlanError> {
+    rules.validate()?;
+    if input.days == 0 || input.days > MAX_DAYS {
+        return Err(PlanError::Days(input.days));
+    }
+    let ctx = context::Ctx::new(input, rules);
+    let mut out = context::Out::default();
+
+    let service = rules::service_interval::status(&ctx);
+    let visit = rules::service_interval::schedule(&ctx, &service, &mut out);
+    rules::trouble_area::apply(&ctx, &visit, &mut out);
+    rules::post_big_run::apply(&ctx, &mut out);
+    rules::race_taper::apply(&ctx, &mut out);
+    rules::no_hard_after_massage::check_booked(&ctx, &mut out);
+    rules::rehab_rest_day::apply(&ctx, &mut out);
+    rules::acwr_spike::apply(&ctx, &mut out);
+    rules::see_a_pro::apply(&ctx, &mut out);
+
+    let (items, conflicts) = out.finish();
+    Ok(Plan {
+        from: input.from,
+        days: input.days,
+        service,
+        items,
+        conflicts,
+    })
+}

@@ -1,0 +1,297 @@
+//! `trouble_area`: an area logged sore or tight on two or more days in a week, or once at
+//! 5/10 or more, gets deep tissue (after a Swedish warm-up) at the next maintenance visit,
+//! plus trigger-point work on the muscles known to refer pain to it.
+
+use super::see_a_pro::capitalise;
+use super::service_interval::Visit;
+use crate::plan::context::{Ctx, Out};
+use crate::plan::format;
+use crate::plan::{Because, BecauseKind, Conflict, ItemKind, PlanItem, RuleId};
+use crate::vocab::{BodyArea, SorenessKind, Technique};
+use chrono::{Duration, NaiveDate};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// What the soreness log says about one trouble area.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Trouble {
+    pub days: BTreeSet<NaiveDate>,
+    pub worst: u8,
+    pub because: Vec<Because>,
+}
+
+/// The trouble areas as of `from`.
+pub(crate) fn findings(ctx: &Ctx<'_>) -> BTreeMap<BodyArea, Trouble> {
+    let rules = ctx.rules;
+    let from = ctx.from();
+    let since = from - Duration::days(i64::from(rules.trouble_window_days) - 1);
+    let mut by_area: BTreeMap<BodyArea, Trouble> = BTreeMap::new();
+    for entry in ctx.input.soreness {
+        let e = &entry.item;
+        if e.date < since || e.date > from || e.level == 0 {
+            continue;
+        }
+        if !matches!(e.kind, SorenessKind::Sore | SorenessKind::Tight) {
+            continue;
+        }
+        let trouble = by_area.entry(e.area).or_insert_with(|| Trouble {
+            days: BTreeSet::new(),
+            worst: 0,
+            because: Vec::new(),
+        });
+        trouble.days.insert(e.date);
+        trouble.worst = trouble.worst.max(e.level);
+        trouble
+            .because
+            .push(Because::new(BecauseKind::Soreness, entry.id, e.date));
+    }
+    by_area.retain(|_, t| {
+        t.days.len() >= rules.trouble_min_days as usize || t.worst >= rules.trouble_min_level
+    });
+    by_area
+}
+
+pub(crate) fn apply(ctx: &Ctx<'_>, visit: &Visit, out: &mut Out) {
+    for (area, trouble) in findings(ctx) {
+        let what = describe(ctx, area, &trouble);
+        if let Some(pro) = ctx.pro_areas.get(&area) {
+            out.conflict(Conflict {
+                rule: RuleId::TroubleArea,
+                date: visit.date.unwrap_or(ctx.from()),
+                reason: format!(
+                    "{what}, which would mean deep tissue and trigger-point work there at the next visit, but {pro} → a physical therapist first, no deep work on the {} until then",
+                    area.label(),
+                    pro = pro.why
+                ),
+                with: Some(RuleId::SeeAPro),
+            });
+            continue;
+        }
+        match visit.date {
+            Some(date) => at_visit(ctx, visit, date, area, &trouble, &what, out),
+            None => out.item(PlanItem {
+                date: ctx.from(),
+                until: Some(ctx.end),
+                kind: ItemKind::SelfMassage,
+                technique: None,
+                areas: vec![area],
+                muscles: Vec::new(),
+                rule: RuleId::TroubleArea,
+                reason: format!(
+                    "{what} → ask for deep tissue on them at your next maintenance visit (due {}); until then, self-massage them daily",
+                    format::day_date(visit.due)
+                ),
+                because: trouble.because.clone(),
+            }),
+        }
+    }
+}
+
+fn at_visit(
+    ctx: &Ctx<'_>,
+    visit: &Visit,
+    date: NaiveDate,
+    area: BodyArea,
+    trouble: &Trouble,
+    what: &str,
+    out: &mut Out,
+) {
+    let which = if visit.booked.is_some() {
+        "booked"
+    } else {
+        "maintenance"
+    };
+    if let Some(block) = ctx.blocks(date, Technique::DeepTissue).into_iter().next() {
+        out.conflict(Conflict {
+            rule: RuleId::TroubleArea,
+            date,
+            reason: format!(
+                "{what}, but deep work at the {which} visit on {} is out: {} → Swedish only this time, deep work at the visit after",
+                format::day_date(date),
+                block.reason
+            ),
+            with: Some(block.rule),
+        });
+        return;
+    }
+    out.item(PlanItem {
+        date,
+        until: None,
+        kind: ItemKind::Massage,
+        technique: Some(Technique::DeepTissue),
+        areas: vec![area],
+        muscles: Vec::new(),
+        rule: RuleId::TroubleArea,
+        reason: format!(
+            "{what} → deep tissue on the {} at your {which} visit on {}, after a Swedish warm-up",
+            area.label(),
+            format::day_date(date)
+        ),
+        because: trouble.because.clone(),
+    });
+    let muscles = ctx.input.referrals.get(&area).cloned().unwrap_or_default();
+    if !muscles.is_empty() {
+        out.item(PlanItem {
+            date,
+            until: None,
+            kind: ItemKind::Massage,
+            technique: Some(Technique::TriggerPoint),
+            areas: vec![area],
+            rule: RuleId::TroubleArea,
+            reason: format!(
+                "pain in the {} can be referred from trigger points in the {} → ask for trigger-point work on them at the same visit",
+                area.label(),
+                format::and_list(&muscles)
+            ),
+            muscles,
+            because: trouble.because.clone(),
+        });
+    }
+}
+
+/// "Calves logged sore or tight on 3 days this week (worst 4/10)".
+fn describe(ctx: &Ctx<'_>, area: BodyArea, trouble: &Trouble) -> String {
+    let name = capitalise(area.label());
+    if trouble.days.len() >= ctx.rules.trouble_min_days as usize {
+        format!(
+            "{name} logged sore or tight on {} of the last {} (worst {}/10)",
+            format::days_count(trouble.days.len() as i64),
+            format::days_count(i64::from(ctx.rules.trouble_window_days)),
+            trouble.worst
+        )
+    } else {
+        let day = trouble
+            .days
+            .iter()
+            .next_back()
+            .copied()
+            .unwrap_or(ctx.from());
+        format!(
+            "{name} logged at {}/10 on {}",
+            trouble.worst,
+            format::day_date(day)
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::plan::testkit::{Fixture, conflicts_of, items_of, nov};
+    use crate::plan::{ItemKind, RuleId};
+    use crate::vocab::{BodyArea, MassagePurpose, RacePriority, SorenessKind, Technique};
+
+    /// Last massage on 6 Nov: the next visit is due Fri 27 Nov, the plan's first day.
+    fn fixture() -> Fixture {
+        let mut f = Fixture::new(nov(27));
+        f.massage(1, nov(6), Technique::Swedish, MassagePurpose::Maintenance);
+        f.referrals.insert(
+            BodyArea::Feet,
+            vec!["gastrocnemius".to_string(), "soleus".to_string()],
+        );
+        f
+    }
+
+    #[test]
+    fn two_sore_days_in_a_week_get_deep_tissue_and_trigger_points_at_the_visit() {
+        let mut f = fixture();
+        f.sore(20, nov(24), BodyArea::Feet, 3, SorenessKind::Sore);
+        f.sore(21, nov(26), BodyArea::Feet, 4, SorenessKind::Tight);
+        let plan = f.plan();
+        let items = items_of(&plan, RuleId::TroubleArea);
+        assert_eq!(items.len(), 2, "{items:#?}");
+        let deep = items
+            .iter()
+            .find(|i| i.technique == Some(Technique::DeepTissue))
+            .unwrap();
+        assert_eq!(deep.date, nov(27));
+        assert!(
+            deep.reason
+                .contains("2 days of the last 7 days (worst 4/10)"),
+            "{}",
+            deep.reason
+        );
+        assert!(deep.reason.contains("after a Swedish warm-up"));
+        let trigger = items
+            .iter()
+            .find(|i| i.technique == Some(Technique::TriggerPoint))
+            .unwrap();
+        assert_eq!(trigger.muscles, vec!["gastrocnemius", "soleus"]);
+        assert_eq!(trigger.areas, vec![BodyArea::Feet]);
+        // The visit itself is there too, with the Swedish warm-up.
+        assert_eq!(items_of(&plan, RuleId::ServiceInterval)[0].date, nov(27));
+    }
+
+    #[test]
+    fn one_mild_day_does_not_fire_one_day_at_five_does() {
+        let mut f = fixture();
+        f.sore(20, nov(26), BodyArea::Quads, 4, SorenessKind::Sore);
+        assert!(items_of(&f.plan(), RuleId::TroubleArea).is_empty());
+        f.soreness[0].item.level = 5;
+        let plan = f.plan();
+        let items = items_of(&plan, RuleId::TroubleArea);
+        assert_eq!(
+            items.len(),
+            1,
+            "no referral map for the quads: no trigger-point item"
+        );
+        assert!(
+            items[0]
+                .reason
+                .starts_with("Quadriceps logged at 5/10 on Thu 26 Nov")
+        );
+    }
+
+    #[test]
+    fn entries_older_than_a_week_do_not_count() {
+        let mut f = fixture();
+        f.sore(20, nov(19), BodyArea::Feet, 3, SorenessKind::Sore);
+        f.sore(21, nov(20), BodyArea::Feet, 3, SorenessKind::Sore);
+        assert!(items_of(&f.plan(), RuleId::TroubleArea).is_empty());
+    }
+
+    #[test]
+    fn see_a_pro_overrides_and_the_conflict_is_explained() {
+        let mut f = fixture();
+        f.sore(20, nov(24), BodyArea::Feet, 3, SorenessKind::Sore);
+        f.sore(21, nov(26), BodyArea::Feet, 8, SorenessKind::Sore);
+        let plan = f.plan();
+        assert!(items_of(&plan, RuleId::TroubleArea).is_empty());
+        assert_eq!(items_of(&plan, RuleId::SeeAPro).len(), 1);
+        let conflicts = conflicts_of(&plan, RuleId::TroubleArea);
+        assert_eq!(conflicts.len(), 1);
+        assert_eq!(conflicts[0].with, Some(RuleId::SeeAPro));
+        assert!(
+            conflicts[0].reason.contains("pain at 8/10"),
+            "{}",
+            conflicts[0].reason
+        );
+    }
+
+    #[test]
+    fn a_taper_turns_deep_work_at_the_visit_into_a_conflict() {
+        let mut f = fixture();
+        f.sore(20, nov(24), BodyArea::Feet, 3, SorenessKind::Sore);
+        f.sore(21, nov(26), BodyArea::Feet, 4, SorenessKind::Sore);
+        f.race(7, nov(29), "Turkey Half", 21.1, RacePriority::A);
+        let plan = f.plan();
+        assert!(items_of(&plan, RuleId::TroubleArea).is_empty());
+        let conflicts = conflicts_of(&plan, RuleId::TroubleArea);
+        assert_eq!(conflicts[0].with, Some(RuleId::RaceTaper));
+    }
+
+    #[test]
+    fn with_the_visit_beyond_the_plan_self_massage_bridges_the_gap() {
+        let mut f = fixture();
+        f.massages[0].item.date = nov(25);
+        f.sore(20, nov(24), BodyArea::Feet, 3, SorenessKind::Sore);
+        f.sore(21, nov(26), BodyArea::Feet, 4, SorenessKind::Sore);
+        let plan = f.plan();
+        let items = items_of(&plan, RuleId::TroubleArea);
+        assert_eq!(items.len(), 1);
+        assert_eq!(items[0].kind, ItemKind::SelfMassage);
+        assert!(
+            items[0].reason.contains("due Wed 16 Dec"),
+            "{}",
+            items[0].reason
+        );
+    }
+}

@@ -1,0 +1,188 @@
+//! Whole-plan tests: rules interacting, determinism, and the JSON shape.
+
+use super::testkit::{Fixture, conflicts_of, items_of, nov};
+use super::{ItemKind, RuleId};
+use crate::vocab::{BodyArea, MassagePurpose, RacePriority, SessionKind, SorenessKind, Technique};
+
+/// A busy fortnight: a big Saturday run, intervals on Monday, sore calves, an A race, a
+/// rehab massage booked, and a load spike.
+fn busy() -> Fixture {
+    let mut f = Fixture::new(nov(28));
+    f.massage(1, nov(9), Technique::Swedish, MassagePurpose::Maintenance);
+    f.run(10, nov(24), 10.0, SessionKind::Easy);
+    f.run(11, nov(26), 12.0, SessionKind::Hard);
+    f.big_run(12, nov(28), 32.0, 2.3);
+    f.planned(20, nov(30), SessionKind::Hard, "intervals 6x1k");
+    f.planned(21, nov(32), SessionKind::Easy, "easy 8k");
+    f.planned(22, nov(34), SessionKind::Hard, "tempo 5k");
+    f.race(30, nov(41), "Winter Half", 21.1, RacePriority::A);
+    f.sore(40, nov(25), BodyArea::Calves, 3, SorenessKind::Tight);
+    f.sore(41, nov(27), BodyArea::Calves, 4, SorenessKind::Sore);
+    f.sore(42, nov(27), BodyArea::Feet, 2, SorenessKind::Sharp);
+    f.massage(2, nov(31), Technique::DeepTissue, MassagePurpose::Rehab);
+    f.acwr = vec![(nov(28), 1.58)];
+    f.referrals
+        .insert(BodyArea::Feet, vec!["gastrocnemius".into()]);
+    f.referrals
+        .insert(BodyArea::Calves, vec!["gluteus minimus".into()]);
+    f
+}
+
+#[test]
+fn saturday_big_run_with_monday_intervals_lands_the_massage_on_sunday() {
+    let plan = busy().plan();
+    let post = items_of(&plan, RuleId::PostBigRun);
+    assert_eq!(post.len(), 1);
+    assert_eq!(post[0].kind, ItemKind::Massage);
+    assert_eq!(post[0].date, nov(29));
+    assert_eq!(
+        post[0].until, None,
+        "Monday has intervals: the window shrinks to Sunday"
+    );
+    assert!(
+        !plan
+            .items
+            .iter()
+            .any(|i| i.date == nov(30) && i.kind == ItemKind::Massage),
+        "no massage on the intervals day"
+    );
+}
+
+#[test]
+fn the_busy_fortnight_uses_every_rule_and_explains_its_conflicts() {
+    let plan = busy().plan();
+    // Service due Mon 30 Nov (last 9 Nov), and a massage is booked for Tue 1 Dec: that is
+    // the visit, so no new one is proposed.
+    assert!(items_of(&plan, RuleId::ServiceInterval).is_empty());
+    // Calves are a trouble area: deep tissue at the booked visit, plus trigger points.
+    let trouble = items_of(&plan, RuleId::TroubleArea);
+    assert!(
+        trouble
+            .iter()
+            .any(|i| i.technique == Some(Technique::DeepTissue)
+                && i.areas == vec![BodyArea::Calves]
+                && i.date == nov(31)
+                && i.reason.contains("booked visit"))
+    );
+    assert!(
+        trouble
+            .iter()
+            .any(|i| i.technique == Some(Technique::TriggerPoint)
+                && i.muscles == vec!["gluteus minimus"])
+    );
+    // Sharp pain in the feet: see a pro.
+    assert_eq!(
+        items_of(&plan, RuleId::SeeAPro)[0].areas,
+        vec![BodyArea::Feet]
+    );
+    // The booked rehab massage: deep tissue the day before an easy run is fine, but the
+    // rest day after it has a planned run (flagged).
+    assert_eq!(items_of(&plan, RuleId::RehabRestDay)[0].date, nov(32));
+    assert_eq!(conflicts_of(&plan, RuleId::RehabRestDay).len(), 1);
+    // The load spike.
+    assert_eq!(
+        items_of(&plan, RuleId::AcwrSpike)[0].kind,
+        ItemKind::Caution
+    );
+    // The race on Fri 11 Dec: a flush before it.
+    assert!(
+        items_of(&plan, RuleId::RaceTaper)
+            .iter()
+            .any(|i| i.date >= nov(36) && i.date <= nov(39))
+    );
+    for item in &plan.items {
+        assert!(!item.reason.trim().is_empty(), "{item:?}");
+    }
+}
+
+#[test]
+fn hard_work_after_the_visit_turns_deep_work_into_conflicts() {
+    let mut f = busy();
+    // The run after the booked visit becomes a hard one.
+    f.planned[1].item.kind = SessionKind::Hard;
+    f.planned[1].item.title = "hill repeats".into();
+    let plan = f.plan();
+    assert!(
+        !items_of(&plan, RuleId::TroubleArea)
+            .iter()
+            .any(|i| i.technique == Some(Technique::DeepTissue))
+    );
+    let conflict = conflicts_of(&plan, RuleId::TroubleArea);
+    assert_eq!(conflict[0].with, Some(RuleId::NoHardAfterMassage));
+    // The booked deep massage itself is flagged too.
+    let booked = conflicts_of(&plan, RuleId::NoHardAfterMassage);
+    assert_eq!(booked.len(), 1);
+    assert!(
+        booked[0].reason.contains("hill repeats planned Wed"),
+        "{}",
+        booked[0].reason
+    );
+}
+
+#[test]
+fn intervals_on_sunday_move_the_post_run_massage_to_monday_when_monday_is_free() {
+    let mut f = busy();
+    f.planned[0].item.date = nov(29);
+    let plan = f.plan();
+    let post = items_of(&plan, RuleId::PostBigRun);
+    assert_eq!((post[0].date, post[0].until), (nov(30), None));
+    assert!(post[0].reason.contains("Sun is out"), "{}", post[0].reason);
+}
+
+#[test]
+fn the_same_input_gives_byte_identical_json_whatever_the_input_order() {
+    let f = busy();
+    let a = serde_json::to_string(&f.plan()).unwrap();
+    let b = serde_json::to_string(&f.plan()).unwrap();
+    assert_eq!(a, b);
+    let mut shuffled = busy();
+    shuffled.soreness.reverse();
+    shuffled.planned.reverse();
+    shuffled.massages.reverse();
+    shuffled.activities.reverse();
+    assert_eq!(a, serde_json::to_string(&shuffled.plan()).unwrap());
+}
+
+#[test]
+fn the_json_has_the_documented_shape() {
+    let plan = busy().plan();
+    let json = serde_json::to_value(&plan).unwrap();
+    assert_eq!(json["from"], "2026-11-28");
+    assert_eq!(json["days"], 14);
+    let service = &json["service"];
+    assert_eq!(service["last"], "2026-11-09");
+    assert_eq!(service["days_since"], 19);
+    assert!(service["km_since"].is_number());
+    assert_eq!(service["next_due"], "2026-11-30");
+    assert_eq!(service["status"], "due");
+    let post = json["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["rule"] == "post_big_run")
+        .unwrap();
+    assert_eq!(post["date"], "2026-11-29");
+    assert_eq!(post["until"], serde_json::Value::Null);
+    assert_eq!(post["kind"], "massage");
+    assert_eq!(post["technique"], "swedish");
+    assert_eq!(post["areas"][0], "calves");
+    assert_eq!(post["because"][0]["type"], "activity");
+    assert_eq!(post["because"][0]["id"], "12");
+    assert_eq!(post["because"][0]["date"], "2026-11-28");
+    let conflict = &json["conflicts"][0];
+    for key in ["rule", "date", "reason"] {
+        assert!(conflict[key].is_string(), "{key}");
+    }
+}
+
+#[test]
+fn days_out_of_range_are_rejected() {
+    let mut f = busy();
+    f.days = 0;
+    let input = f.input();
+    let err = super::plan(&input, &f.rules).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "days: 0 is out of range (must be 1 to 366)"
+    );
+}

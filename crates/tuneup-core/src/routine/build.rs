@@ -1,0 +1,325 @@
+//! The routine builder: ranks areas by what asks for them (the runner's choice, recent
+//! soreness, symptoms, the last run, trigger-point sources of sore areas), picks the best owned
+//! tool for each, and fits the steps into the minutes available.
+
+use super::{RecentRun, Routine, RoutineRequest, RoutineStep, SkippedArea};
+use crate::knowledge::{KnowledgeBase, knowledge};
+use crate::model::SorenessEntry;
+use crate::vocab::{BodyArea, SorenessKind, Tool, UnknownId};
+use chrono::NaiveDate;
+use std::collections::BTreeMap;
+
+// Priorities: what the runner asks for beats what the log shows, which beats what the run
+// suggests; several reasons add up, so an area sore *and* loaded by the run ranks higher.
+const EXPLICIT: i64 = 1000;
+const SORENESS: i64 = 100;
+const SORENESS_PER_LEVEL: i64 = 10;
+const SORENESS_PER_DAY_AGO: i64 = 5;
+const REFERRAL: i64 = 40;
+const SYMPTOM: i64 = 80;
+const RUN: i64 = 60;
+const GENERAL: i64 = 20;
+/// Later entries in a list of areas matter a little less than earlier ones.
+const PER_POSITION: i64 = 5;
+/// Durations are shortened in steps of this many seconds, so they stay round.
+const SHORTEN_STEP: u32 = 5;
+
+/// Why an area is in the routine, collected before the steps are made.
+#[derive(Debug, Default)]
+struct Candidate {
+    priority: i64,
+    reasons: Vec<String>,
+}
+
+#[derive(Debug, Default)]
+struct Candidates(BTreeMap<BodyArea, Candidate>);
+
+impl Candidates {
+    fn add(&mut self, area: BodyArea, priority: i64, reason: String) {
+        let candidate = self.0.entry(area).or_default();
+        candidate.priority += priority;
+        if !candidate.reasons.contains(&reason) {
+            candidate.reasons.push(reason);
+        }
+    }
+
+    /// Highest priority first; ties in body-area order, so the result is deterministic.
+    fn ranked(self) -> Vec<(BodyArea, Candidate)> {
+        let mut ranked: Vec<_> = self.0.into_iter().collect();
+        ranked.sort_by(|(a, x), (b, y)| y.priority.cmp(&x.priority).then(a.cmp(b)));
+        ranked
+    }
+}
+
+/// Builds the day's routine from the shipped knowledge base. Fails only on an unknown symptom id.
+pub fn build_routine(request: &RoutineRequest) -> Result<Routine, UnknownId> {
+    build_with(knowledge(), request)
+}
+
+pub(super) fn build_with(
+    kb: &KnowledgeBase,
+    request: &RoutineRequest,
+) -> Result<Routine, UnknownId> {
+    let symptoms = request
+        .symptoms
+        .iter()
+        .map(|id| kb.symptom(id))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut candidates = Candidates::default();
+    let mut notes = Vec::new();
+
+    for area in &request.areas {
+        candidates.add(*area, EXPLICIT, "you asked for it".to_string());
+    }
+
+    if let Some(run) = request.run {
+        let focus = kb.run_focus(run.run);
+        let words = run_words(&focus.name, run, request.date);
+        for (position, area) in focus.areas.iter().enumerate() {
+            candidates.add(*area, RUN - PER_POSITION * position as i64, words.clone());
+        }
+    }
+
+    let (recent, professional) = recent_soreness(kb, request);
+    for entry in &recent {
+        let days_ago = (request.date - entry.date).num_days();
+        let priority = SORENESS + SORENESS_PER_LEVEL * i64::from(entry.level)
+            - SORENESS_PER_DAY_AGO * days_ago;
+        candidates.add(entry.area, priority, soreness_words(entry, request.date));
+        // Trigger points elsewhere may be where a sore area's pain comes from.
+        let mut sources: BTreeMap<BodyArea, Vec<&str>> = BTreeMap::new();
+        for muscle in kb.muscles_referring_to_area(entry.area) {
+            if muscle.area != entry.area {
+                sources.entry(muscle.area).or_default().push(&muscle.name);
+            }
+        }
+        for (area, muscles) in sources {
+            let reason = format!(
+                "{} can refer pain to your {} (trigger points)",
+                join_and(&muscles),
+                entry.area.label()
+            );
+            candidates.add(area, REFERRAL + i64::from(entry.level), reason);
+        }
+    }
+
+    for symptom in &symptoms {
+        for (position, area) in symptom.areas.iter().enumerate() {
+            let priority = SYMPTOM - PER_POSITION * position as i64;
+            candidates.add(*area, priority, format!("for {}", symptom.name));
+        }
+        if symptom.id == "desk_day" {
+            notes.push(
+                "After a day at a desk, roll the glutes out before you run, not only after."
+                    .to_string(),
+            );
+        }
+    }
+
+    if candidates.0.is_empty() {
+        for (position, area) in kb.routine.general_areas.iter().enumerate() {
+            let priority = GENERAL - PER_POSITION * position as i64;
+            candidates.add(*area, priority, "a light general set".to_string());
+        }
+    }
+
+    let mut skipped = Vec::new();
+    let mut steps = Vec::new();
+    for (area, candidate) in candidates.ranked() {
+        if professional.iter().any(|p| p.area == area) {
+            continue;
+        }
+        match step_for(kb, area, &request.tools, candidate.reasons.join("; ")) {
+            Some(step) => steps.push(step),
+            None => skipped.push(SkippedArea {
+                area,
+                reason: "no technique for this area in the knowledge base".to_string(),
+            }),
+        }
+    }
+    for p in &professional {
+        if request.areas.contains(&p.area) {
+            notes.push(format!(
+                "You asked for the {}, but it is left out: {}.",
+                p.area.label(),
+                p.reason
+            ));
+        }
+    }
+
+    let floors: Vec<u32> = steps.iter().map(|s| floor_of(kb, s.area, s.tool)).collect();
+    let budget = request.minutes.saturating_mul(60);
+    let kept = fit(&mut steps, &floors, budget);
+    for step in steps.drain(kept..) {
+        skipped.push(SkippedArea {
+            area: step.area,
+            reason: format!("did not fit in {} minutes", request.minutes),
+        });
+    }
+    let total_seconds = steps.iter().map(|s| s.seconds).sum();
+
+    Ok(Routine {
+        date: request.date,
+        minutes: request.minutes,
+        steps,
+        total_seconds,
+        skipped,
+        see_a_professional: professional,
+        notes,
+        disclaimer: kb.disclaimer.clone(),
+    })
+}
+
+/// The most recent, most severe entry per area within the window, split into those to massage
+/// and those (sharp, or at the professional level) that need a professional instead.
+fn recent_soreness<'a>(
+    kb: &KnowledgeBase,
+    request: &'a RoutineRequest,
+) -> (Vec<&'a SorenessEntry>, Vec<SkippedArea>) {
+    let window = i64::from(kb.routine.soreness_window_days);
+    let mut latest: BTreeMap<BodyArea, &SorenessEntry> = BTreeMap::new();
+    let mut professional: BTreeMap<BodyArea, &SorenessEntry> = BTreeMap::new();
+    for entry in &request.soreness {
+        let days_ago = (request.date - entry.date).num_days();
+        if !(0..window).contains(&days_ago) || entry.level == 0 {
+            continue;
+        }
+        let severe =
+            entry.kind == SorenessKind::Sharp || entry.level >= kb.routine.professional_level;
+        let map = if severe {
+            &mut professional
+        } else {
+            &mut latest
+        };
+        let keep = map
+            .get(&entry.area)
+            .is_none_or(|kept| (entry.date, entry.level) > (kept.date, kept.level));
+        if keep {
+            map.insert(entry.area, entry);
+        }
+    }
+    let professional: Vec<SkippedArea> = professional
+        .into_values()
+        .map(|entry| SkippedArea {
+            area: entry.area,
+            reason: format!(
+                "{}: see a physical therapist or doctor before massaging it yourself",
+                soreness_words(entry, request.date)
+            ),
+        })
+        .collect();
+    // An area with severe pain stays off the massage list even if a milder entry is newer.
+    latest.retain(|area, _| !professional.iter().any(|p| p.area == *area));
+    let mut recent: Vec<&SorenessEntry> = latest.into_values().collect();
+    recent.sort_by(|a, b| (b.date, b.level, a.area).cmp(&(a.date, a.level, b.area)));
+    (recent, professional)
+}
+
+/// The step for an area with the best tool the runner owns.
+fn step_for(
+    kb: &KnowledgeBase,
+    area: BodyArea,
+    tools: &[Tool],
+    reason: String,
+) -> Option<RoutineStep> {
+    let technique = kb.best_self_massage(area, tools)?;
+    let mut cautions = kb.area(area).cautions.clone();
+    cautions.extend(technique.cautions.iter().cloned());
+    Some(RoutineStep {
+        area,
+        tool: technique.tool,
+        seconds: technique.seconds,
+        how: technique.how.clone(),
+        cautions,
+        reason,
+        muscles: technique
+            .muscles
+            .iter()
+            .filter_map(|id| kb.muscle(id).map(|m| m.name.clone()))
+            .collect(),
+    })
+}
+
+/// Builds steps for given areas with a fixed reason each; used by the `why` look-up.
+pub(super) fn steps_for(
+    kb: &KnowledgeBase,
+    areas: &[(BodyArea, String)],
+    tools: &[Tool],
+) -> Vec<RoutineStep> {
+    areas
+        .iter()
+        .filter_map(|(area, reason)| step_for(kb, *area, tools, reason.clone()))
+        .collect()
+}
+
+fn floor_of(kb: &KnowledgeBase, area: BodyArea, tool: Tool) -> u32 {
+    kb.self_massage_for(area)
+        .find(|t| t.tool == tool)
+        .map_or(SHORTEN_STEP, |t| t.min_seconds)
+}
+
+/// Fits the steps into `budget` seconds: drops the lowest-priority steps until their floors
+/// fit, then takes the same number of seconds off every step (never below its floor) until the
+/// total fits. Returns how many steps are kept; the rest are to be dropped.
+fn fit(steps: &mut [RoutineStep], floors: &[u32], budget: u32) -> usize {
+    let mut kept = steps.len();
+    while kept > 0 && floors[..kept].iter().sum::<u32>() > budget {
+        kept -= 1;
+    }
+    let defaults: Vec<u32> = steps[..kept].iter().map(|s| s.seconds).collect();
+    let longest = defaults.iter().copied().max().unwrap_or(0);
+    let mut cut = 0;
+    loop {
+        let total: u32 = defaults
+            .iter()
+            .zip(floors)
+            .map(|(d, f)| d.saturating_sub(cut).max(*f))
+            .sum();
+        if total <= budget || cut >= longest {
+            break;
+        }
+        cut += SHORTEN_STEP;
+    }
+    for ((step, default), floor) in steps.iter_mut().zip(&defaults).zip(floors) {
+        step.seconds = default.saturating_sub(cut).max(*floor);
+    }
+    kept
+}
+
+fn day_words(date: NaiveDate, today: NaiveDate) -> String {
+    match (today - date).num_days() {
+        0 => "today".to_string(),
+        1 => "yesterday".to_string(),
+        -1 => "tomorrow".to_string(),
+        _ => format!("on {}", date.format("%a")),
+    }
+}
+
+/// "sore 5/10 on Tue", "sharp pain yesterday".
+fn soreness_words(entry: &SorenessEntry, today: NaiveDate) -> String {
+    let when = day_words(entry.date, today);
+    match entry.kind {
+        SorenessKind::Sharp => format!("sharp pain {}/10 {when}", entry.level),
+        kind => format!("{} {}/10 {when}", kind.id(), entry.level),
+    }
+}
+
+/// "your long run yesterday", "today's hill run".
+fn run_words(name: &str, run: RecentRun, today: NaiveDate) -> String {
+    match (today - run.date).num_days() {
+        0 => format!("today's {name}"),
+        -1 => format!("tomorrow's {name}"),
+        _ => format!("your {name} {}", day_words(run.date, today)),
+    }
+}
+
+pub(super) fn join_and(names: &[&str]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests;
