@@ -190,7 +190,10 @@ fn every_record_kind_can_be_added_listed_and_removed() {
     // What was set is used as set, and labelled so.
     assert_eq!(shown["effective"]["max_hr"]["value"], 190.0);
     assert_eq!(shown["effective"]["max_hr"]["source"]["kind"], "set");
-    assert_eq!(shown["effective"]["threshold_hr"]["source"]["kind"], "estimated");
+    assert_eq!(
+        shown["effective"]["threshold_hr"]["source"]["kind"],
+        "estimated"
+    );
     let profile = &shown["profile"];
     assert_eq!(profile["max_hr"], 190.0);
     assert_eq!(profile["sex"], "m");
