@@ -45,6 +45,7 @@ pub mod fit;
 pub mod gpx;
 mod recording;
 pub mod tcx;
+pub mod training_plan;
 mod xml;
 
 pub use archive::{SourceFile, StravaMeta, Walk, walk};
