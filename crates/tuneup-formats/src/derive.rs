@@ -96,7 +96,8 @@ pub fn moving_time(
             continue;
         }
         let dt = time_s[i] - time_s[i - 1];
-        if !(dt > 0.0) {
+        // Also skips NaN and repeated or backward times.
+        if dt.is_nan() || dt <= 0.0 {
             continue;
         }
         let recorded = speed_mps.get(i).copied().filter(|v| v.is_finite());

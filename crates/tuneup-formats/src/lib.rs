@@ -45,6 +45,7 @@ pub mod fit;
 pub mod gpx;
 mod recording;
 pub mod tcx;
+pub mod training_plan;
 mod xml;
 
 pub use archive::{SourceFile, StravaMeta, Walk, walk};
@@ -53,6 +54,7 @@ pub use error::{DecodeError, FitError, FitErrorKind, SourceError};
 
 use recording::{Origin, Recording};
 use sha2::{Digest, Sha256};
+use std::borrow::Cow;
 use std::io::Read;
 use tuneup_core::model::{Activity, SourceKind};
 
@@ -76,17 +78,13 @@ pub enum Decoded {
 pub fn decode(file: &SourceFile) -> Result<Decoded, DecodeError> {
     let name = file.name.as_str();
     let sha256 = hex::encode(Sha256::digest(&file.bytes));
-    let unzipped;
-    let mut bytes: &[u8] = &file.bytes;
-    if bytes.is_empty() {
+    if file.bytes.is_empty() {
         return Err(DecodeError::Empty {
             file: name.to_string(),
         });
     }
-    if detect(bytes) == Format::Gzip {
-        unzipped = gunzip(name, bytes)?;
-        bytes = &unzipped;
-    }
+    let content = decompress(name, &file.bytes)?;
+    let bytes: &[u8] = &content;
     let format = detect(bytes);
     let mut warnings = Vec::new();
     let (kind, outcome) = match format {
@@ -157,6 +155,15 @@ pub fn decode(file: &SourceFile) -> Result<Decoded, DecodeError> {
     })
 }
 
+/// The content of a file: gunzipped when it is gzip (by content, not by name), else as is.
+pub fn decompress<'a>(name: &str, bytes: &'a [u8]) -> Result<Cow<'a, [u8]>, DecodeError> {
+    if detect(bytes) == Format::Gzip {
+        gunzip(name, bytes).map(Cow::Owned)
+    } else {
+        Ok(Cow::Borrowed(bytes))
+    }
+}
+
 fn gunzip(name: &str, bytes: &[u8]) -> Result<Vec<u8>, DecodeError> {
     let mut out = Vec::new();
     let mut reader = flate2::read::MultiGzDecoder::new(bytes).take(MAX_DECOMPRESSED_BYTES + 1);
@@ -173,4 +180,181 @@ fn gunzip(name: &str, bytes: &[u8]) -> Result<Vec<u8>, DecodeError> {
         });
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fit::tests::{FitBuilder, T0, le32, small_run};
+    use proptest::prelude::*;
+    use tuneup_core::vocab::Sport;
+
+    fn activities(decoded: Decoded) -> (Vec<Activity>, Vec<String>) {
+        match decoded {
+            Decoded::Activities {
+                activities,
+                warnings,
+            } => (activities, warnings),
+            Decoded::NotAnActivity { reason } => panic!("not an activity: {reason}"),
+        }
+    }
+
+    #[test]
+    fn a_fit_run_becomes_an_activity_with_streams_offset_and_hash() {
+        let bytes = small_run();
+        let expected_hash = hex::encode(Sha256::digest(&bytes));
+        let (acts, _) = activities(decode(&SourceFile::new("run.fit", bytes)).unwrap());
+        assert_eq!(acts.len(), 1);
+        let a = &acts[0];
+        assert_eq!(a.sport, Sport::TrailRunning);
+        assert_eq!(a.start.timestamp(), i64::from(T0) + fit::FIT_EPOCH_OFFSET);
+        assert_eq!(a.utc_offset_s, 7200);
+        assert_eq!(a.distance.0, 60.0);
+        assert_eq!(a.elapsed.0, 20.0);
+        assert_eq!(a.heart_rate.unwrap().average.0, 130.0);
+        assert_eq!(a.source.kind, SourceKind::Fit);
+        assert_eq!(
+            a.source.file_sha256.as_deref(),
+            Some(expected_hash.as_str())
+        );
+        assert_eq!(a.source.file_name.as_deref(), Some("run.fit"));
+        assert_eq!(a.source.device.as_deref(), Some("Garmin (product 1615)"));
+        let s = a.streams.as_ref().unwrap();
+        assert_eq!(s.time_s, vec![0.0, 10.0, 20.0]);
+        assert_eq!(s.heart_rate_bpm, vec![120, 0, 140]);
+        assert!(s.is_consistent());
+    }
+
+    #[test]
+    fn gzip_is_unwrapped_and_hashed_as_given() {
+        use flate2::{Compression, write::GzEncoder};
+        use std::io::Write;
+        let mut gz = GzEncoder::new(Vec::new(), Compression::default());
+        gz.write_all(&small_run()).unwrap();
+        let bytes = gz.finish().unwrap();
+        let hash = hex::encode(Sha256::digest(&bytes));
+        let (acts, _) = activities(decode(&SourceFile::new("run.fit.gz", bytes)).unwrap());
+        assert_eq!(acts[0].source.file_sha256, Some(hash));
+    }
+
+    #[test]
+    fn settings_file_is_not_an_activity() {
+        let mut b = FitBuilder::default();
+        b.define(0, 0, false, &[(0, 1, 0x00)], &[]).data(0, &[2]);
+        match decode(&SourceFile::new("Settings.fit", b.finish())).unwrap() {
+            Decoded::NotAnActivity { reason } => assert!(reason.contains("settings"), "{reason}"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn multisport_gives_one_activity_per_leg_and_assigns_records_by_time() {
+        let mut b = FitBuilder::default();
+        b.define(0, 0, false, &[(0, 1, 0x00)], &[]).data(0, &[4]);
+        b.define(1, 20, false, &[(253, 4, 0x86), (3, 1, 0x02)], &[]);
+        for (dt, hr) in [(0, 100), (10, 101), (100, 102), (200, 103), (210, 104)] {
+            let mut c = le32(T0 + dt).to_vec();
+            c.push(hr);
+            b.data(1, &c);
+        }
+        b.define(
+            2,
+            18,
+            false,
+            &[(2, 4, 0x86), (5, 1, 0x00), (7, 4, 0x86)],
+            &[],
+        );
+        for (start, sport, secs) in [(0u32, 5u8, 100u32), (100, 3, 100), (200, 1, 10)] {
+            let mut c = le32(T0 + start).to_vec();
+            c.push(sport);
+            c.extend_from_slice(&le32(secs * 1000));
+            b.data(2, &c);
+        }
+        let (acts, warnings) = activities(decode(&SourceFile::new("tri.fit", b.finish())).unwrap());
+        assert_eq!(acts.len(), 2, "the transition is dropped");
+        assert!(warnings.iter().any(|w| w.contains("transition")));
+        assert_eq!(acts[0].sport, Sport::Swimming);
+        assert_eq!(acts[1].sport, Sport::Running);
+        let hr = |a: &Activity| a.streams.as_ref().unwrap().heart_rate_bpm.clone();
+        assert_eq!(hr(&acts[0]), vec![100, 101]);
+        assert_eq!(hr(&acts[1]), vec![103, 104]);
+    }
+
+    #[test]
+    fn strava_metadata_sets_title_sport_and_rpe() {
+        let mut file = SourceFile::new("activities/1.fit", small_run());
+        file.strava = Some(StravaMeta {
+            name: Some("Hill reps".to_string()),
+            activity_type: Some("Run".to_string()),
+            perceived_exertion: Some(7.0),
+            ..StravaMeta::default()
+        });
+        let (acts, _) = activities(decode(&file).unwrap());
+        assert_eq!(acts[0].title.as_deref(), Some("Hill reps"));
+        assert_eq!(acts[0].sport, Sport::Running);
+        assert_eq!(acts[0].rpe, Some(7));
+    }
+
+    #[test]
+    fn unknown_content_and_empty_files_are_clear_errors() {
+        let err = decode(&SourceFile::new("notes.txt", b"hello".to_vec())).unwrap_err();
+        assert!(
+            err.to_string().contains("notes.txt: not a FIT, GPX or TCX"),
+            "{err}"
+        );
+        let err = decode(&SourceFile::new("e.fit", Vec::new())).unwrap_err();
+        assert!(err.to_string().contains("empty"), "{err}");
+    }
+
+    fn gpx_doc() -> String {
+        let mut doc = String::from("<?xml version=\"1.0\"?><gpx version=\"1.1\"><trk><trkseg>");
+        for i in 0..5 {
+            doc.push_str(&format!(
+                "<trkpt lat=\"45.{i}\" lon=\"7.0\"><ele>1{i}</ele><time>2024-05-01T06:00:0{i}Z</time></trkpt>"
+            ));
+        }
+        doc.push_str("</trkseg></trk></gpx>");
+        doc
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        #[test]
+        fn random_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
+            let _ = decode(&SourceFile::new("random", bytes.clone()));
+            let _ = fit::parse(&bytes);
+        }
+
+        #[test]
+        fn random_bytes_after_a_fit_header_never_panic(body in proptest::collection::vec(any::<u8>(), 0..512)) {
+            let mut bytes = vec![14, 0x20, 0x08, 0x08];
+            bytes.extend_from_slice(&(body.len() as u32).to_le_bytes());
+            bytes.extend_from_slice(b".FIT\0\0");
+            bytes.extend_from_slice(&body);
+            let _ = decode(&SourceFile::new("random.fit", bytes));
+        }
+
+        #[test]
+        fn truncated_or_flipped_fit_never_panics(cut in 0usize..400, flip in 0usize..400, bit in 0u8..8) {
+            let mut bytes = small_run();
+            if flip < bytes.len() {
+                bytes[flip] ^= 1 << bit;
+            }
+            bytes.truncate(cut.min(bytes.len()));
+            let _ = decode(&SourceFile::new("cut.fit", bytes));
+        }
+
+        #[test]
+        fn truncated_or_flipped_xml_never_panics(cut in 0usize..600, flip in 0usize..600, byte in any::<u8>()) {
+            for doc in [gpx_doc().into_bytes(), include_bytes!("../tests/data/small.tcx").to_vec()] {
+                let mut bytes = doc;
+                if flip < bytes.len() {
+                    bytes[flip] = byte;
+                }
+                bytes.truncate(cut.min(bytes.len()));
+                let _ = decode(&SourceFile::new("cut.xml", bytes));
+            }
+        }
+    }
 }

@@ -125,6 +125,22 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<TcxFile, DecodeError> {
                 }
                 path.push(name);
             }
+            Event::Empty(e) => {
+                // `<Track/>` and `<Lap .../>` happen (sports-lib exports); count them.
+                let qname = e.name();
+                let name = xml::local(qname.as_ref());
+                if let (Scope::Activity | Scope::Lap, Some(a)) = (scope, tcx.activities.last_mut())
+                {
+                    match name {
+                        "Track" => {
+                            a.tracks += 1;
+                            a.track_starts.push(a.trackpoints.len());
+                        }
+                        "Lap" => a.laps.push(Lap::default()),
+                        _ => {}
+                    }
+                }
+            }
             Event::End(e) => {
                 let qname = e.name();
                 let name = xml::local(qname.as_ref());

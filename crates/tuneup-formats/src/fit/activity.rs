@@ -203,11 +203,13 @@ fn sample(record: &Record, time: f64) -> Sample {
     let mut s = Sample::at(time);
     let nan = f64::NAN;
     // A 0,0 position is a device that had no fix, not a point in the Gulf of Guinea.
-    if let (Some(lat), Some(lon)) = (record.latitude_deg, record.longitude_deg) {
-        if (lat != 0.0 || lon != 0.0) && lat.abs() <= 90.0 && lon.abs() <= 180.0 {
-            s.lat = lat;
-            s.lon = lon;
-        }
+    if let (Some(lat), Some(lon)) = (record.latitude_deg, record.longitude_deg)
+        && (lat != 0.0 || lon != 0.0)
+        && lat.abs() <= 90.0
+        && lon.abs() <= 180.0
+    {
+        s.lat = lat;
+        s.lon = lon;
     }
     s.altitude = record.altitude_m.unwrap_or(nan);
     s.distance = record.distance_m.unwrap_or(nan);

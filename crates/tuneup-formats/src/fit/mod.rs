@@ -135,7 +135,12 @@ pub fn parse(bytes: &[u8]) -> Result<FitFile, FitError> {
     for notice in notices {
         match notice {
             Notice::FileStart { .. } => file.headers += 1,
-            Notice::Warning(text) => file.warnings.push(text),
+            Notice::Warning(text) => {
+                // The same misaligned definition repeats in every chained file.
+                if file.warnings.len() < 50 && !file.warnings.contains(&text) {
+                    file.warnings.push(text);
+                }
+            }
             Notice::CrcMismatch { .. } => file.crc_mismatch = true,
         }
     }
@@ -276,4 +281,260 @@ fn activity_message(message: &DataMessage<'_>) -> ActivityMessage {
     }
     a.timestamp = timestamp_of(message, timestamp);
     a
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// Builds FIT files byte by byte, for tests here and in `lib.rs`.
+    #[derive(Default)]
+    pub(crate) struct FitBuilder {
+        data: Vec<u8>,
+    }
+
+    /// FIT time of 2024-05-01T06:00:00Z.
+    pub(crate) const T0: u32 = 1_714_543_200 - 631_065_600;
+
+    impl FitBuilder {
+        /// A definition message: fields are (number, size, base type).
+        pub(crate) fn define(
+            &mut self,
+            local: u8,
+            global: u16,
+            big_endian: bool,
+            fields: &[(u8, u8, u8)],
+            developer: &[(u8, u8, u8)],
+        ) -> &mut Self {
+            let dev_flag = if developer.is_empty() { 0 } else { 0x20 };
+            self.data.push(0x40 | dev_flag | local);
+            self.data.push(0);
+            self.data.push(u8::from(big_endian));
+            let g = if big_endian {
+                global.to_be_bytes()
+            } else {
+                global.to_le_bytes()
+            };
+            self.data.extend_from_slice(&g);
+            self.data.push(fields.len() as u8);
+            for &(n, s, b) in fields {
+                self.data.extend_from_slice(&[n, s, b]);
+            }
+            if !developer.is_empty() {
+                self.data.push(developer.len() as u8);
+                for &(n, s, i) in developer {
+                    self.data.extend_from_slice(&[n, s, i]);
+                }
+            }
+            self
+        }
+
+        pub(crate) fn data(&mut self, local: u8, content: &[u8]) -> &mut Self {
+            self.data.push(local);
+            self.data.extend_from_slice(content);
+            self
+        }
+
+        pub(crate) fn compressed(&mut self, local: u8, offset: u8, content: &[u8]) -> &mut Self {
+            self.data.push(0x80 | (local << 5) | (offset & 0x1F));
+            self.data.extend_from_slice(content);
+            self
+        }
+
+        /// A 14-byte header with its CRC, the data, and the file CRC.
+        pub(crate) fn finish(&self) -> Vec<u8> {
+            let mut out = vec![14, 0x20, 0x08, 0x08];
+            out.extend_from_slice(&(self.data.len() as u32).to_le_bytes());
+            out.extend_from_slice(b".FIT");
+            let header_crc = reader::crc16(&out);
+            out.extend_from_slice(&header_crc.to_le_bytes());
+            out.extend_from_slice(&self.data);
+            let crc = reader::crc16(&out);
+            out.extend_from_slice(&crc.to_le_bytes());
+            out
+        }
+    }
+
+    pub(crate) fn le32(v: u32) -> [u8; 4] {
+        v.to_le_bytes()
+    }
+
+    /// A small run: file_id, three records (little-endian with a developer field, then
+    /// big-endian, then a compressed timestamp), a session and an activity message.
+    pub(crate) fn small_run() -> Vec<u8> {
+        let mut b = FitBuilder::default();
+        b.define(
+            0,
+            MESG_FILE_ID_T,
+            false,
+            &[(0, 1, 0x00), (1, 2, 0x84), (2, 2, 0x84)],
+            &[],
+        )
+        .data(0, &[4, 1, 0, 0x4F, 0x06]);
+        // record, little-endian: timestamp, lat, long, heart_rate, distance + a 2-byte
+        // developer field that must be skipped.
+        b.define(
+            1,
+            20,
+            false,
+            &[
+                (253, 4, 0x86),
+                (0, 4, 0x85),
+                (1, 4, 0x85),
+                (3, 1, 0x02),
+                (5, 4, 0x86),
+            ],
+            &[(0, 2, 0)],
+        );
+        let lat = (45.0f64 / SEMICIRCLE_TO_DEG) as i32;
+        let lon = (7.0f64 / SEMICIRCLE_TO_DEG) as i32;
+        let mut content = Vec::new();
+        content.extend_from_slice(&le32(T0));
+        content.extend_from_slice(&lat.to_le_bytes());
+        content.extend_from_slice(&lon.to_le_bytes());
+        content.push(120);
+        content.extend_from_slice(&le32(0));
+        content.extend_from_slice(&[0xAB, 0xCD]);
+        b.data(1, &content);
+        // record, big-endian, with speed and an invalid heart rate (0xFF = missing).
+        b.define(
+            2,
+            20,
+            true,
+            &[(253, 4, 0x86), (3, 1, 0x02), (5, 4, 0x86), (6, 2, 0x84)],
+            &[],
+        );
+        let mut content = Vec::new();
+        content.extend_from_slice(&(T0 + 10).to_be_bytes());
+        content.push(0xFF);
+        content.extend_from_slice(&3000u32.to_be_bytes());
+        content.extend_from_slice(&3000u16.to_be_bytes());
+        b.data(2, &content);
+        // compressed-timestamp record (local type 3): 5 bits of time offset.
+        b.define(3, 20, false, &[(3, 1, 0x02), (5, 4, 0x86)], &[]);
+        let offset = ((T0 + 20) & 0x1F) as u8;
+        let mut content = vec![140];
+        content.extend_from_slice(&le32(6000));
+        b.compressed(3, offset, &content);
+        // session: start_time, sport running/trail, elapsed, timer, distance, avg/max HR
+        b.define(
+            4,
+            18,
+            false,
+            &[
+                (2, 4, 0x86),
+                (5, 1, 0x00),
+                (6, 1, 0x00),
+                (7, 4, 0x86),
+                (8, 4, 0x86),
+                (9, 4, 0x86),
+                (16, 1, 0x02),
+                (17, 1, 0x02),
+            ],
+            &[],
+        );
+        let mut content = Vec::new();
+        content.extend_from_slice(&le32(T0));
+        content.extend_from_slice(&[1, 3]);
+        content.extend_from_slice(&le32(20_000));
+        content.extend_from_slice(&le32(20_000));
+        content.extend_from_slice(&le32(6000));
+        content.extend_from_slice(&[130, 140]);
+        b.data(4, &content);
+        // activity: timestamp and local_timestamp two hours ahead
+        b.define(5, 34, false, &[(253, 4, 0x86), (5, 4, 0x86)], &[]);
+        let mut content = Vec::new();
+        content.extend_from_slice(&le32(T0 + 20));
+        content.extend_from_slice(&le32(T0 + 20 + 7200));
+        b.data(5, &content);
+        b.finish()
+    }
+
+    const MESG_FILE_ID_T: u16 = profile::MESG_FILE_ID;
+
+    #[test]
+    fn hand_built_file_reads_both_byte_orders_compressed_times_and_skips_developer_fields() {
+        let file = parse(&small_run()).unwrap();
+        assert_eq!(file.headers, 1);
+        assert!(file.warnings.is_empty(), "{:?}", file.warnings);
+        assert_eq!(file.file_ids[0].file_type, Some(4));
+        assert_eq!(file.file_ids[0].product, Some(0x064F));
+        assert_eq!(file.records.len(), 3);
+        let r = &file.records;
+        assert_eq!(r[0].heart_rate, Some(120));
+        assert!((r[0].latitude_deg.unwrap() - 45.0).abs() < 1e-6);
+        assert_eq!(r[1].timestamp, Some(T0 + 10));
+        assert_eq!(r[1].heart_rate, None, "0xFF is the invalid sentinel");
+        assert_eq!(r[1].distance_m, Some(30.0));
+        assert_eq!(r[1].speed_mps, Some(3.0));
+        assert_eq!(r[2].timestamp, Some(T0 + 20));
+        assert_eq!(file.compressed_timestamp_messages, 1);
+        let s = file.sessions[0];
+        assert_eq!((s.sport, s.sub_sport), (Some(1), Some(3)));
+        assert_eq!(s.total_distance_m, Some(60.0));
+        assert_eq!(s.total_elapsed_time_s, Some(20.0));
+    }
+
+    #[test]
+    fn bad_crc_keeps_the_values_with_a_warning() {
+        let mut bytes = small_run();
+        let last = bytes.len() - 1;
+        bytes[last] ^= 0xFF;
+        let file = parse(&bytes).unwrap();
+        assert!(file.crc_mismatch);
+        assert_eq!(file.records.len(), 3);
+        assert!(
+            file.warnings.iter().any(|w| w.contains("CRC")),
+            "{:?}",
+            file.warnings
+        );
+    }
+
+    #[test]
+    fn truncated_tail_keeps_what_came_before() {
+        let bytes = small_run();
+        // Cut inside the session message: the records stay.
+        let cut = &bytes[..bytes.len() - 30];
+        let file = parse(cut).unwrap();
+        assert_eq!(file.records.len(), 3);
+        assert!(file.sessions.is_empty());
+        assert!(
+            file.warnings.iter().any(|w| w.contains("byte")),
+            "{:?}",
+            file.warnings
+        );
+    }
+
+    #[test]
+    fn chained_files_are_all_read() {
+        let mut bytes = small_run();
+        bytes.extend_from_slice(&small_run());
+        let file = parse(&bytes).unwrap();
+        assert_eq!(file.headers, 2);
+        assert_eq!(file.records.len(), 6);
+        assert_eq!(file.sessions.len(), 2);
+    }
+
+    #[test]
+    fn not_a_fit_header_is_an_error_with_an_offset() {
+        let err = parse(b"\x0e\x10\x00\x00\x00\x00\x00\x00.GPX\x00\x00").unwrap_err();
+        assert_eq!(err.offset, 0);
+        assert_eq!(err.kind, crate::error::FitErrorKind::Signature);
+        assert!(parse(b"").is_err());
+    }
+
+    #[test]
+    fn undefined_local_type_stops_with_a_warning() {
+        let mut b = FitBuilder::default();
+        b.define(0, 0, false, &[(0, 1, 0x00)], &[])
+            .data(0, &[4])
+            .data(7, &[1, 2]);
+        let file = parse(&b.finish()).unwrap();
+        assert_eq!(file.file_ids.len(), 1);
+        assert!(
+            file.warnings[0].contains("local type 7"),
+            "{:?}",
+            file.warnings
+        );
+    }
 }

@@ -189,6 +189,12 @@ pub fn read_all(
     let mut pos = 0;
     let mut index = 0;
     let mut defs: Vec<Option<Definition>> = vec![None; 16];
+    if bytes.is_empty() {
+        return Err(FitError {
+            offset: 0,
+            kind: FitErrorKind::TruncatedHeader,
+        });
+    }
     while pos < bytes.len() {
         let header = match read_header(bytes, pos) {
             Ok(header) => header,
@@ -245,7 +251,15 @@ pub fn read_all(
         for slot in defs.iter_mut() {
             *slot = None;
         }
-        if let Err(err) = read_messages(bytes, data_start, data_end, &mut defs, &mut on_message) {
+        let read = read_messages(
+            bytes,
+            data_start,
+            data_end,
+            &mut defs,
+            &mut on_message,
+            &mut on_notice,
+        );
+        if let Err(err) = read {
             on_notice(Notice::Warning(format!(
                 "{err}; kept the messages before it"
             )));
@@ -296,6 +310,7 @@ fn read_messages(
     end: usize,
     defs: &mut [Option<Definition>],
     on_message: &mut impl FnMut(&DataMessage<'_>),
+    on_notice: &mut impl FnMut(Notice),
 ) -> Result<(), FitError> {
     let mut pos = start;
     let mut last_timestamp: Option<u32> = None;
@@ -344,6 +359,15 @@ fn read_messages(
             let has_developer_fields = header & 0x20 != 0;
             let (def, next) = read_definition(bytes, pos, end, has_developer_fields)
                 .ok_or_else(|| truncated(at, 6))?;
+            for field in &def.fields {
+                let width = base_size(field.base_type);
+                if usize::from(field.size) % width != 0 {
+                    on_notice(Notice::Warning(format!(
+                        "FIT message {} field {}: {} bytes for a {width}-byte type; read by its size",
+                        def.global, field.num, field.size
+                    )));
+                }
+            }
             defs[local] = Some(def);
             pos = next;
         } else {
@@ -363,10 +387,10 @@ fn read_messages(
                 compressed_timestamp: None,
                 offset: at,
             };
-            if let Some(field) = def.fields.iter().find(|f| f.num == 253) {
-                if let Some(t) = message.number(field) {
-                    last_timestamp = Some(t as u32);
-                }
+            if let Some(field) = def.fields.iter().find(|f| f.num == 253)
+                && let Some(t) = message.number(field)
+            {
+                last_timestamp = Some(t as u32);
             }
             on_message(&message);
         }

@@ -1,0 +1,369 @@
+//! Training plans in: planned sessions from a calendar export (`.ics`) or a simple CSV
+//! (`date,kind,title`), with each session's kind read from its title unless given.
+//!
+//! The title → kind table is [`TITLE_KINDS`]: the first keyword that starts a word of the
+//! title (case-insensitive) wins, so "easy long run" is long and "race-pace intervals" is
+//! hard. An explicit kind (the CSV `kind` column, or an iCalendar `CATEGORIES` value that
+//! is a kind id) overrides the title. A title that matches nothing is taken as easy, with
+//! a warning naming its line.
+
+use chrono::NaiveDate;
+use icalendar::Component;
+use std::str::FromStr;
+use tuneup_core::model::PlannedSession;
+use tuneup_core::vocab::SessionKind;
+
+/// Title keywords and the kind they mean, in priority order.
+pub const TITLE_KINDS: &[(&str, SessionKind)] = &[
+    ("interval", SessionKind::Hard),
+    ("tempo", SessionKind::Hard),
+    ("threshold", SessionKind::Hard),
+    ("hill", SessionKind::Hard),
+    ("fartlek", SessionKind::Hard),
+    ("track", SessionKind::Hard),
+    ("vo2", SessionKind::Hard),
+    ("long", SessionKind::Long),
+    ("race", SessionKind::Race),
+    ("easy", SessionKind::Easy),
+    ("recovery", SessionKind::Easy),
+    ("shakeout", SessionKind::Easy),
+    ("jog", SessionKind::Easy),
+    ("rest", SessionKind::Rest),
+    ("off", SessionKind::Rest),
+];
+
+/// The sessions read, in date order, and what the reader had to guess.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TrainingPlan {
+    pub sessions: Vec<PlannedSession>,
+    /// "line 4: 'Run 10k' matches no keyword; taken as easy".
+    pub warnings: Vec<String>,
+}
+
+/// A training plan that cannot be read. Lines are 1-based, in the file as given (for
+/// `.ics`, the line of the event's `BEGIN:VEVENT`).
+#[derive(Debug, thiserror::Error)]
+pub enum TrainingPlanError {
+    #[error("line {line}: {reason}")]
+    Line { line: u64, reason: String },
+    #[error("not a readable iCalendar file: {0}")]
+    Calendar(String),
+    #[error("csv: {0}")]
+    Csv(#[from] csv::Error),
+    #[error("'{0}' is not a training plan file (expected a name ending in .ics or .csv)")]
+    UnknownFormat(String),
+}
+
+/// Reads a plan, choosing the format from the file name's extension.
+pub fn read(file_name: &str, content: &str) -> Result<TrainingPlan, TrainingPlanError> {
+    let lower = file_name.to_ascii_lowercase();
+    if lower.ends_with(".ics") || lower.ends_with(".ical") {
+        read_ics(content)
+    } else if lower.ends_with(".csv") {
+        read_csv(content)
+    } else {
+        Err(TrainingPlanError::UnknownFormat(file_name.to_string()))
+    }
+}
+
+/// The kind a title names, by [`TITLE_KINDS`].
+pub fn kind_from_title(title: &str) -> Option<SessionKind> {
+    let lower = title.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    TITLE_KINDS
+        .iter()
+        .find(|(keyword, _)| words.iter().any(|w| w.starts_with(keyword)))
+        .map(|(_, kind)| *kind)
+}
+
+/// Reads `date,kind,title` rows. A header row (starting with `date`) may name the columns
+/// in any order; without one, three columns are date, kind, title and two are date, title.
+pub fn read_csv(content: &str) -> Result<TrainingPlan, TrainingPlanError> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .comment(Some(b'#'))
+        .from_reader(content.as_bytes());
+    let mut plan = TrainingPlan::default();
+    let mut columns: Option<Columns> = None;
+    for record in reader.records() {
+        let record = record?;
+        let line = record.position().map_or(0, |p| p.line());
+        if record.iter().all(str::is_empty) {
+            continue;
+        }
+        if columns.is_none() {
+            if record
+                .get(0)
+                .is_some_and(|f| f.eq_ignore_ascii_case("date"))
+            {
+                columns = Some(Columns::from_header(&record, line)?);
+                continue;
+            }
+            columns = Some(Columns::by_count(record.len()));
+        }
+        let cols = columns.as_ref().expect("set above");
+        let field = |i: Option<usize>| i.and_then(|i| record.get(i)).unwrap_or("");
+        let date = parse_date(field(Some(cols.date)), line)?;
+        let title = field(cols.title);
+        let kind = field(cols.kind);
+        let explicit = if kind.is_empty() {
+            None
+        } else {
+            Some(
+                SessionKind::from_str(kind).map_err(|e| TrainingPlanError::Line {
+                    line,
+                    reason: e.to_string(),
+                })?,
+            )
+        };
+        plan.push(date, title, explicit, line)?;
+    }
+    plan.sessions.sort_by_key(|s| s.date);
+    Ok(plan)
+}
+
+struct Columns {
+    date: usize,
+    kind: Option<usize>,
+    title: Option<usize>,
+}
+
+impl Columns {
+    fn from_header(header: &csv::StringRecord, line: u64) -> Result<Self, TrainingPlanError> {
+        let find = |name: &str| header.iter().position(|h| h.eq_ignore_ascii_case(name));
+        let columns = Columns {
+            date: find("date").expect("the header starts with date"),
+            kind: find("kind"),
+            title: find("title"),
+        };
+        if columns.kind.is_none() && columns.title.is_none() {
+            return Err(TrainingPlanError::Line {
+                line,
+                reason: "the header needs a 'title' or a 'kind' column".to_string(),
+            });
+        }
+        Ok(columns)
+    }
+
+    fn by_count(count: usize) -> Self {
+        if count >= 3 {
+            Columns {
+                date: 0,
+                kind: Some(1),
+                title: Some(2),
+            }
+        } else {
+            Columns {
+                date: 0,
+                kind: None,
+                title: Some(1),
+            }
+        }
+    }
+}
+
+/// Reads the `VEVENT`s of an iCalendar file: `DTSTART` gives the day, `SUMMARY` the title,
+/// a `CATEGORIES` value that is a kind id overrides the title.
+pub fn read_ics(content: &str) -> Result<TrainingPlan, TrainingPlanError> {
+    let calendar = icalendar::Calendar::from_str(content).map_err(TrainingPlanError::Calendar)?;
+    let event_lines: Vec<u64> = content
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.trim_end().eq_ignore_ascii_case("BEGIN:VEVENT"))
+        .map(|(i, _)| i as u64 + 1)
+        .collect();
+    let mut plan = TrainingPlan::default();
+    for (index, event) in calendar.events().enumerate() {
+        let line = event_lines.get(index).copied().unwrap_or(0);
+        let title = event.get_summary().unwrap_or("").trim().to_string();
+        let Some(start) = event.get_start() else {
+            return Err(TrainingPlanError::Line {
+                line,
+                reason: format!("the event '{title}' has no DTSTART date"),
+            });
+        };
+        // CATEGORIES may appear more than once, so the parser may keep it either way.
+        let explicit = event
+            .property_value("CATEGORIES")
+            .into_iter()
+            .chain(
+                event
+                    .multi_properties()
+                    .get("CATEGORIES")
+                    .into_iter()
+                    .flatten()
+                    .map(|p| p.value()),
+            )
+            .flat_map(|v| v.split(','))
+            .find_map(|c| SessionKind::from_str(c.trim()).ok());
+        if event.property_value("RRULE").is_some() {
+            plan.warnings.push(format!(
+                "line {line}: '{title}' repeats (RRULE); only its first date was imported"
+            ));
+        }
+        plan.push(start.date_naive(), &title, explicit, line)?;
+    }
+    plan.sessions.sort_by_key(|s| s.date);
+    Ok(plan)
+}
+
+impl TrainingPlan {
+    fn push(
+        &mut self,
+        date: NaiveDate,
+        title: &str,
+        explicit: Option<SessionKind>,
+        line: u64,
+    ) -> Result<(), TrainingPlanError> {
+        let kind = match explicit.or_else(|| kind_from_title(title)) {
+            Some(kind) => kind,
+            None if title.is_empty() => {
+                return Err(TrainingPlanError::Line {
+                    line,
+                    reason: "a session needs a title or a kind".to_string(),
+                });
+            }
+            None => {
+                self.warnings.push(format!(
+                    "line {line}: '{title}' matches no keyword; taken as easy"
+                ));
+                SessionKind::Easy
+            }
+        };
+        let title = if title.is_empty() {
+            kind.label().to_string()
+        } else {
+            title.to_string()
+        };
+        self.sessions.push(PlannedSession { date, kind, title });
+        Ok(())
+    }
+}
+
+fn parse_date(text: &str, line: u64) -> Result<NaiveDate, TrainingPlanError> {
+    tuneup_core::parse::date(text).map_err(|e| TrainingPlanError::Line {
+        line,
+        reason: e.to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 12, d).unwrap()
+    }
+
+    #[test]
+    fn titles_map_to_kinds_by_the_table() {
+        for (title, kind) in [
+            ("6x800 Intervals", SessionKind::Hard),
+            ("Tempo 5k", SessionKind::Hard),
+            ("Hills!", SessionKind::Hard),
+            ("VO2max session", SessionKind::Hard),
+            ("Easy long run", SessionKind::Long),
+            ("Race-pace intervals", SessionKind::Hard),
+            ("Parkrun race", SessionKind::Race),
+            ("Recovery jog", SessionKind::Easy),
+            ("Shakeout", SessionKind::Easy),
+            ("Day off", SessionKind::Rest),
+        ] {
+            assert_eq!(kind_from_title(title), Some(kind), "{title}");
+        }
+        assert_eq!(kind_from_title("Run 10k"), None);
+    }
+
+    #[test]
+    fn csv_with_a_header_and_an_overriding_kind() {
+        let plan = read_csv(
+            "date,kind,title\n2026-12-02,,Tempo 5k\n2026-12-01,easy,Track warm-up only\n\n2026-12-05,,Long run 30k\n",
+        )
+        .unwrap();
+        let got: Vec<_> = plan.sessions.iter().map(|s| (s.date, s.kind)).collect();
+        assert_eq!(
+            got,
+            vec![
+                (day(1), SessionKind::Easy),
+                (day(2), SessionKind::Hard),
+                (day(5), SessionKind::Long)
+            ]
+        );
+        assert!(plan.warnings.is_empty());
+    }
+
+    #[test]
+    fn csv_without_a_header_two_columns_and_a_guess() {
+        let plan = read_csv("2026-12-01,Fartlek\n2026-12-03,Run 10k\n").unwrap();
+        assert_eq!(plan.sessions[0].kind, SessionKind::Hard);
+        assert_eq!(plan.sessions[1].kind, SessionKind::Easy);
+        assert_eq!(
+            plan.warnings,
+            vec!["line 2: 'Run 10k' matches no keyword; taken as easy"]
+        );
+    }
+
+    #[test]
+    fn csv_errors_name_the_line() {
+        let err = read_csv("date,kind,title\n2026-12-01,,Tempo\n2026-13-01,,Tempo\n").unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("line 3: '2026-13-01' is not a valid date"),
+            "{err}"
+        );
+        let err = read_csv("date,kind,title\n2026-12-01,brutal,Tempo\n").unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("line 2: unknown session kind 'brutal'"),
+            "{err}"
+        );
+    }
+
+    const ICS: &str = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Coach//Plan//EN\r\n\
+BEGIN:VEVENT\r\nUID:a@coach\r\nDTSTART;VALUE=DATE:20261202\r\nSUMMARY:Threshold 3x10 min\r\nEND:VEVENT\r\n\
+BEGIN:VEVENT\r\nUID:b@coach\r\nDTSTART:20261206T080000Z\r\nSUMMARY:Sunday long run\r\nEND:VEVENT\r\n\
+BEGIN:VEVENT\r\nUID:c@coach\r\nDTSTART;VALUE=DATE:20261204\r\nSUMMARY:Strides and drills\r\nCATEGORIES:hard\r\nEND:VEVENT\r\n\
+END:VCALENDAR\r\n";
+
+    #[test]
+    fn ics_events_become_sessions_categories_override() {
+        let plan = read("plan.ICS", ICS).unwrap();
+        let got: Vec<_> = plan
+            .sessions
+            .iter()
+            .map(|s| (s.date, s.kind, s.title.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (day(2), SessionKind::Hard, "Threshold 3x10 min"),
+                (day(4), SessionKind::Hard, "Strides and drills"),
+                (day(6), SessionKind::Long, "Sunday long run"),
+            ]
+        );
+    }
+
+    #[test]
+    fn ics_event_without_a_date_names_its_line() {
+        let ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:a\r\nSUMMARY:Tempo\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+        let err = read_ics(ics).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "line 3: the event 'Tempo' has no DTSTART date"
+        );
+    }
+
+    #[test]
+    fn other_extensions_are_refused_by_name() {
+        let err = read("plan.xlsx", "").unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("'plan.xlsx' is not a training plan file")
+        );
+    }
+}
