@@ -45,6 +45,21 @@ pub struct NewActivity<'a> {
     pub original: Option<&'a [u8]>,
 }
 
+/// Which recording of one run the store kept, and which it set aside.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DuplicateDecision {
+    /// The activity that stands for the run.
+    pub kept: Id,
+    /// The file the kept activity now comes from.
+    pub kept_sha256: Option<String>,
+    /// The file that was set aside (its bytes stay in the store).
+    pub dropped_sha256: Option<String>,
+    pub dropped_name: Option<String>,
+    pub dropped_kind: tuneup_core::model::SourceKind,
+    /// Why, in words (e.g. "fewer channels: 2 vs 5").
+    pub reason: String,
+}
+
 /// Everything tuneup keeps about one athlete.
 ///
 /// Implementations must make each method atomic, and must let [`Store::in_transaction`]
@@ -75,6 +90,25 @@ pub trait Store {
     fn has_original(&self, sha256: &str) -> Result<bool>;
     /// The original bytes of an imported file.
     fn original(&self, sha256: &str) -> Result<Option<Vec<u8>>>;
+    /// Records that `duplicate` is the same run as the stored activity `kept`, which stays:
+    /// the duplicate's original bytes are kept (so importing it again adds nothing) and the
+    /// decision is recorded with `reason`.
+    fn record_duplicate(
+        &mut self,
+        kept: Id,
+        duplicate: NewActivity<'_>,
+        reason: &str,
+    ) -> Result<()>;
+    /// Replaces the stored activity `id` with a richer recording of the same run, keeping the
+    /// id (so what refers to it stays valid) and recording the decision with `reason`.
+    fn replace_activity(
+        &mut self,
+        id: Id,
+        replacement: NewActivity<'_>,
+        reason: &str,
+    ) -> Result<()>;
+    /// Every duplicate decision, oldest first.
+    fn duplicate_decisions(&self) -> Result<Vec<DuplicateDecision>>;
 
     fn add_race(&mut self, race: &Race) -> Result<Id>;
     fn races(&self) -> Result<Vec<Record<Race>>>;

@@ -54,10 +54,10 @@ fn migrates_an_empty_file_and_reopens_it() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("fresh.db");
     let store = SqliteStore::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 1);
+    assert_eq!(store.schema_version().unwrap(), 2);
     drop(store);
     let again = SqliteStore::open(&path).unwrap();
-    assert_eq!(again.schema_version().unwrap(), 1);
+    assert_eq!(again.schema_version().unwrap(), 2);
     assert_eq!(again.profile().unwrap(), AthleteProfile::default());
 }
 
@@ -281,4 +281,121 @@ fn ids_are_per_database() {
         })
         .unwrap();
     assert_eq!(id, Id(1));
+}
+
+#[test]
+fn a_duplicate_keeps_its_bytes_and_the_decision() {
+    let (_dir, mut store) = fresh();
+    let run = run_with_streams();
+    let ids = store
+        .add_activities(&[NewActivity {
+            activity: &run,
+            original: Some(b"fit bytes"),
+        }])
+        .unwrap();
+    let mut gpx = run.clone();
+    gpx.source.kind = SourceKind::Gpx;
+    gpx.source.file_name = Some("run.gpx".into());
+    store
+        .record_duplicate(
+            ids[0],
+            NewActivity {
+                activity: &gpx,
+                original: Some(b"gpx bytes"),
+            },
+            "fewer channels",
+        )
+        .unwrap();
+
+    assert_eq!(
+        store.activities(&ActivityQuery::default()).unwrap().len(),
+        1
+    );
+    let gpx_sha = sha(b"gpx bytes");
+    assert!(store.has_original(&gpx_sha).unwrap());
+    let decisions = store.duplicate_decisions().unwrap();
+    assert_eq!(decisions.len(), 1);
+    assert_eq!(decisions[0].kept, ids[0]);
+    assert_eq!(
+        decisions[0].dropped_sha256.as_deref(),
+        Some(gpx_sha.as_str())
+    );
+    assert_eq!(decisions[0].dropped_name.as_deref(), Some("run.gpx"));
+    assert_eq!(decisions[0].dropped_kind, SourceKind::Gpx);
+    assert_eq!(decisions[0].reason, "fewer channels");
+
+    let err = store
+        .record_duplicate(
+            Id(999),
+            NewActivity {
+                activity: &gpx,
+                original: Some(b"other bytes"),
+            },
+            "x",
+        )
+        .unwrap_err();
+    assert!(err.to_string().contains("activity"), "{err}");
+    let other_sha = sha(b"other bytes");
+    assert!(
+        !store.has_original(&other_sha).unwrap(),
+        "nothing half-written"
+    );
+}
+
+#[test]
+fn a_richer_recording_replaces_the_activity_under_the_same_id() {
+    let (_dir, mut store) = fresh();
+    let mut gpx = run_with_streams();
+    gpx.source.kind = SourceKind::Gpx;
+    gpx.heart_rate = None;
+    gpx.rpe = Some(6);
+    gpx.streams = Some(SampleStreams {
+        time_s: vec![0.0, 1.0],
+        ..Default::default()
+    });
+    let ids = store
+        .add_activities(&[NewActivity {
+            activity: &gpx,
+            original: Some(b"gpx bytes"),
+        }])
+        .unwrap();
+    let mut fit = run_with_streams();
+    fit.rpe = None;
+    store
+        .replace_activity(
+            ids[0],
+            NewActivity {
+                activity: &fit,
+                original: Some(b"fit bytes"),
+            },
+            "more channels",
+        )
+        .unwrap();
+
+    let stored = store.activity(ids[0]).unwrap().unwrap().item;
+    assert_eq!(stored.source.kind, SourceKind::Fit);
+    assert_eq!(stored.heart_rate, fit.heart_rate);
+    assert_eq!(stored.rpe, Some(6), "the runner's rating outlives the file");
+    assert_eq!(stored.streams, fit.streams);
+    assert_eq!(
+        store.activities(&ActivityQuery::default()).unwrap().len(),
+        1
+    );
+    let decisions = store.duplicate_decisions().unwrap();
+    assert_eq!(decisions.len(), 1);
+    assert_eq!(decisions[0].dropped_kind, SourceKind::Gpx);
+    let fit_sha = sha(b"fit bytes");
+    assert_eq!(decisions[0].kept_sha256.as_deref(), Some(fit_sha.as_str()));
+    assert!(store.has_original(&sha(b"gpx bytes")).unwrap());
+
+    store.remove_activity(ids[0]).unwrap();
+    assert!(
+        store.duplicate_decisions().unwrap().is_empty(),
+        "decisions go with their activity"
+    );
+}
+
+fn sha(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    hex::encode(sha2::Sha256::digest(bytes))
 }

@@ -1,11 +1,14 @@
 //! Activities, their stream blobs and the original files they came from.
 
 use super::columns::{date_text, parse_id};
-use crate::{ActivityQuery, NewActivity, Result, Streams, check_streams, streams_codec};
+use crate::{
+    ActivityQuery, DuplicateDecision, NewActivity, Result, StoreError, Streams, check_streams,
+    streams_codec,
+};
 use chrono::{DateTime, TimeZone, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use sha2::{Digest, Sha256};
-use tuneup_core::model::{Activity, ActivitySource, HeartRateSummary, SourceKind};
+use tuneup_core::model::{Activity, ActivitySource, HeartRateSummary, InvalidField, SourceKind};
 use tuneup_core::units::{Bpm, Meters, Seconds};
 use tuneup_core::{Id, Record};
 
@@ -183,4 +186,170 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Record<Activity>> {
         streams: None,
     };
     Ok(Record::new(Id(row.get("id")?), activity))
+}
+
+/// Keeps a file's original bytes (content-addressed) and returns the hash the row should
+/// carry: the computed one when bytes are given, else the caller's.
+fn keep_original(conn: &Connection, new: &NewActivity<'_>) -> Result<Option<String>> {
+    let Some(bytes) = new.original else {
+        return Ok(new.activity.source.file_sha256.clone());
+    };
+    let digest = hex::encode(Sha256::digest(bytes));
+    conn.prepare_cached(
+        "INSERT INTO original_files (sha256, name, size, bytes) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (sha256) DO NOTHING",
+    )?
+    .execute(params![
+        digest,
+        new.activity.source.file_name,
+        bytes.len() as i64,
+        bytes
+    ])?;
+    Ok(Some(digest))
+}
+
+fn insert_decision(
+    conn: &Connection,
+    kept: Id,
+    kept_sha256: Option<&str>,
+    dropped: &ActivitySource,
+    dropped_sha256: Option<&str>,
+    reason: &str,
+) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO import_decisions (kept_id, kept_sha256, dropped_sha256, dropped_name,
+            dropped_kind, reason)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![
+        kept.0,
+        kept_sha256,
+        dropped_sha256,
+        dropped.file_name,
+        dropped.kind.id(),
+        reason
+    ])?;
+    Ok(())
+}
+
+fn missing(id: Id) -> StoreError {
+    StoreError::Invalid(InvalidField::new(
+        "activity",
+        format!("no activity with id {}", id.0),
+    ))
+}
+
+pub(super) fn record_duplicate(
+    conn: &mut Connection,
+    kept: Id,
+    duplicate: NewActivity<'_>,
+    reason: &str,
+) -> Result<()> {
+    let tx = conn.savepoint()?;
+    let kept_sha: Option<Option<String>> = tx
+        .query_row(
+            "SELECT source_sha256 FROM activities WHERE id = ?1",
+            [kept.0],
+            |row| row.get(0),
+        )
+        .optional()?;
+    let kept_sha = kept_sha.ok_or_else(|| missing(kept))?;
+    let dropped_sha = keep_original(&tx, &duplicate)?;
+    insert_decision(
+        &tx,
+        kept,
+        kept_sha.as_deref(),
+        &duplicate.activity.source,
+        dropped_sha.as_deref(),
+        reason,
+    )?;
+    tx.commit()?;
+    Ok(())
+}
+
+pub(super) fn replace(
+    conn: &mut Connection,
+    id: Id,
+    replacement: NewActivity<'_>,
+    reason: &str,
+) -> Result<()> {
+    let activity = replacement.activity;
+    activity.validate()?;
+    if let Some(streams) = activity.streams.as_ref() {
+        check_streams(streams)?;
+    }
+    let tx = conn.savepoint()?;
+    let sql = format!("SELECT {COLUMNS} FROM activities WHERE id = ?1");
+    let old = tx
+        .query_row(&sql, [id.0], from_row)
+        .optional()?
+        .ok_or_else(|| missing(id))?;
+    let sha = keep_original(&tx, &replacement)?;
+    tx.execute(
+        "UPDATE activities SET sport = ?2, start_utc_ms = ?3, utc_offset_s = ?4, local_date = ?5,
+            elapsed_s = ?6, moving_s = ?7, distance_m = ?8, elevation_gain_m = ?9, hr_avg = ?10,
+            hr_max = ?11, rpe = ?12, title = ?13, kind = ?14, source_kind = ?15,
+            source_sha256 = ?16, source_name = ?17, device = ?18
+         WHERE id = ?1",
+        params![
+            id.0,
+            activity.sport.id(),
+            activity.start.timestamp_millis(),
+            activity.utc_offset_s,
+            date_text(activity.local_date()),
+            activity.elapsed.0,
+            activity.moving.0,
+            activity.distance.0,
+            activity.elevation_gain.map(|m| m.0),
+            activity.heart_rate.map(|hr| hr.average.0),
+            activity.heart_rate.map(|hr| hr.max.0),
+            // What the runner typed about the run outlives the file it first came with.
+            activity.rpe.or(old.item.rpe),
+            activity.title.as_ref().or(old.item.title.as_ref()),
+            activity.kind.or(old.item.kind).map(|k| k.id()),
+            activity.source.kind.id(),
+            sha,
+            activity.source.file_name,
+            activity.source.device,
+        ],
+    )?;
+    tx.execute(
+        "DELETE FROM activity_streams WHERE activity_id = ?1",
+        [id.0],
+    )?;
+    if let Some(streams) = activity.streams.as_ref().filter(|s| !s.is_empty()) {
+        tx.execute(
+            "INSERT INTO activity_streams (activity_id, data) VALUES (?1, ?2)",
+            params![id.0, streams_codec::encode(streams)],
+        )?;
+    }
+    insert_decision(
+        &tx,
+        id,
+        sha.as_deref(),
+        &old.item.source,
+        old.item.source.file_sha256.as_deref(),
+        reason,
+    )?;
+    tx.commit()?;
+    Ok(())
+}
+
+pub(super) fn decisions(conn: &Connection) -> Result<Vec<DuplicateDecision>> {
+    let mut statement = conn.prepare_cached(
+        "SELECT kept_id, kept_sha256, dropped_sha256, dropped_name, dropped_kind, reason
+         FROM import_decisions ORDER BY id",
+    )?;
+    let rows = statement.query_map([], |row| {
+        let kind: String = row.get(4)?;
+        Ok(DuplicateDecision {
+            kept: Id(row.get(0)?),
+            kept_sha256: row.get(1)?,
+            dropped_sha256: row.get(2)?,
+            dropped_name: row.get(3)?,
+            dropped_kind: SourceKind::from_id(&kind).unwrap_or(SourceKind::Manual),
+            reason: row.get(5)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }

@@ -4,7 +4,7 @@ mod activities;
 mod columns;
 mod records;
 
-use crate::{ActivityQuery, NewActivity, Result, Store, StoreError};
+use crate::{ActivityQuery, DuplicateDecision, NewActivity, Result, Store, StoreError};
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension};
 use std::path::{Path, PathBuf};
@@ -14,7 +14,10 @@ use tuneup_core::model::{
 use tuneup_core::{Id, Record};
 
 /// Append-only: a new schema change is a new file at the end.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_init.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_init.sql"),
+    include_str!("migrations/0002_import_decisions.sql"),
+];
 
 pub struct SqliteStore {
     conn: Connection,
@@ -173,6 +176,28 @@ impl Store for SqliteStore {
                 |row| row.get(0),
             )
             .optional()?)
+    }
+
+    fn record_duplicate(
+        &mut self,
+        kept: Id,
+        duplicate: NewActivity<'_>,
+        reason: &str,
+    ) -> Result<()> {
+        activities::record_duplicate(&mut self.conn, kept, duplicate, reason)
+    }
+
+    fn replace_activity(
+        &mut self,
+        id: Id,
+        replacement: NewActivity<'_>,
+        reason: &str,
+    ) -> Result<()> {
+        activities::replace(&mut self.conn, id, replacement, reason)
+    }
+
+    fn duplicate_decisions(&self) -> Result<Vec<DuplicateDecision>> {
+        activities::decisions(&self.conn)
     }
 
     fn add_race(&mut self, race: &Race) -> Result<Id> {
