@@ -175,16 +175,20 @@ pub(super) fn add_therapist(conn: &mut Connection, therapist: &Therapist) -> Res
 }
 
 pub(super) fn therapists(conn: &Connection) -> Result<Vec<Record<Therapist>>> {
-    select(conn, "SELECT * FROM therapists ORDER BY name, id", |row| {
-        Ok(Therapist {
-            name: row.get("name")?,
-            contact: row.get("contact")?,
-            licence: row.get("licence")?,
-            licence_region: row.get("licence_region")?,
-            techniques: from_json(&row.get::<_, String>("techniques")?)?,
-            insurance: row.get("insurance")?,
-            price: row.get("price")?,
-            notes: row.get("notes")?,
-        })
-    })
+    select(
+        conn,
+        "SELECT * FROM therapists WHERE removed = 0 ORDER BY name, id",
+        |row| {
+            Ok(Therapist {
+                name: row.get("name")?,
+                contact: row.get("contact")?,
+                licence: row.get("licence")?,
+                licence_region: row.get("licence_region")?,
+                techniques: from_json(&row.get::<_, String>("techniques")?)?,
+                insurance: row.get("insurance")?,
+                price: row.get("price")?,
+                notes: row.get("notes")?,
+            })
+        },
+    )
 }

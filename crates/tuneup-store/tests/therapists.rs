@@ -1,0 +1,188 @@
+//! Therapists on the runner's list: edits, removal that keeps session history readable, and
+//! the clinic precautions check.
+
+use chrono::NaiveDate;
+use tuneup_core::model::{
+    CheckAnswer, ClinicCheck, InsuranceStatus, MassageSession, PrecautionAnswer, Therapist,
+};
+use tuneup_core::vocab::{BodyArea, MassagePurpose, Technique};
+use tuneup_core::{Id, Record};
+use tuneup_store::sqlite::SqliteStore;
+use tuneup_store::{Listing, Store, StoreError};
+
+fn day(d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, d).expect("valid test date")
+}
+
+fn fresh() -> (tempfile::TempDir, SqliteStore) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open(&dir.path().join("tuneup.db")).unwrap();
+    (dir, store)
+}
+
+fn alex() -> Therapist {
+    Therapist {
+        name: "Alex Kim".into(),
+        licence: Some("LMT-1234".into()),
+        licence_region: Some("OR".into()),
+        techniques: vec![Technique::Swedish, Technique::DeepTissue],
+        price: Some(90.0),
+        ..Therapist::default()
+    }
+}
+
+fn session(date: NaiveDate, therapist: Id) -> MassageSession {
+    MassageSession {
+        date,
+        therapist: Some(therapist),
+        techniques: vec![Technique::Swedish],
+        areas: vec![BodyArea::Calves],
+        pressure: Some(3),
+        purpose: MassagePurpose::Maintenance,
+        cost: Some(90.0),
+        insurance: InsuranceStatus::Claimed,
+        felt_after: Some("loose legs".into()),
+        note: None,
+    }
+}
+
+#[test]
+fn editing_replaces_every_field() {
+    let (_dir, mut store) = fresh();
+    let id = store.add_therapist(&alex()).unwrap();
+    let edited = Therapist {
+        contact: Some("alex@example.org".into()),
+        techniques: vec![Technique::TriggerPoint],
+        price: None,
+        insurance: Some("Blue Shield".into()),
+        ..alex()
+    };
+    assert!(store.update_therapist(id, &edited).unwrap());
+    assert_eq!(
+        store.therapists().unwrap(),
+        vec![Record::new(id, edited.clone())]
+    );
+    assert!(!store.update_therapist(Id(99), &edited).unwrap());
+}
+
+#[test]
+fn an_edit_is_validated() {
+    let (_dir, mut store) = fresh();
+    let id = store.add_therapist(&alex()).unwrap();
+    let nameless = Therapist {
+        name: " ".into(),
+        ..alex()
+    };
+    let error = store.update_therapist(id, &nameless).unwrap_err();
+    assert!(
+        matches!(error, StoreError::Invalid(ref f) if f.field == "name"),
+        "{error}"
+    );
+    assert_eq!(store.therapists().unwrap()[0].item, alex());
+}
+
+#[test]
+fn removing_a_therapist_keeps_session_history_readable() {
+    let (dir, mut store) = fresh();
+    let id = store.add_therapist(&alex()).unwrap();
+    let other = store
+        .add_therapist(&Therapist {
+            name: "Sam Ortiz".into(),
+            ..Therapist::default()
+        })
+        .unwrap();
+    store.add_massage(&session(day(3), id)).unwrap();
+    store.add_massage(&session(day(17), id)).unwrap();
+
+    assert!(store.remove_therapist(id).unwrap());
+    assert!(!store.remove_therapist(id).unwrap(), "already removed");
+
+    // Off the list...
+    let listed: Vec<Id> = store.therapists().unwrap().iter().map(|t| t.id).collect();
+    assert_eq!(listed, vec![other]);
+    // ...but the sessions still point at the therapist, who can still be named.
+    drop(store);
+    let store = SqliteStore::open(&dir.path().join("tuneup.db")).unwrap();
+    let sessions = store.massages().unwrap();
+    assert_eq!(sessions.len(), 2);
+    for s in &sessions {
+        assert_eq!(s.item.therapist, Some(id));
+        let (record, listing) = store.therapist(id).unwrap().expect("kept for history");
+        assert_eq!(record.item.name, "Alex Kim");
+        assert_eq!(listing, Listing::Removed);
+    }
+    assert_eq!(
+        store.therapist(other).unwrap().map(|(_, l)| l),
+        Some(Listing::Listed)
+    );
+    assert!(store.therapist(Id(99)).unwrap().is_none());
+}
+
+#[test]
+fn a_removed_therapist_cannot_be_edited_or_checked() {
+    let (_dir, mut store) = fresh();
+    let id = store.add_therapist(&alex()).unwrap();
+    store.remove_therapist(id).unwrap();
+    assert!(!store.update_therapist(id, &alex()).unwrap());
+    let check = ClinicCheck {
+        checked_on: day(1),
+        answers: vec![],
+    };
+    assert!(!store.set_clinic_check(id, &check).unwrap());
+    assert_eq!(store.clinic_check(id).unwrap(), None);
+}
+
+#[test]
+fn the_clinic_check_is_kept_per_therapist_and_replaced_by_a_newer_one() {
+    let (_dir, mut store) = fresh();
+    let alex_id = store.add_therapist(&alex()).unwrap();
+    let sam_id = store
+        .add_therapist(&Therapist {
+            name: "Sam Ortiz".into(),
+            ..Therapist::default()
+        })
+        .unwrap();
+    let answer = |id: &str, answer| PrecautionAnswer {
+        id: id.into(),
+        answer,
+    };
+    let first = ClinicCheck {
+        checked_on: day(2),
+        answers: vec![
+            answer("prescreening", CheckAnswer::Yes),
+            answer("air_filtration", CheckAnswer::Unsure),
+        ],
+    };
+    assert!(store.set_clinic_check(alex_id, &first).unwrap());
+    assert_eq!(store.clinic_check(alex_id).unwrap(), Some(first));
+    assert_eq!(store.clinic_check(sam_id).unwrap(), None);
+
+    let second = ClinicCheck {
+        checked_on: day(20),
+        answers: vec![
+            answer("prescreening", CheckAnswer::Yes),
+            answer("air_filtration", CheckAnswer::Yes),
+            answer("surfaces", CheckAnswer::Yes),
+            answer("linens", CheckAnswer::Yes),
+            answer("local_rules", CheckAnswer::No),
+        ],
+    };
+    assert!(store.set_clinic_check(alex_id, &second).unwrap());
+    assert_eq!(store.clinic_check(alex_id).unwrap(), Some(second));
+}
+
+#[test]
+fn an_unknown_precaution_is_refused() {
+    let (_dir, mut store) = fresh();
+    let id = store.add_therapist(&alex()).unwrap();
+    let check = ClinicCheck {
+        checked_on: day(2),
+        answers: vec![PrecautionAnswer {
+            id: "masks".into(),
+            answer: CheckAnswer::Yes,
+        }],
+    };
+    let error = store.set_clinic_check(id, &check).unwrap_err();
+    assert!(error.to_string().contains("precaution"), "{error}");
+    assert_eq!(store.clinic_check(id).unwrap(), None);
+}
