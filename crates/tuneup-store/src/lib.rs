@@ -16,8 +16,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use tuneup_core::Id;
 use tuneup_core::Record;
 use tuneup_core::model::{
-    Activity, AthleteProfile, MassageSession, PlannedSession, Race, SampleStreams, SorenessEntry,
-    Therapist,
+    Activity, AthleteProfile, ClinicCheck, MassageSession, PlannedSession, Race, SampleStreams,
+    SorenessEntry, Therapist,
 };
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -125,7 +125,28 @@ pub trait Store {
     fn massages(&self) -> Result<Vec<Record<MassageSession>>>;
 
     fn add_therapist(&mut self, therapist: &Therapist) -> Result<Id>;
+    /// The therapists on the runner's list; removed ones are left out.
     fn therapists(&self) -> Result<Vec<Record<Therapist>>>;
+    /// One therapist, listed or removed, so past sessions can still name who did them.
+    fn therapist(&self, id: Id) -> Result<Option<(Record<Therapist>, Listing)>>;
+    /// Replaces a listed therapist's details; false when no listed therapist has that id.
+    fn update_therapist(&mut self, id: Id, therapist: &Therapist) -> Result<bool>;
+    /// Takes a therapist off the list. The row stays, so sessions keep their therapist;
+    /// false when no listed therapist has that id.
+    fn remove_therapist(&mut self, id: Id) -> Result<bool>;
+    /// Records the clinic precautions check for a listed therapist, replacing the last one;
+    /// false when no listed therapist has that id.
+    fn set_clinic_check(&mut self, therapist: Id, check: &ClinicCheck) -> Result<bool>;
+    /// The last clinic precautions check recorded for a therapist.
+    fn clinic_check(&self, therapist: Id) -> Result<Option<ClinicCheck>>;
+}
+
+/// Whether a therapist is on the runner's list or was removed from it. Removed therapists
+/// stay in the database so that past sessions still name who did them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Listing {
+    Listed,
+    Removed,
 }
 
 /// Opens the store at `location`, creating and migrating it as needed.

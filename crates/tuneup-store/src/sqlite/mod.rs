@@ -3,13 +3,15 @@
 mod activities;
 mod columns;
 mod records;
+mod therapists;
 
-use crate::{ActivityQuery, DuplicateDecision, NewActivity, Result, Store, StoreError};
+use crate::{ActivityQuery, DuplicateDecision, Listing, NewActivity, Result, Store, StoreError};
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension};
 use std::path::{Path, PathBuf};
 use tuneup_core::model::{
-    Activity, AthleteProfile, MassageSession, PlannedSession, Race, SorenessEntry, Therapist,
+    Activity, AthleteProfile, ClinicCheck, MassageSession, PlannedSession, Race, SorenessEntry,
+    Therapist,
 };
 use tuneup_core::{Id, Record};
 
@@ -17,6 +19,7 @@ use tuneup_core::{Id, Record};
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_import_decisions.sql"),
+    include_str!("migrations/0003_therapists.sql"),
 ];
 
 pub struct SqliteStore {
@@ -246,5 +249,25 @@ impl Store for SqliteStore {
 
     fn therapists(&self) -> Result<Vec<Record<Therapist>>> {
         records::therapists(&self.conn)
+    }
+
+    fn therapist(&self, id: Id) -> Result<Option<(Record<Therapist>, Listing)>> {
+        therapists::one(&self.conn, id)
+    }
+
+    fn update_therapist(&mut self, id: Id, therapist: &Therapist) -> Result<bool> {
+        therapists::update(&mut self.conn, id, therapist)
+    }
+
+    fn remove_therapist(&mut self, id: Id) -> Result<bool> {
+        therapists::remove(&mut self.conn, id)
+    }
+
+    fn set_clinic_check(&mut self, therapist: Id, check: &ClinicCheck) -> Result<bool> {
+        therapists::set_check(&mut self.conn, therapist, check)
+    }
+
+    fn clinic_check(&self, therapist: Id) -> Result<Option<ClinicCheck>> {
+        therapists::check(&self.conn, therapist)
     }
 }
