@@ -53,4 +53,12 @@ pub enum Command {
     /// The massage therapists you see.
     #[command(subcommand)]
     Therapist(commands::therapist::TherapistCommand),
+    /// Today's self-massage: areas, tools, durations and why; `routine play` guides you through it.
+    Routine(commands::routine::RoutineArgs),
+    /// Where pain in one place can come from (trigger-point referral), and what to try.
+    Why(commands::why::WhyArgs),
+    /// Answers to common questions: what to wear, timing around runs, running after a massage.
+    Faq(commands::faq::FaqArgs),
+    /// A checklist for choosing a clinic, and questions worth asking a therapist.
+    Precautions(commands::precautions::PrecautionsArgs),
 }

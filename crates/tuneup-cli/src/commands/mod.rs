@@ -2,12 +2,17 @@
 
 pub mod activity;
 pub mod demo;
+pub mod faq;
 pub mod massage;
 pub mod planned;
+pub mod precautions;
 pub mod profile;
 pub mod race;
+pub mod routine;
+pub mod routine_play;
 pub mod sore;
 pub mod therapist;
+pub mod why;
 
 use crate::cli::{Cli, Command};
 use crate::context::Context;
@@ -25,6 +30,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Sore(command) => sore::run(&context, command),
         Command::Massage(command) => massage::run(&context, command),
         Command::Therapist(command) => therapist::run(&context, command),
+        Command::Routine(args) => routine::run(&context, args),
+        Command::Why(args) => why::run(&context, args),
+        Command::Faq(args) => faq::run(args),
+        Command::Precautions(args) => precautions::run(args),
     }
     .map(|()| ExitCode::SUCCESS)
 }

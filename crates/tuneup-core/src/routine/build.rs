@@ -87,16 +87,19 @@ pub(super) fn build_with(
             - SORENESS_PER_DAY_AGO * days_ago;
         candidates.add(entry.area, priority, soreness_words(entry, request.date));
         // Trigger points elsewhere may be where a sore area's pain comes from.
-        let mut sources: BTreeMap<BodyArea, Vec<&str>> = BTreeMap::new();
+        let mut sources: BTreeMap<BodyArea, Vec<String>> = BTreeMap::new();
         for muscle in kb.muscles_referring_to_area(entry.area) {
             if muscle.area != entry.area {
-                sources.entry(muscle.area).or_default().push(&muscle.name);
+                sources
+                    .entry(muscle.area)
+                    .or_default()
+                    .push(format!("the {}", muscle.name));
             }
         }
         for (area, muscles) in sources {
             let reason = format!(
                 "{} can refer pain to your {} (trigger points)",
-                join_and(&muscles),
+                join_and(&muscles.iter().map(String::as_str).collect::<Vec<_>>()),
                 entry.area.label()
             );
             candidates.add(area, REFERRAL + i64::from(entry.level), reason);

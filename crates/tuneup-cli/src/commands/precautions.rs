@@ -1,0 +1,32 @@
+//! `tuneup precautions`: what to check when choosing a clinic, and questions worth asking a
+//! massage therapist.
+
+use crate::output::{OutputArgs, print_json};
+use clap::Args;
+use tuneup_core::knowledge::knowledge;
+
+#[derive(Debug, Args)]
+pub struct PrecautionsArgs {
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+pub fn run(args: PrecautionsArgs) -> anyhow::Result<()> {
+    let kb = knowledge();
+    if args.output.json {
+        return print_json(&serde_json::json!({
+            "precautions": kb.precautions,
+            "therapist_questions": kb.therapist_questions,
+        }));
+    }
+    println!("Choosing a clinic: check that");
+    for item in &kb.precautions {
+        println!("  [ ] {}", item.text);
+    }
+    println!();
+    println!("Questions worth asking a therapist:");
+    for question in &kb.therapist_questions {
+        println!("  - {}", question.text);
+    }
+    Ok(())
+}
