@@ -442,3 +442,22 @@ fn the_referral_map_feeds_the_planner_by_muscle_name() {
     assert!(feet.contains(&"gastrocnemius".to_string()));
     assert!(map[&BodyArea::Quads].contains(&"rectus femoris".to_string()));
 }
+
+#[test]
+fn a_repeated_precaution_id_is_rejected() {
+    let docs = Documents::EMBEDDED;
+    let faq = edit(
+        docs.faq,
+        r#"id = "air_filtration""#,
+        r#"id = "prescreening""#,
+    );
+    let err = with(Documents { faq: &faq, ..docs }).unwrap_err();
+    assert_eq!(
+        err,
+        KnowledgeError::Duplicate {
+            file: "faq.toml",
+            kind: RefKind::Note,
+            id: "prescreening".into()
+        }
+    );
+}

@@ -24,6 +24,7 @@ pub enum RefKind {
     Source,
     Symptom,
     Faq,
+    Note,
     RunType,
 }
 
@@ -38,6 +39,7 @@ impl fmt::Display for RefKind {
             RefKind::Source => "source",
             RefKind::Symptom => "symptom",
             RefKind::Faq => "faq entry",
+            RefKind::Note => "checklist item",
             RefKind::RunType => "run type",
         })
     }
@@ -242,6 +244,14 @@ pub(super) fn build(docs: &Documents<'_>) -> Result<KnowledgeBase, KnowledgeErro
         RefKind::Faq,
         faq_file.faq.iter().map(|f| f.id.as_str()),
     )?;
+    // Precaution ids are stored with each therapist's checklist answers, so they must be unique.
+    for list in [
+        &faq_file.precaution,
+        &faq_file.therapist_question,
+        &faq_file.red_flag,
+    ] {
+        unique(FAQ, RefKind::Note, list.iter().map(|n| n.id.as_str()))?;
+    }
     let faq = faq_file
         .faq
         .into_iter()
