@@ -9,6 +9,7 @@
 mod config;
 mod context;
 mod format;
+pub mod from_load;
 mod rules;
 #[cfg(test)]
 mod testkit;

@@ -14,7 +14,7 @@ pub(crate) fn blocks(ctx: &Ctx<'_>, date: NaiveDate, technique: Technique, out: 
         out.push(Block {
             rule: RuleId::NoHardAfterMassage,
             reason: format!(
-                "{} planned that day (no massage before a hard session)",
+                "{} planned that day, and no massage goes before a hard session",
                 hard.item.title
             ),
         });
@@ -26,7 +26,7 @@ pub(crate) fn blocks(ctx: &Ctx<'_>, date: NaiveDate, technique: Technique, out: 
                 out.push(Block {
                     rule: RuleId::NoHardAfterMassage,
                     reason: format!(
-                        "{} planned {} (no hard session within {} h of deep work)",
+                        "{} planned {}, and no hard session within {} h of deep work",
                         hard.item.title,
                         format::day(hard.item.date),
                         ctx.rules.deep_no_hard_hours

@@ -24,7 +24,7 @@ pub(crate) fn blocks(ctx: &Ctx<'_>, date: NaiveDate, technique: Technique, out: 
         if rules.taper_priorities.contains(&race.priority) {
             if before >= 1 && before < i64::from(rules.taper_light_until_days) {
                 out.push(block(format!(
-                    "{} before {} (massage only up to {} before a goal race)",
+                    "{} before {}, and massage only up to {} before a goal race",
                     format::days_count(before),
                     race.name,
                     format::days_count(i64::from(rules.taper_light_until_days))
@@ -33,7 +33,7 @@ pub(crate) fn blocks(ctx: &Ctx<'_>, date: NaiveDate, technique: Technique, out: 
             }
             if is_deep(technique) && before >= 1 && before <= i64::from(rules.taper_no_deep_days) {
                 out.push(block(format!(
-                    "{} before {} (no deep work in the last {} before a goal race)",
+                    "{} before {}, and no deep work in the last {} before a goal race",
                     format::days_count(before),
                     race.name,
                     format::days_count(i64::from(rules.taper_no_deep_days))
@@ -45,7 +45,7 @@ pub(crate) fn blocks(ctx: &Ctx<'_>, date: NaiveDate, technique: Technique, out: 
         let rest = no_deep_days_after(ctx, race);
         if is_deep(technique) && after >= 1 && after <= rest {
             out.push(block(format!(
-                "{} after {} (no deep work for {} after {})",
+                "{} after {}, and no deep work for {} after {}",
                 format::days_count(after),
                 race.name,
                 format::days_count(rest),
@@ -92,6 +92,7 @@ fn pre_race_flush(ctx: &Ctx<'_>, race: &Record<Race>, out: &mut Out) {
     let last_light = race.item.date - Duration::days(i64::from(rules.taper_light_until_days));
     let slots = ctx.slots(days(no_deep_from, last_light), Technique::Swedish);
     let (Some(first), Some(last)) = (slots.allowed.first(), slots.allowed.last()) else {
+        // Every day is taken by hard sessions: the taper needs no flush item then.
         return;
     };
     out.item(PlanItem {
@@ -103,13 +104,12 @@ fn pre_race_flush(ctx: &Ctx<'_>, race: &Record<Race>, out: &mut Out) {
         muscles: Vec::new(),
         rule: RuleId::RaceTaper,
         reason: format!(
-            "{} ({} race) on {}: no deep tissue from {}; a light (Swedish) flush massage fits {}, {} at the latest",
+            "{} ({} race) on {}: no deep tissue from {}; a light (Swedish) flush massage fits {}",
             race.item.name,
             race.item.priority.id(),
             format::day_date(race.item.date),
             format::day_date(no_deep_from),
             format::days_or(&slots.allowed),
-            format::day_date(last_light),
         ),
         because: vec![Because::new(BecauseKind::Race, race.id, race.item.date)],
     });

@@ -1,0 +1,144 @@
+//! A fixed athlete fortnight for the renderers' tests: a big Saturday run, intervals on
+//! Monday, sore calves, sharp pain in a foot, a booked rehab massage, an A race, a load spike.
+
+use chrono::{NaiveDate, TimeZone, Utc};
+use tuneup_core::model::{
+    Activity, ActivitySource, InsuranceStatus, MassageCadence, MassageSession, PlannedSession,
+    Race, SorenessEntry,
+};
+use tuneup_core::plan::{BigRun, Plan, PlanInput, PlanRules, Referrals, plan};
+use tuneup_core::units::{Meters, Seconds};
+use tuneup_core::vocab::{
+    BodyArea, MassagePurpose, RacePriority, SessionKind, Side, SorenessKind, Sport, Technique,
+};
+use tuneup_core::{Id, Record};
+
+fn day(d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 1).expect("date") + chrono::Duration::days(i64::from(d) - 1)
+}
+
+fn run(id: i64, d: u32, km: f64, kind: SessionKind) -> Record<Activity> {
+    Record::new(
+        Id(id),
+        Activity {
+            sport: Sport::Running,
+            start: Utc.from_utc_datetime(&day(d).and_hms_opt(8, 0, 0).expect("time")),
+            utc_offset_s: 0,
+            elapsed: Seconds(km * 300.0),
+            moving: Seconds(km * 300.0),
+            distance: Meters::from_km(km),
+            elevation_gain: None,
+            heart_rate: None,
+            rpe: None,
+            title: None,
+            kind: Some(kind),
+            source: ActivitySource::manual(),
+            streams: None,
+        },
+    )
+}
+
+fn massage(
+    id: i64,
+    d: u32,
+    technique: Technique,
+    purpose: MassagePurpose,
+) -> Record<MassageSession> {
+    Record::new(
+        Id(id),
+        MassageSession {
+            date: day(d),
+            therapist: None,
+            techniques: vec![technique],
+            areas: vec![BodyArea::Calves],
+            pressure: None,
+            purpose,
+            cost: None,
+            insurance: InsuranceStatus::None,
+            felt_after: None,
+            note: None,
+        },
+    )
+}
+
+fn sore(id: i64, d: u32, area: BodyArea, level: u8, kind: SorenessKind) -> Record<SorenessEntry> {
+    Record::new(
+        Id(id),
+        SorenessEntry {
+            date: day(d),
+            area,
+            side: Side::Both,
+            level,
+            kind,
+            note: None,
+        },
+    )
+}
+
+fn planned(id: i64, d: u32, kind: SessionKind, title: &str) -> Record<PlannedSession> {
+    Record::new(
+        Id(id),
+        PlannedSession {
+            date: day(d),
+            kind,
+            title: title.to_string(),
+        },
+    )
+}
+
+/// The plan for the fortnight from Sat 28 Nov 2026.
+pub(crate) fn plan_fortnight() -> Plan {
+    let activities = vec![
+        run(10, 24, 10.0, SessionKind::Easy),
+        run(11, 26, 12.0, SessionKind::Hard),
+        run(12, 28, 32.0, SessionKind::Long),
+    ];
+    let big_runs = vec![BigRun {
+        activity: Id(12),
+        date: day(28),
+        end: activities[2].item.end(),
+        distance: Meters::from_km(32.0),
+        load_ratio: Some(2.3),
+        reason: "2.3× your usual load".to_string(),
+    }];
+    let planned = vec![
+        planned(20, 30, SessionKind::Hard, "intervals 6x1k"),
+        planned(21, 32, SessionKind::Easy, "easy 8k"),
+        planned(22, 34, SessionKind::Hard, "tempo 5k"),
+    ];
+    let races = vec![Record::new(
+        Id(30),
+        Race {
+            date: day(41),
+            name: "Winter Half".to_string(),
+            distance: Meters::from_km(21.1),
+            priority: RacePriority::A,
+        },
+    )];
+    let soreness = vec![
+        sore(40, 25, BodyArea::Calves, 3, SorenessKind::Tight),
+        sore(41, 27, BodyArea::Calves, 4, SorenessKind::Sore),
+        sore(42, 27, BodyArea::Feet, 2, SorenessKind::Sharp),
+    ];
+    let massages = vec![
+        massage(1, 9, Technique::Swedish, MassagePurpose::Maintenance),
+        massage(2, 31, Technique::DeepTissue, MassagePurpose::Rehab),
+    ];
+    let mut referrals = Referrals::new();
+    referrals.insert(BodyArea::Calves, vec!["gluteus minimus".to_string()]);
+    let acwr = vec![(day(28), 1.58)];
+    let input = PlanInput {
+        from: day(28),
+        days: 14,
+        cadence: MassageCadence::default(),
+        activities: &activities,
+        big_runs: &big_runs,
+        acwr: &acwr,
+        planned: &planned,
+        races: &races,
+        soreness: &soreness,
+        massages: &massages,
+        referrals: &referrals,
+    };
+    plan(&input, &PlanRules::default()).expect("valid sample")
+}
