@@ -2,6 +2,7 @@
 //! (iCalendar). Every function takes the data and any timestamp as parameters and returns
 //! a `String`; nothing here reads a file or the clock.
 
+pub mod card;
 pub mod plan_ics;
 pub mod plan_text;
 
