@@ -286,6 +286,61 @@ mod tests {
         assert_eq!(p.tick(secs(0)).status, PlayerStatus::Finished);
     }
 
+    #[derive(Debug, Clone, Copy)]
+    enum Action {
+        Wait(u64),
+        TogglePause,
+        Skip,
+    }
+
+    fn any_action() -> impl proptest::strategy::Strategy<Value = Action> {
+        use proptest::prelude::*;
+        prop_oneof![
+            4 => (0u64..=90).prop_map(Action::Wait),
+            1 => Just(Action::TogglePause),
+            1 => Just(Action::Skip),
+        ]
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_player_only_moves_forward_and_never_overcounts(
+            lengths in proptest::collection::vec(5u64..=120, 1..6),
+            actions in proptest::collection::vec(any_action(), 0..40),
+        ) {
+            let durations: Vec<Duration> = lengths.iter().map(|s| secs(*s)).collect();
+            let mut p = Player::new(durations.clone(), secs(0));
+            let mut now = secs(0);
+            let mut last_index = 0;
+            for action in actions {
+                match action {
+                    Action::Wait(s) => now += secs(s),
+                    Action::TogglePause => p.toggle_pause(now),
+                    Action::Skip => p.skip(now),
+                }
+                let v = p.tick(now);
+                if let Some(current) = v.current {
+                    proptest::prop_assert!(current >= last_index);
+                    proptest::prop_assert!(v.remaining <= durations[current]);
+                    proptest::prop_assert!(v.remaining > Duration::ZERO);
+                    proptest::prop_assert_eq!(v.next, (current + 1 < durations.len()).then_some(current + 1));
+                    last_index = current;
+                } else {
+                    proptest::prop_assert_eq!(v.status, PlayerStatus::Finished);
+                }
+            }
+        }
+
+        #[test]
+        fn without_pauses_it_finishes_exactly_at_the_total(lengths in proptest::collection::vec(5u64..=120, 1..6)) {
+            let total: u64 = lengths.iter().sum();
+            let mut p = Player::new(lengths.iter().map(|s| secs(*s)).collect(), secs(10));
+            proptest::prop_assert_eq!(p.tick(secs(10 + total - 1)).status, PlayerStatus::Running);
+            proptest::prop_assert_eq!(p.tick(secs(10 + total - 1)).remaining, secs(1));
+            proptest::prop_assert_eq!(p.tick(secs(10 + total)).status, PlayerStatus::Finished);
+        }
+    }
+
     #[test]
     fn a_clock_that_goes_backwards_does_not_panic() {
         let mut p = player();
