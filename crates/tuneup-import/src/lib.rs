@@ -1,0 +1,246 @@
+//! The import pipeline: walks what the runner points at, decodes files on every core, sets
+//! aside files already imported and second recordings of the same run, and writes the rest
+//! to the store in batched transactions. Reports what became of every file.
+//!
+//! Threads: one walker reads files (lazily, one at a time), `workers` threads decode them,
+//! and the calling thread owns the store and writes. The channels between them are bounded,
+//! so memory holds a few files and one batch, however large the history.
+
+mod dedupe;
+pub mod history;
+mod report;
+mod writer;
+
+pub use dedupe::{DURATION_TOLERANCE, Richness, START_WINDOW, richness, same_run};
+pub use report::{Counts, FileOutcome, FileReport, ImportReport, Place};
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+use std::sync::{Arc, Mutex};
+use tuneup_core::model::Activity;
+use tuneup_formats::{DecodeError, Decoded, SourceError, SourceFile};
+use tuneup_store::Store;
+
+/// How the import spreads its work.
+#[derive(Debug, Clone)]
+pub struct ImportOptions {
+    /// Decoding threads.
+    pub workers: usize,
+    /// Activities written per transaction.
+    pub batch_activities: usize,
+    /// Original and stream bytes held before a batch is written, whatever its length.
+    pub batch_bytes: usize,
+    /// Files waiting between the stages (bounds memory).
+    pub queue: usize,
+}
+
+impl Default for ImportOptions {
+    fn default() -> Self {
+        ImportOptions {
+            workers: std::thread::available_parallelism().map_or(2, |n| n.get()),
+            batch_activities: 200,
+            batch_bytes: 48 << 20,
+            queue: 8,
+        }
+    }
+}
+
+/// How far the import has got, for a progress bar.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Progress {
+    /// Files handled so far.
+    pub files: usize,
+    /// Their bytes as found (zip members count their uncompressed size).
+    pub bytes: u64,
+}
+
+/// Imports every file under `paths` into `store`. Never stops at a bad file: each one gets
+/// its line in the report. Files found earlier stay stored whatever happens to later ones.
+pub fn import(
+    store: &mut dyn Store,
+    paths: &[PathBuf],
+    options: &ImportOptions,
+    progress: &mut dyn FnMut(Progress),
+) -> ImportReport {
+    let workers = options.workers.max(1);
+    let queue = options.queue.max(1);
+    let (job_tx, job_rx) = sync_channel::<Job>(queue);
+    let (done_tx, done_rx) = sync_channel::<Done>(queue);
+    let job_rx = Arc::new(Mutex::new(job_rx));
+    let mut writer = writer::Writer::new(store, options);
+    let mut done = Progress::default();
+
+    let unrecognised = std::thread::scope(|scope| {
+        let walker_done = done_tx.clone();
+        let walker = scope.spawn(move || walk_files(paths, job_tx, walker_done));
+        for _ in 0..workers {
+            let jobs = Arc::clone(&job_rx);
+            let results = done_tx.clone();
+            scope.spawn(move || decode_files(&jobs, &results));
+        }
+        // Only the stages' own senders remain, so the loop ends when they have all finished.
+        drop(done_tx);
+        for finished in done_rx {
+            done.files += 1;
+            done.bytes += finished.size;
+            writer.handle(finished);
+            progress(done);
+        }
+        walker.join().unwrap_or(0)
+    });
+    let mut report = writer.finish();
+    report.unrecognised_files = unrecognised;
+    report
+}
+
+/// One file to decode, numbered in walk order so the report can keep that order.
+struct Job {
+    seq: usize,
+    file: SourceFile,
+}
+
+/// One file decoded (or not).
+struct Done {
+    seq: usize,
+    name: String,
+    size: u64,
+    outcome: Outcome,
+}
+
+enum Outcome {
+    Activities {
+        activities: Vec<Activity>,
+        warnings: Vec<String>,
+        /// The file as found, kept by the store.
+        original: Vec<u8>,
+    },
+    NotAnActivity(String),
+    Failed(String, Option<Place>),
+}
+
+fn walk_files(paths: &[PathBuf], jobs: SyncSender<Job>, results: SyncSender<Done>) -> usize {
+    let mut walk = tuneup_formats::walk(paths.iter().map(PathBuf::as_path));
+    for (seq, item) in (&mut walk).enumerate() {
+        let sent = match item {
+            Ok(file) => jobs.send(Job { seq, file }).is_ok(),
+            Err(error) => {
+                let name = source_error_name(&error);
+                let reason = strip_name(&error_chain(&error), &name);
+                let outcome = Outcome::Failed(reason, None);
+                let done = Done {
+                    seq,
+                    name,
+                    size: 0,
+                    outcome,
+                };
+                results.send(done).is_ok()
+            }
+        };
+        if !sent {
+            break;
+        }
+    }
+    walk.skipped()
+}
+
+fn decode_files(jobs: &Mutex<Receiver<Job>>, results: &SyncSender<Done>) {
+    loop {
+        // The lock is held only while taking a job, not while decoding it.
+        let job = match jobs.lock() {
+            Ok(receiver) => receiver.recv(),
+            Err(_) => return,
+        };
+        let Ok(Job { seq, file }) = job else { return };
+        let done = decode_one(seq, file);
+        if results.send(done).is_err() {
+            return;
+        }
+    }
+}
+
+fn decode_one(seq: usize, file: SourceFile) -> Done {
+    let size = file.bytes.len() as u64;
+    // A decoder bug must cost one file, not the whole import.
+    let decoded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        tuneup_formats::decode(&file)
+    }));
+    let outcome = match decoded {
+        Ok(Ok(Decoded::Activities {
+            activities,
+            warnings,
+        })) => Outcome::Activities {
+            activities,
+            warnings,
+            original: file.bytes,
+        },
+        Ok(Ok(Decoded::NotAnActivity { reason })) => Outcome::NotAnActivity(reason),
+        Ok(Err(error)) => {
+            let place = match &error {
+                DecodeError::Fit { source, .. } => Some(Place::ByteOffset(source.offset)),
+                DecodeError::Xml { line, .. } => Some(Place::Line(*line)),
+                _ => None,
+            };
+            Outcome::Failed(strip_name(&error_chain(&error), &file.name), place)
+        }
+        Err(_) => Outcome::Failed("the decoder crashed on this file".to_string(), None),
+    };
+    Done {
+        seq,
+        name: file.name,
+        size,
+        outcome,
+    }
+}
+
+fn source_error_name(error: &SourceError) -> String {
+    match error {
+        SourceError::Io { path, .. } => path.display().to_string(),
+        SourceError::Zip { name, .. }
+        | SourceError::TooLarge { name, .. }
+        | SourceError::StravaCsv { name, .. } => name.clone(),
+    }
+}
+
+/// The error and its causes on one line: "what: because: because".
+pub(crate) fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut cause = error.source();
+    while let Some(inner) = cause {
+        text.push_str(": ");
+        text.push_str(&inner.to_string());
+        cause = inner.source();
+    }
+    text
+}
+
+/// Decoder messages start with the file name, which the report already shows.
+fn strip_name(message: &str, name: &str) -> String {
+    message
+        .strip_prefix(name)
+        .and_then(|rest| rest.strip_prefix(": "))
+        .unwrap_or(message)
+        .to_string()
+}
+
+/// The corpus of real device files (`$TUNEUP_CORPUS`, else `shared/corpus` beside the
+/// checkout), for tests and the benchmark.
+pub fn corpus_dir(manifest_dir: &Path) -> Option<PathBuf> {
+    let dir = std::env::var_os("TUNEUP_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| manifest_dir.join("../../../shared/corpus"));
+    dir.join("expected.jsonl").is_file().then_some(dir)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_file_name_is_not_repeated_in_the_reason() {
+        assert_eq!(
+            strip_name("a.fit: FIT byte 3: cut", "a.fit"),
+            "FIT byte 3: cut"
+        );
+        assert_eq!(strip_name("other: x", "a.fit"), "other: x");
+    }
+}
