@@ -53,6 +53,9 @@ pub enum Command {
     /// The massage therapists you see.
     #[command(subcommand)]
     Therapist(commands::therapist::TherapistCommand),
+    /// The intake card for your next massage: recent training, sore areas, injuries,
+    /// preferences, goals and questions, on one printable page.
+    Card(commands::card::CardArgs),
     /// Today's self-massage: areas, tools, durations and why; `routine play` guides you through it.
     Routine(commands::routine::RoutineArgs),
     /// Where pain in one place can come from (trigger-point referral), and what to try.

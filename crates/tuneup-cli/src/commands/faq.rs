@@ -1,7 +1,9 @@
 //! `tuneup faq`: answers to the questions runners ask about massage, with their sources.
 
+use super::routine::print_text;
 use crate::output::{OutputArgs, print_json};
 use clap::Args;
+use std::fmt::Write as _;
 use tuneup_core::knowledge::knowledge;
 
 #[derive(Debug, Args)]
@@ -19,9 +21,10 @@ pub fn run(args: FaqArgs) -> anyhow::Result<()> {
             "disclaimer": kb.disclaimer,
         }));
     }
+    let mut out = String::new();
     for entry in &kb.faq {
-        println!("{}", entry.question);
-        println!("  {}", entry.answer);
+        writeln!(out, "{}", entry.question)?;
+        writeln!(out, "  {}", entry.answer)?;
         let cited: Vec<&str> = entry
             .sources
             .iter()
@@ -29,10 +32,10 @@ pub fn run(args: FaqArgs) -> anyhow::Result<()> {
             .map(|s| s.citation.as_str())
             .collect();
         for citation in cited {
-            println!("  source: {citation}");
+            writeln!(out, "  source: {citation}")?;
         }
-        println!();
+        writeln!(out)?;
     }
-    println!("{}", kb.disclaimer);
-    Ok(())
+    writeln!(out, "{}", kb.disclaimer)?;
+    print_text(&out)
 }

@@ -1,6 +1,7 @@
 //! One file per subcommand; `run` dispatches to them.
 
 pub mod activity;
+pub mod card;
 pub mod demo;
 pub mod faq;
 pub mod massage;
@@ -30,6 +31,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Sore(command) => sore::run(&context, command),
         Command::Massage(command) => massage::run(&context, command),
         Command::Therapist(command) => therapist::run(&context, command),
+        Command::Card(args) => card::run(&context, args),
         Command::Routine(args) => routine::run(&context, args),
         Command::Why(args) => why::run(&context, args),
         Command::Faq(args) => faq::run(args),

@@ -1,8 +1,10 @@
 //! `tuneup precautions`: what to check when choosing a clinic, and questions worth asking a
 //! massage therapist.
 
+use super::routine::print_text;
 use crate::output::{OutputArgs, print_json};
 use clap::Args;
+use std::fmt::Write as _;
 use tuneup_core::knowledge::knowledge;
 
 #[derive(Debug, Args)]
@@ -19,14 +21,15 @@ pub fn run(args: PrecautionsArgs) -> anyhow::Result<()> {
             "therapist_questions": kb.therapist_questions,
         }));
     }
-    println!("Choosing a clinic: check that");
+    let mut out = String::new();
+    writeln!(out, "Choosing a clinic: check that")?;
     for item in &kb.precautions {
-        println!("  [ ] {}", item.text);
+        writeln!(out, "  [ ] {}", item.text)?;
     }
-    println!();
-    println!("Questions worth asking a therapist:");
+    writeln!(out)?;
+    writeln!(out, "Questions worth asking a therapist:")?;
     for question in &kb.therapist_questions {
-        println!("  - {}", question.text);
+        writeln!(out, "  - {}", question.text)?;
     }
-    Ok(())
+    print_text(&out)
 }

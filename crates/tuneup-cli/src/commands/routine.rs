@@ -65,8 +65,7 @@ pub fn run(context: &Context, args: RoutineArgs) -> anyhow::Result<()> {
             if args.output.json {
                 return print_json(&routine);
             }
-            print!("{}", render(&routine));
-            Ok(())
+            print_text(&render(&routine))
         }
     }
 }
@@ -106,6 +105,16 @@ pub fn build(context: &Context, args: &RequestArgs) -> anyhow::Result<Routine> {
         soreness,
     };
     Ok(build_routine(&request)?)
+}
+
+/// Writes text to stdout, returning write errors (a closed pipe) instead of panicking, so
+/// `main` can stay quiet when the reader has gone (`tuneup faq | head`).
+pub fn print_text(text: &str) -> anyhow::Result<()> {
+    use std::io::Write as _;
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(text.as_bytes())?;
+    stdout.flush()?;
+    Ok(())
 }
 
 /// Whole seconds as m:ss.

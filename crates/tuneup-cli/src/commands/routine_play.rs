@@ -2,7 +2,7 @@
 //! this file only reads keys, feeds it the elapsed time and draws. Without a terminal it
 //! prints the steps and exits successfully, so scripts and pipes still get the routine.
 
-use super::routine::{clock, render};
+use super::routine::{clock, print_text, render};
 use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use crossterm::{cursor, execute, terminal};
 use std::io::{IsTerminal, Write};
@@ -13,13 +13,9 @@ use tuneup_core::routine::{Player, PlayerStatus, PlayerView, Routine};
 const FRAME: Duration = Duration::from_millis(250);
 
 pub fn play(routine: &Routine) -> anyhow::Result<()> {
-    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
-        print!("{}", render(routine));
-        return Ok(());
-    }
-    if routine.steps.is_empty() {
-        print!("{}", render(routine));
-        return Ok(());
+    let interactive = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
+    if !interactive || routine.steps.is_empty() {
+        return print_text(&render(routine));
     }
     let raw = RawMode::enter()?;
     let outcome = run_loop(routine);

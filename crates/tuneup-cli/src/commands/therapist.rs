@@ -1,26 +1,49 @@
-//! `tuneup therapist add|list`: the runner's own list of massage therapists.
+//! `tuneup therapist find|add|edit|list|show|rm`: finding a massage therapist, and the
+//! runner's own list with each clinic's precautions checklist.
 
 use crate::context::Context;
 use crate::output::{OutputArgs, Table, or_dash, print_json};
 use crate::values;
+use anyhow::Context as _;
+use chrono::NaiveDate;
 use clap::{Args, Subcommand};
-use tuneup_core::model::Therapist;
+use tuneup_core::Id;
+use tuneup_core::knowledge::knowledge;
+use tuneup_core::model::{CheckAnswer, ClinicCheck, PrecautionAnswer, Therapist};
 use tuneup_core::vocab::Technique;
+use tuneup_store::{Listing, Store};
 
 #[derive(Debug, Subcommand)]
 pub enum TherapistCommand {
+    /// How to find a massage therapist near you (links and advice; tuneup does not search).
+    Find(FindArgs),
     /// Add a therapist.
     ///
-    /// Example: tuneup therapist add --name "Jordan Lee" --licence MT-1234 --techniques swedish,deep_tissue
+    /// Example: tuneup therapist add --name "Jordan Lee" --licence MT-1234 --licence-region OR --techniques swedish,deep_tissue --yes prescreening,linens
     Add(AddArgs),
+    /// Change a therapist's details; only the flags you give change.
+    ///
+    /// Example: tuneup therapist edit 1 --price 95 --yes air_filtration
+    Edit(EditArgs),
     /// List your therapists.
     List(OutputArgs),
+    /// Show one therapist with the clinic precautions checklist.
+    Show(ShowArgs),
+    /// Take a therapist off your list. Logged sessions keep their therapist's name.
+    Rm(RemoveArgs),
 }
 
 #[derive(Debug, Args)]
-pub struct AddArgs {
-    #[arg(long)]
-    pub name: String,
+pub struct FindArgs {
+    /// Your ZIP or postal code, to type into the directories' search.
+    #[arg(long, value_name = "CODE")]
+    pub zip: Option<String>,
+}
+
+/// The therapist's details. On `add` they set the record; on `edit`, each given flag replaces
+/// that field.
+#[derive(Debug, Args)]
+pub struct DetailArgs {
     /// Phone, email or address.
     #[arg(long)]
     pub contact: Option<String>,
@@ -32,7 +55,7 @@ pub struct AddArgs {
     pub licence_region: Option<String>,
     /// Techniques offered: swedish,deep_tissue,trigger_point.
     #[arg(long, value_delimiter = ',', value_parser = values::vocab::<Technique>)]
-    pub techniques: Vec<Technique>,
+    pub techniques: Option<Vec<Technique>>,
     /// Insurance accepted.
     #[arg(long)]
     pub insurance: Option<String>,
@@ -41,33 +64,123 @@ pub struct AddArgs {
     pub price: Option<f64>,
     #[arg(long)]
     pub notes: Option<String>,
+    #[command(flatten)]
+    pub precautions: PrecautionArgs,
+}
+
+/// The clinic precautions checklist (see `tuneup precautions`): which points the clinic
+/// meets, which it does not, and which you could not confirm.
+#[derive(Debug, Args)]
+pub struct PrecautionArgs {
+    /// Precautions the clinic meets: prescreening,air_filtration,surfaces,linens,local_rules.
+    #[arg(long, value_delimiter = ',', value_name = "IDS")]
+    pub yes: Vec<String>,
+    /// Precautions the clinic does not meet.
+    #[arg(long, value_delimiter = ',', value_name = "IDS")]
+    pub no: Vec<String>,
+    /// Precautions you asked about but could not confirm.
+    #[arg(long, value_delimiter = ',', value_name = "IDS")]
+    pub unsure: Vec<String>,
+    /// The day you checked (default: today).
+    #[arg(long, value_parser = values::date)]
+    pub checked: Option<NaiveDate>,
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    #[arg(long)]
+    pub name: String,
+    #[command(flatten)]
+    pub details: DetailArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    /// The therapist's id (see `tuneup therapist list`).
+    pub id: i64,
+    #[arg(long)]
+    pub name: Option<String>,
+    #[command(flatten)]
+    pub details: DetailArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    pub id: i64,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct RemoveArgs {
+    pub id: i64,
 }
 
 pub fn run(context: &Context, command: TherapistCommand) -> anyhow::Result<()> {
+    if let TherapistCommand::Find(args) = &command {
+        print!("{}", find_guidance(args.zip.as_deref()));
+        return Ok(());
+    }
     let mut store = context.open_store()?;
     match command {
+        TherapistCommand::Find(_) => unreachable!("handled above, without opening the store"),
         TherapistCommand::Add(args) => {
-            let therapist = Therapist {
+            let mut therapist = Therapist {
                 name: args.name,
-                contact: args.contact,
-                licence: args.licence,
-                licence_region: args.licence_region,
-                techniques: args.techniques,
-                insurance: args.insurance,
-                price: args.price,
-                notes: args.notes,
+                ..Therapist::default()
             };
-            let id = store.add_therapist(&therapist)?;
-            println!("added therapist {id}: {}", therapist.name);
+            let check = apply(&mut therapist, args.details, context.today)?;
+            let name = therapist.name.clone();
+            let mut added = None;
+            store.in_transaction(&mut |store| {
+                let id = store.add_therapist(&therapist)?;
+                if let Some(check) = &check {
+                    store.set_clinic_check(id, check)?;
+                }
+                added = Some(id);
+                Ok(())
+            })?;
+            let id = added.expect("the transaction ran");
+            println!("added therapist {id}: {name}");
+        }
+        TherapistCommand::Edit(args) => {
+            let id = Id(args.id);
+            let (record, listing) = find(store.as_ref(), id)?;
+            anyhow::ensure!(
+                listing == Listing::Listed,
+                "therapist {id} was removed from your list; add them again to change details"
+            );
+            let mut therapist = record.item;
+            if let Some(name) = args.name {
+                therapist.name = name;
+            }
+            let check = apply(&mut therapist, args.details, context.today)?;
+            store.in_transaction(&mut |store| {
+                store.update_therapist(id, &therapist)?;
+                if let Some(check) = &check {
+                    let merged = merge(store.clinic_check(id)?, check.clone());
+                    store.set_clinic_check(id, &merged)?;
+                }
+                Ok(())
+            })?;
+            println!("updated therapist {id}: {}", therapist.name);
         }
         TherapistCommand::List(output) => {
             let therapists = store.therapists()?;
             if output.json {
                 return print_json(&therapists);
             }
-            let mut table =
-                Table::new(&["id", "name", "techniques", "licence", "contact", "price"]);
+            let mut table = Table::new(&[
+                "id",
+                "name",
+                "techniques",
+                "licence",
+                "contact",
+                "price",
+                "precautions",
+            ]);
             for t in &therapists {
+                let check = store.clinic_check(t.id)?;
                 table.row(vec![
                     t.id.to_string(),
                     t.item.name.clone(),
@@ -77,13 +190,333 @@ pub fn run(context: &Context, command: TherapistCommand) -> anyhow::Result<()> {
                         .map(|x| x.id())
                         .collect::<Vec<_>>()
                         .join(","),
-                    or_dash(t.item.licence.clone()),
+                    or_dash(licence_text(&t.item)),
                     or_dash(t.item.contact.clone()),
                     or_dash(t.item.price.map(|p| format!("{p:.2}"))),
+                    check_summary(check.as_ref()),
                 ]);
             }
-            table.print_or("no therapists yet: see `tuneup therapist add`");
+            table.print_or(
+                "no therapists yet: see `tuneup therapist find` and `tuneup therapist add`",
+            );
+        }
+        TherapistCommand::Show(args) => {
+            let id = Id(args.id);
+            let (record, listing) = find(store.as_ref(), id)?;
+            let check = store.clinic_check(id)?;
+            if args.output.json {
+                return print_json(&serde_json::json!({
+                    "id": record.id,
+                    "therapist": record.item,
+                    "removed": listing == Listing::Removed,
+                    "precautions": check,
+                }));
+            }
+            print!("{}", show_text(&record.item, listing, check.as_ref()));
+        }
+        TherapistCommand::Rm(args) => {
+            let id = Id(args.id);
+            let (record, listing) = find(store.as_ref(), id)?;
+            anyhow::ensure!(
+                listing == Listing::Listed,
+                "therapist {id} ({}) is already off your list",
+                record.item.name
+            );
+            store.remove_therapist(id)?;
+            println!(
+                "removed therapist {id}: {} (past sessions still show the name)",
+                record.item.name
+            );
         }
     }
     Ok(())
+}
+
+fn find(store: &dyn Store, id: Id) -> anyhow::Result<(tuneup_core::Record<Therapist>, Listing)> {
+    store
+        .therapist(id)?
+        .with_context(|| format!("no therapist with id {id} (see `tuneup therapist list`)"))
+}
+
+/// Applies the given detail flags; returns the checklist answers, if any were given.
+fn apply(
+    therapist: &mut Therapist,
+    details: DetailArgs,
+    today: NaiveDate,
+) -> anyhow::Result<Option<ClinicCheck>> {
+    let DetailArgs {
+        contact,
+        licence,
+        licence_region,
+        techniques,
+        insurance,
+        price,
+        notes,
+        precautions,
+    } = details;
+    let set = |field: &mut Option<String>, value: Option<String>| {
+        if let Some(value) = value {
+            // An empty value clears the field.
+            *field = Some(value).filter(|v| !v.trim().is_empty());
+        }
+    };
+    set(&mut therapist.contact, contact);
+    set(&mut therapist.licence, licence);
+    set(&mut therapist.licence_region, licence_region);
+    set(&mut therapist.insurance, insurance);
+    set(&mut therapist.notes, notes);
+    if let Some(techniques) = techniques {
+        therapist.techniques = techniques;
+    }
+    if let Some(price) = price {
+        anyhow::ensure!(
+            price.is_finite() && price >= 0.0,
+            "--price: {price} must be zero or more"
+        );
+        therapist.price = Some(price);
+    }
+    check_from(precautions, today)
+}
+
+fn check_from(args: PrecautionArgs, today: NaiveDate) -> anyhow::Result<Option<ClinicCheck>> {
+    let mut answers = Vec::new();
+    for (ids, answer) in [
+        (args.yes, CheckAnswer::Yes),
+        (args.no, CheckAnswer::No),
+        (args.unsure, CheckAnswer::Unsure),
+    ] {
+        for id in ids {
+            let id = id.trim().to_ascii_lowercase().replace('-', "_");
+            if !id.is_empty() {
+                answers.push(PrecautionAnswer { id, answer });
+            }
+        }
+    }
+    if answers.is_empty() {
+        anyhow::ensure!(
+            args.checked.is_none(),
+            "--checked: give the answers too (--yes, --no or --unsure with precaution ids)"
+        );
+        return Ok(None);
+    }
+    let check = ClinicCheck {
+        checked_on: args.checked.unwrap_or(today),
+        answers,
+    };
+    check
+        .validate()
+        .map_err(|e| anyhow::anyhow!("--yes/--no/--unsure: {}", e.reason))?;
+    Ok(Some(check))
+}
+
+/// New answers replace old ones for the same precaution; the others stay, and the check
+/// takes the new date.
+fn merge(old: Option<ClinicCheck>, new: ClinicCheck) -> ClinicCheck {
+    let Some(old) = old else {
+        return new;
+    };
+    let mut answers: Vec<PrecautionAnswer> = old
+        .answers
+        .into_iter()
+        .filter(|a| new.answer(&a.id).is_none())
+        .collect();
+    answers.extend(new.answers);
+    // Checklist order, so `show` reads the same every time.
+    let order = |id: &str| {
+        knowledge()
+            .precautions
+            .iter()
+            .position(|p| p.id == id)
+            .unwrap_or(usize::MAX)
+    };
+    answers.sort_by_key(|a| order(&a.id));
+    ClinicCheck {
+        checked_on: new.checked_on,
+        answers,
+    }
+}
+
+fn licence_text(t: &Therapist) -> Option<String> {
+    match (&t.licence, &t.licence_region) {
+        (Some(number), Some(region)) => Some(format!("{number} ({region})")),
+        (Some(number), None) => Some(number.clone()),
+        (None, Some(region)) => Some(format!("? ({region})")),
+        (None, None) => None,
+    }
+}
+
+/// "4/5 yes, 2026-11-02" or "-".
+fn check_summary(check: Option<&ClinicCheck>) -> String {
+    match check {
+        None => "-".to_string(),
+        Some(check) => {
+            let yes = check
+                .answers
+                .iter()
+                .filter(|a| a.answer == CheckAnswer::Yes)
+                .count();
+            format!(
+                "{yes}/{} yes, {}",
+                knowledge().precautions.len(),
+                check.checked_on
+            )
+        }
+    }
+}
+
+fn show_text(t: &Therapist, listing: Listing, check: Option<&ClinicCheck>) -> String {
+    let mut out = format!("{}", t.name);
+    if listing == Listing::Removed {
+        out.push_str(" (removed from your list)");
+    }
+    out.push('\n');
+    let mut line = |label: &str, value: Option<String>| {
+        if let Some(value) = value {
+            out.push_str(&format!("  {label:<11} {value}\n"));
+        }
+    };
+    line("licence", licence_text(t));
+    line(
+        "techniques",
+        (!t.techniques.is_empty()).then(|| {
+            t.techniques
+                .iter()
+                .map(|x| x.label())
+                .collect::<Vec<_>>()
+                .join(", ")
+        }),
+    );
+    line("insurance", t.insurance.clone());
+    line("price", t.price.map(|p| format!("{p:.2}")));
+    line("contact", t.contact.clone());
+    line("notes", t.notes.clone());
+    match check {
+        None => out.push_str(
+            "\nClinic precautions: not checked yet (add answers with `tuneup therapist edit ID --yes ... --no ...`)\n",
+        ),
+        Some(check) => {
+            out.push_str(&format!("\nClinic precautions, checked {}:\n", check.checked_on));
+            for precaution in &knowledge().precautions {
+                let mark = match check.answer(&precaution.id) {
+                    Some(CheckAnswer::Yes) => "[x]",
+                    Some(CheckAnswer::No) => "[ ] no:",
+                    Some(CheckAnswer::Unsure) => "[?]",
+                    None => "[ ] not asked:",
+                };
+                out.push_str(&format!("  {mark} {}\n", precaution.text));
+            }
+        }
+    }
+    out
+}
+
+/// The AMTA's public search page (checked against references to it).
+pub const AMTA_FIND: &str = "https://www.amtamassage.org/find-massage-therapist/";
+/// ABMP's public site for clients, which carries its therapist search.
+pub const ABMP_SITE: &str = "https://www.massagetherapy.com/";
+
+/// Where to look for a therapist. Guidance and links only: tuneup does not search or scrape.
+pub fn find_guidance(zip: Option<&str>) -> String {
+    let zip = zip.map(str::trim).filter(|z| !z.is_empty());
+    let mut out = String::from("Finding a massage therapist\n\n");
+    out.push_str("1. The professional directories. Both list members who meet training and licensing requirements:\n");
+    out.push_str(&format!(
+        "   - American Massage Therapy Association (AMTA): {AMTA_FIND}\n"
+    ));
+    out.push_str(&format!(
+        "   - Associated Bodywork & Massage Professionals (ABMP), on its site for clients: {ABMP_SITE}\n"
+    ));
+    match zip {
+        Some(zip) => out.push_str(&format!(
+            "   Type {zip} into their search. tuneup does not search for you or send your location anywhere.\n"
+        )),
+        None => out.push_str(
+            "   Search with your ZIP or postal code. tuneup does not search for you or send your location anywhere.\n",
+        ),
+    }
+    out.push_str("2. Ask at your local running store or running club: other runners know who works well with them.\n");
+    out.push_str("3. Ask your physical therapist, doctor or coach for a referral, especially if you are coming back from an injury.\n");
+    out.push_str("\nA therapist does not need \"sports massage\" in their title to help a runner: ask whether they often\n");
+    out.push_str(
+        "work with runners and which techniques they use (Swedish, deep tissue, trigger point).\n",
+    );
+    out.push_str("Check their licence with your state or country's massage board where one exists, and go through\n");
+    out.push_str(
+        "the clinic checklist in `tuneup precautions`. Then: tuneup therapist add --name \"...\"\n",
+    );
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(checked_on: NaiveDate, answers: &[(&str, CheckAnswer)]) -> ClinicCheck {
+        ClinicCheck {
+            checked_on,
+            answers: answers
+                .iter()
+                .map(|(id, answer)| PrecautionAnswer {
+                    id: (*id).into(),
+                    answer: *answer,
+                })
+                .collect(),
+        }
+    }
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, d).expect("valid date")
+    }
+
+    #[test]
+    fn a_newer_answer_replaces_the_old_one_and_the_rest_stay() {
+        let old = check(
+            day(1),
+            &[
+                ("linens", CheckAnswer::Yes),
+                ("air_filtration", CheckAnswer::Unsure),
+            ],
+        );
+        let new = check(day(9), &[("air_filtration", CheckAnswer::Yes)]);
+        let merged = merge(Some(old), new);
+        assert_eq!(merged.checked_on, day(9));
+        assert_eq!(merged.answer("air_filtration"), Some(CheckAnswer::Yes));
+        assert_eq!(merged.answer("linens"), Some(CheckAnswer::Yes));
+        // In checklist order: air filtration comes before linens.
+        assert_eq!(merged.answers[0].id, "air_filtration");
+    }
+
+    #[test]
+    fn precaution_flags_become_a_dated_check() {
+        let args = PrecautionArgs {
+            yes: vec!["linens".into(), "Air-Filtration".into()],
+            no: vec!["local_rules".into()],
+            unsure: vec![],
+            checked: None,
+        };
+        let check = check_from(args, day(27)).unwrap().expect("answers given");
+        assert_eq!(check.checked_on, day(27));
+        assert_eq!(check.answer("air_filtration"), Some(CheckAnswer::Yes));
+        assert_eq!(check.answer("local_rules"), Some(CheckAnswer::No));
+        let unknown = PrecautionArgs {
+            yes: vec!["masks".into()],
+            no: vec![],
+            unsure: vec![],
+            checked: None,
+        };
+        let error = check_from(unknown, day(27)).unwrap_err().to_string();
+        assert!(error.contains("unknown precaution 'masks'"), "{error}");
+    }
+
+    #[test]
+    fn find_names_the_directories_and_the_zip_but_sends_nothing() {
+        let text = find_guidance(Some(" 97201 "));
+        assert!(text.contains(AMTA_FIND));
+        assert!(text.contains(ABMP_SITE));
+        assert!(text.contains("Type 97201 into their search"));
+        assert!(text.contains("running store"));
+        assert!(text.contains("physical therapist"));
+        assert!(text.contains("\"sports massage\""));
+        assert!(!find_guidance(None).contains("Type"));
+    }
 }

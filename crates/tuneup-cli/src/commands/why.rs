@@ -1,9 +1,11 @@
 //! `tuneup why PAIN-AREA`: which muscles can send pain there, the self-massage to try with
 //! your tools, and when to see a professional instead.
 
+use super::routine::print_text;
 use crate::context::Context;
 use crate::output::{OutputArgs, print_json};
 use clap::Args;
+use std::fmt::Write as _;
 use tuneup_core::knowledge::knowledge;
 use tuneup_core::routine::why;
 
@@ -25,39 +27,44 @@ pub fn run(context: &Context, args: WhyArgs) -> anyhow::Result<()> {
         return print_json(&answer);
     }
     let kb = knowledge();
-    println!("Pain in the {}", answer.region.name);
+    let mut out = String::new();
+    writeln!(out, "Pain in the {}", answer.region.name)?;
     if answer.referrers.is_empty() {
-        println!("  No muscle in our referral map is known to send pain there.");
+        writeln!(
+            out,
+            "  No muscle in our referral map is known to send pain there."
+        )?;
     } else {
-        println!("  can come from trigger points in:");
+        writeln!(out, "  can come from trigger points in:")?;
         for r in &answer.referrers {
-            println!("  - {} ({}): {}", r.name, r.area.label(), r.note);
+            writeln!(out, "  - {} ({}): {}", r.name, r.area.label(), r.note)?;
         }
     }
     if !answer.steps.is_empty() {
-        println!();
-        println!("Self-massage to try:");
+        writeln!(out)?;
+        writeln!(out, "Self-massage to try:")?;
         for step in &answer.steps {
-            println!(
+            writeln!(
+                out,
                 "  {} with {}, {}: {}",
                 step.area.label(),
                 step.tool.label(),
                 super::routine::clock(step.seconds),
                 step.reason
-            );
-            println!("    {}", step.how);
+            )?;
+            writeln!(out, "    {}", step.how)?;
             for caution in &step.cautions {
-                println!("    careful: {caution}");
+                writeln!(out, "    careful: {caution}")?;
             }
         }
     }
-    println!();
-    println!("See a professional instead when:");
+    writeln!(out)?;
+    writeln!(out, "See a professional instead when:")?;
     for line in &answer.see_a_professional {
-        println!("  - {line}");
+        writeln!(out, "  - {line}")?;
     }
-    println!();
-    println!("{}", answer.model_note);
+    writeln!(out)?;
+    writeln!(out, "{}", answer.model_note)?;
     let sources: Vec<&str> = kb
         .referral_sources
         .iter()
@@ -65,8 +72,8 @@ pub fn run(context: &Context, args: WhyArgs) -> anyhow::Result<()> {
         .map(|s| s.citation.as_str())
         .collect();
     for citation in sources {
-        println!("  source: {citation}");
+        writeln!(out, "  source: {citation}")?;
     }
-    println!("{}", answer.disclaimer);
-    Ok(())
+    writeln!(out, "{}", answer.disclaimer)?;
+    print_text(&out)
 }
