@@ -80,6 +80,7 @@ pub fn run(context: &Context, args: CardArgs) -> anyhow::Result<()> {
 
 /// Writes the HTML card for the stored athlete as of `today` to `path`, with no therapist,
 /// goals or questions. For `tuneup demo`.
+#[allow(dead_code, reason = "for `tuneup demo`, which the lead wires up")]
 pub fn write_card(store: &dyn Store, today: NaiveDate, path: &Path) -> anyhow::Result<()> {
     let card = card(store, today, &CardOptions::default())?;
     write(path, &html(&card))
@@ -146,6 +147,59 @@ fn write(path: &Path, contents: &str) -> anyhow::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use tuneup_core::model::SorenessEntry;
+    use tuneup_core::vocab::{BodyArea, Side, SorenessKind};
+    use tuneup_store::sqlite::SqliteStore;
+
+    #[test]
+    fn write_card_writes_the_stored_athlete_s_card() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 27).expect("valid date");
+        let mut store = SqliteStore::in_memory().unwrap();
+        store
+            .add_soreness(&SorenessEntry {
+                date: today,
+                area: BodyArea::Calves,
+                side: Side::Right,
+                level: 4,
+                kind: SorenessKind::Tight,
+                note: Some("after <hills>".into()),
+            })
+            .unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("card.html");
+        write_card(&store, today, &path).unwrap();
+        let page = std::fs::read_to_string(&path).unwrap();
+        assert!(page.starts_with("<!DOCTYPE html>"));
+        assert!(page.contains(r#"class="area marked tight" data-area="calves" data-side="right""#));
+        assert!(page.contains("after &lt;hills&gt;"));
+        let missing = dir.path().join("no/such/folder/card.html");
+        let error = write_card(&store, today, &missing).unwrap_err().to_string();
+        assert!(error.contains("cannot write the intake card"), "{error}");
+    }
+
+    #[test]
+    fn a_removed_therapist_cannot_be_the_card_s_addressee() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 27).expect("valid date");
+        let mut store = SqliteStore::in_memory().unwrap();
+        let id = store
+            .add_therapist(&Therapist {
+                name: "Alex Kim".into(),
+                ..Therapist::default()
+            })
+            .unwrap();
+        let options = CardOptions {
+            therapist: Some(id),
+            ..CardOptions::default()
+        };
+        assert_eq!(
+            card(&store, today, &options).unwrap().therapist.as_deref(),
+            Some("Alex Kim")
+        );
+        store.remove_therapist(id).unwrap();
+        let error = card(&store, today, &options).unwrap_err().to_string();
+        assert!(error.contains("was removed"), "{error}");
+    }
 
     #[test]
     fn a_question_id_expands_and_free_text_stays() {

@@ -365,7 +365,7 @@ fn check_summary(check: Option<&ClinicCheck>) -> String {
 }
 
 fn show_text(t: &Therapist, listing: Listing, check: Option<&ClinicCheck>) -> String {
-    let mut out = format!("{}", t.name);
+    let mut out = t.name.clone();
     if listing == Listing::Removed {
         out.push_str(" (removed from your list)");
     }
@@ -419,7 +419,7 @@ pub const ABMP_SITE: &str = "https://www.massagetherapy.com/";
 pub fn find_guidance(zip: Option<&str>) -> String {
     let zip = zip.map(str::trim).filter(|z| !z.is_empty());
     let mut out = String::from("Finding a massage therapist\n\n");
-    out.push_str("1. The professional directories. Both list members who meet training and licensing requirements:\n");
+    out.push_str("1. The directories of the two large US professional associations, searchable by location:\n");
     out.push_str(&format!(
         "   - American Massage Therapy Association (AMTA): {AMTA_FIND}\n"
     ));
