@@ -105,14 +105,30 @@ fn page_counting_skips_the_page_tree() {
     assert_eq!(count_pages(b"<</Type /Pages>>"), 0);
 }
 
+/// Each card on Chromium's default paper (Letter) and on A4, forced through the page rule.
 #[test]
 fn the_card_prints_on_one_page() {
     for name in ["card.html", "card_full.html"] {
-        let pdf = print_to_pdf(&golden(name), name.trim_end_matches(".html"));
+        let stem = name.trim_end_matches(".html");
+        let html = std::fs::read_to_string(golden(name)).expect("read the golden card");
         assert!(
-            pdf.starts_with(b"%PDF"),
-            "{name}: chromium did not write a PDF"
+            html.contains("size: auto;"),
+            "{name}: the page rule changed"
         );
-        assert_eq!(count_pages(&pdf), 1, "{name} prints on more than one page");
+        for (paper, rule) in [("letter", "size: letter;"), ("a4", "size: A4;")] {
+            let copy =
+                PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("{stem}_{paper}.html"));
+            std::fs::write(&copy, html.replace("size: auto;", rule)).expect("write the card copy");
+            let pdf = print_to_pdf(&copy, &format!("{stem}_{paper}"));
+            assert!(
+                pdf.starts_with(b"%PDF"),
+                "{name} ({paper}): chromium did not write a PDF"
+            );
+            assert_eq!(
+                count_pages(&pdf),
+                1,
+                "{name} prints on more than one {paper} page"
+            );
+        }
     }
 }

@@ -55,15 +55,18 @@ pub fn html(card: &Card) -> String {
     }
     out.push_str("</p></header>\n<div class=\"grid\">\n<main>\n");
 
+    // The main column reads as a story (training, where it hurts, injuries, last visit);
+    // the side column holds the map and what the runner asks for.
     training(&mut out, card);
+    area_list(&mut out, card);
     injuries(&mut out, card);
     last_massage(&mut out, card);
-    list_section(&mut out, "Goals for this session", &card.goals);
-    list_section(&mut out, "Questions", &card.questions);
 
     out.push_str("</main>\n<aside>\n");
     body_map(&mut out, card);
     preferences(&mut out, card);
+    list_section(&mut out, "Goals for this session", &card.goals);
+    list_section(&mut out, "Questions", &card.questions);
     out.push_str("</aside>\n</div>\n");
     out.push_str(
         "<footer>From the runner's own log in tuneup: training from their activity files, areas and notes as they entered them. Not a diagnosis.</footer>\n</body>\n</html>\n",
@@ -75,10 +78,14 @@ fn training(out: &mut String, card: &Card) {
     out.push_str("<section><h2>Last four weeks</h2>\n");
     out.push_str(&chart::svg(&card.weeks, card.units));
     out.push('\n');
-    if let Some(race) = &card.next_race {
+    for (label, race) in [
+        ("Next race", &card.next_race),
+        ("Goal race", &card.goal_race),
+    ] {
+        let Some(race) = race else { continue };
         let _ = writeln!(
             out,
-            "<p><strong>Next race:</strong> {} ({}, {}) on {}, in {} day{}</p>",
+            "<p><strong>{label}:</strong> {} ({}, {}) on {}, in {} day{}</p>",
             escape(&race.name),
             distance(race.distance, card.units),
             priority_words(race.priority),
@@ -188,7 +195,7 @@ fn body_map(out: &mut String, card: &Card) {
     if card.areas.is_empty() && avoid.is_empty() {
         return;
     }
-    out.push_str("<section><h2>Sore and tight areas</h2>\n");
+    out.push_str("<section><h2>Body map</h2>\n");
     out.push_str(
         r##"<svg class="body" viewBox="0 0 220 248" role="img" aria-label="Body outline, front and back, with the marked areas" xmlns="http://www.w3.org/2000/svg"><defs><pattern id="avoid" width="4" height="4" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="4" height="4" fill="#fff"/><line x1="0" y1="0" x2="0" y2="4" stroke="#555" stroke-width="1.6"/></pattern></defs>"##,
     );
@@ -240,8 +247,12 @@ fn body_map(out: &mut String, card: &Card) {
             r#"<span style="background:repeating-linear-gradient(45deg,#555 0 1px,#fff 1px 3px)"></span>avoid"#
         }
     );
+    out.push_str("</section>\n");
+}
+
+fn area_list(out: &mut String, card: &Card) {
     if !card.areas.is_empty() {
-        out.push_str("<ul>\n");
+        out.push_str("<section><h2>Sore and tight areas</h2><ul>\n");
         for mark in &card.areas.items {
             let _ = write!(
                 out,
@@ -258,9 +269,8 @@ fn body_map(out: &mut String, card: &Card) {
             out.push_str("</li>\n");
         }
         left_out(out, card.areas.left_out);
-        out.push_str("</ul>\n");
+        out.push_str("</ul></section>\n");
     }
-    out.push_str("</section>\n");
 }
 
 fn preferences(out: &mut String, card: &Card) {

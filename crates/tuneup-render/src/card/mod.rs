@@ -78,6 +78,8 @@ pub struct Card {
     pub weeks: Vec<Week>,
     pub big_runs: Capped<BigRunLine>,
     pub next_race: Option<RaceLine>,
+    /// The next A race, when it is not the next race: deep work is timed around it.
+    pub goal_race: Option<RaceLine>,
     /// Latest entry per area and side in the window, worst first.
     pub areas: Capped<AreaMark>,
     pub injuries: Capped<InjuryLine>,
@@ -210,18 +212,9 @@ pub fn build(input: &CardInput<'_>) -> Card {
                 .collect(),
             MAX_BIG_RUNS,
         ),
-        next_race: input
-            .races
-            .iter()
-            .filter(|r| r.item.date >= today)
-            .min_by_key(|r| (r.item.date, r.id))
-            .map(|r| RaceLine {
-                date: r.item.date,
-                name: clip(&r.item.name, NAME_CHARS),
-                distance: r.item.distance,
-                priority: r.item.priority,
-                days_away: (r.item.date - today).num_days(),
-            }),
+        next_race: next_race(input.races, today, |_| true),
+        goal_race: next_race(input.races, today, |r| r.priority == RacePriority::A)
+            .filter(|goal| Some(goal) != next_race(input.races, today, |_| true).as_ref()),
         areas: Capped::new(areas(input.soreness, from, today), MAX_AREAS),
         injuries: Capped::new(injuries(input, today), MAX_INJURIES),
         last_massage: input
@@ -262,6 +255,25 @@ pub fn build(input: &CardInput<'_>) -> Card {
         goals: Capped::new(clipped_lines(input.goals), MAX_GOALS),
         questions: Capped::new(clipped_lines(input.questions), MAX_QUESTIONS),
     }
+}
+
+/// The first race on or after `today` that `wanted` accepts.
+fn next_race(
+    races: &[Record<Race>],
+    today: NaiveDate,
+    wanted: impl Fn(&Race) -> bool,
+) -> Option<RaceLine> {
+    races
+        .iter()
+        .filter(|r| r.item.date >= today && wanted(&r.item))
+        .min_by_key(|r| (r.item.date, r.id))
+        .map(|r| RaceLine {
+            date: r.item.date,
+            name: clip(&r.item.name, NAME_CHARS),
+            distance: r.item.distance,
+            priority: r.item.priority,
+            days_away: (r.item.date - today).num_days(),
+        })
 }
 
 fn weeks(analysis: &Analysis, from: NaiveDate) -> Vec<Week> {

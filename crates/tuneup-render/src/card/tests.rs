@@ -362,6 +362,23 @@ fn the_next_race_is_the_nearest_one_ahead() {
     let race = card_of(&fixture(), None).next_race.expect("a race ahead");
     assert_eq!(race.name, "Turkey Trot <5K>");
     assert_eq!(race.days_away, 9);
+    let goal = card_of(&fixture(), None)
+        .goal_race
+        .expect("an A race ahead");
+    assert_eq!(goal.name, "Harbor Marathon");
+    assert_eq!(goal.days_away, 16);
+}
+
+#[test]
+fn the_goal_race_is_not_repeated_when_it_is_the_next_race() {
+    let mut f = fixture();
+    f.races.retain(|r| r.item.priority == RacePriority::A);
+    let card = card_of(&f, None);
+    assert_eq!(
+        card.next_race.map(|r| r.name).as_deref(),
+        Some("Harbor Marathon")
+    );
+    assert_eq!(card.goal_race, None);
 }
 
 #[test]

@@ -39,10 +39,14 @@ pub fn text(card: &Card) -> String {
             week.load
         );
     }
-    if let Some(race) = &card.next_race {
+    for (label, race) in [
+        ("Next race", &card.next_race),
+        ("Goal race", &card.goal_race),
+    ] {
+        let Some(race) = race else { continue };
         let _ = writeln!(
             out,
-            "  Next race: {} ({}, {}) on {}, in {} day{}",
+            "  {label}: {} ({}, {}) on {}, in {} day{}",
             race.name,
             distance(race.distance, card.units),
             priority_words(race.priority),
