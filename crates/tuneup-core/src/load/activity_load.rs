@@ -147,11 +147,9 @@ fn trimp_from_samples(activity: &Activity, profile: &EffectiveProfile) -> Option
     let scale = sampled_s / covered_s;
     let trimp = trimp_covered * scale;
     let average = points.iter().map(|(dt, hr)| dt * hr).sum::<f64>() / covered_s;
-    let gaps = if scale > 1.001 {
-        format!(
-            ", scaled up for {:.0} % missing",
-            (1.0 - 1.0 / scale) * 100.0
-        )
+    let missing = (1.0 - 1.0 / scale) * 100.0;
+    let gaps = if missing >= 0.5 {
+        format!(", scaled up for {missing:.0} % missing")
     } else {
         String::new()
     };
@@ -199,7 +197,7 @@ fn trimp_load(trimp: f64, time: Seconds, profile: &EffectiveProfile, what: Strin
         LoadMethod::HrTrimp,
         time,
         format!(
-            "{what}: Banister TRIMP {trimp:.1} ({}); an hour at threshold {threshold:.0} bpm \
+            "{what}: Banister TRIMP {trimp:.1} with {}; an hour at threshold {threshold:.0} bpm \
              scores {:.1}, so {:.0} points",
             profile.trimp.label,
             profile.trimp.hour_at_threshold(threshold_hrr),

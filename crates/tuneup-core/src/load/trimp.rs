@@ -28,20 +28,20 @@ pub struct TrimpConstants {
 pub const MALE_TRIMP: TrimpConstants = TrimpConstants {
     a: 0.64,
     b: 1.92,
-    label: "male constants",
+    label: "the male constants",
 };
 
 pub const FEMALE_TRIMP: TrimpConstants = TrimpConstants {
     a: 0.86,
     b: 1.67,
-    label: "female constants",
+    label: "the female constants",
 };
 
 /// The midpoint of the male and female sets, for a runner who has not set a sex.
 pub const UNKNOWN_SEX_TRIMP: TrimpConstants = TrimpConstants {
     a: 0.75,
     b: 1.795,
-    label: "midpoint of male and female constants (sex not set)",
+    label: "the midpoint of male and female constants (sex not set)",
 };
 
 impl TrimpConstants {
