@@ -38,7 +38,14 @@ impl<'a> Ctx<'a> {
     pub fn new(input: &'a PlanInput<'a>, rules: &'a PlanRules) -> Self {
         let end = input.from + Duration::days(i64::from(input.days) - 1);
         let mut planned: BTreeMap<NaiveDate, Vec<&Record<PlannedSession>>> = BTreeMap::new();
-        for session in input.planned {
+        // Only days the rules ask about: the plan and the few days after it that deep work
+        // at its end looks ahead to.
+        let look_ahead = end + Duration::days(3);
+        for session in input
+            .planned
+            .iter()
+            .filter(|s| s.item.date >= input.from && s.item.date <= look_ahead)
+        {
             planned.entry(session.item.date).or_default().push(session);
         }
         for sessions in planned.values_mut() {

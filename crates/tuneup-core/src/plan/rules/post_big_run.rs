@@ -21,7 +21,15 @@ pub(crate) struct Trigger {
 }
 
 pub(crate) fn apply(ctx: &Ctx<'_>, out: &mut Out) {
-    let mut runs: Vec<&BigRun> = ctx.input.big_runs.iter().collect();
+    // Only runs whose window can reach the plan: the window ends at most
+    // `post_big_run_to_hours` (plus a day for the time zone) after the run's day.
+    let reach = Duration::hours(i64::from(ctx.rules.post_big_run_to_hours)) + Duration::days(1);
+    let mut runs: Vec<&BigRun> = ctx
+        .input
+        .big_runs
+        .iter()
+        .filter(|r| r.date + reach >= ctx.from() && r.date <= ctx.end)
+        .collect();
     runs.sort_by_key(|r| (r.date, r.activity));
     for run in runs {
         // A race has its own, stricter after-care under race_taper.

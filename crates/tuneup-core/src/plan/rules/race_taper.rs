@@ -76,7 +76,16 @@ fn no_deep_days_after(ctx: &Ctx<'_>, race: &Race) -> i64 {
 
 /// The light flush before a goal race and the light massage after every race.
 pub(crate) fn apply(ctx: &Ctx<'_>, out: &mut Out) {
-    let mut races: Vec<&Record<Race>> = ctx.input.races.iter().collect();
+    // Races whose run-up or after-care can touch the plan.
+    let before = Duration::days(i64::from(ctx.rules.taper_no_deep_days) + 1);
+    let mut races: Vec<&Record<Race>> = ctx
+        .input
+        .races
+        .iter()
+        .filter(|r| {
+            r.item.date + Duration::days(3) >= ctx.from() && r.item.date - before <= ctx.end
+        })
+        .collect();
     races.sort_by_key(|r| (r.item.date, r.id));
     for race in races {
         if ctx.rules.taper_priorities.contains(&race.item.priority) {
