@@ -546,3 +546,19 @@ fn golden_full_html() {
     assert_eq!(card.injuries.items.len(), MAX_INJURIES);
     check(&html(&card), "card_full.html");
 }
+
+#[test]
+fn imperial_runners_see_miles() {
+    let mut f = fixture();
+    f.profile.units = UnitSystem::Imperial;
+    let card = card_of(&f, None);
+    let text = text(&card);
+    // 60 km is 37.3 mi; the 5 km race is 3.1 mi.
+    assert!(
+        text.contains("  week of            mi  runs   load"),
+        "{text}"
+    );
+    assert!(text.contains("Sat 21 Nov       37.3     4"), "{text}");
+    assert!(text.contains("(3.1 mi, C race (training))"), "{text}");
+    assert!(html(&card).contains("mi / week"));
+}
