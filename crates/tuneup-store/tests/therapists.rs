@@ -186,3 +186,39 @@ fn an_unknown_precaution_is_refused() {
     assert!(error.to_string().contains("precaution"), "{error}");
     assert_eq!(store.clinic_check(id).unwrap(), None);
 }
+
+#[test]
+fn therapists_and_sessions_from_before_migration_3_stay_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    {
+        // A database as the two earlier schema versions left it, with a therapist and a session.
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(include_str!("../src/sqlite/migrations/0001_init.sql"))
+            .unwrap();
+        conn.execute_batch(include_str!(
+            "../src/sqlite/migrations/0002_import_decisions.sql"
+        ))
+        .unwrap();
+        conn.pragma_update(None, "user_version", 2).unwrap();
+        conn.execute(
+            "INSERT INTO therapists (name, techniques) VALUES ('Alex Kim', '[\"swedish\"]')",
+            [],
+        )
+        .unwrap();
+        conn.execute(
+            "INSERT INTO massage_sessions (date, therapist_id, techniques, areas, purpose, insurance)
+             VALUES ('2026-11-03', 1, '[\"swedish\"]', '[\"calves\"]', 'maintenance', 'none')",
+            [],
+        )
+        .unwrap();
+    }
+    let mut store = SqliteStore::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), 3);
+    let listed = store.therapists().unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].item.name, "Alex Kim");
+    assert_eq!(store.clinic_check(Id(1)).unwrap(), None);
+    assert!(store.remove_therapist(Id(1)).unwrap());
+    assert_eq!(store.massages().unwrap()[0].item.therapist, Some(Id(1)));
+}
