@@ -461,3 +461,50 @@ fn a_repeated_precaution_id_is_rejected() {
         }
     );
 }
+
+/// Lower-case words of a text, letters and digits only.
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase().replace('\'', ""))
+        .collect()
+}
+
+fn strings(value: &serde_json::Value, out: &mut Vec<String>) {
+    match value {
+        serde_json::Value::String(s) => out.push(s.clone()),
+        serde_json::Value::Array(items) => items.iter().for_each(|v| strings(v, out)),
+        serde_json::Value::Object(map) => map.values().for_each(|v| strings(v, out)),
+        _ => {}
+    }
+}
+
+/// The product's texts are our own: no run of seven words may come from the source article,
+/// which lives beside the repository in `shared/seed/` (as on every developer machine and CI).
+#[test]
+fn no_text_copies_the_source_article() {
+    const RUN: usize = 7;
+    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seed");
+    let mut seed = std::collections::HashSet::new();
+    let entries = std::fs::read_dir(&folder)
+        .unwrap_or_else(|e| panic!("the source article folder {}: {e}", folder.display()));
+    for entry in entries {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        let w = words(&text);
+        seed.extend(w.windows(RUN).map(|run| run.join(" ")));
+    }
+    assert!(seed.len() > 1000, "the seed article looks empty");
+    let mut texts = Vec::new();
+    strings(&serde_json::to_value(knowledge()).unwrap(), &mut texts);
+    let copied: Vec<String> = texts
+        .iter()
+        .flat_map(|t| {
+            words(t)
+                .windows(RUN)
+                .map(|run| run.join(" "))
+                .filter(|run| seed.contains(run))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert!(copied.is_empty(), "copied from the seed: {copied:#?}");
+}
