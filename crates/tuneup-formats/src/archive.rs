@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::fs::File;
 use std::io::{Cursor, Read, Seek};
 use std::path::{Path, PathBuf};
-use std::rc::Rc;
+use std::sync::Arc;
 use tuneup_core::model::Activity;
 use tuneup_core::vocab::Sport;
 
@@ -79,17 +79,17 @@ type StravaIndex = HashMap<String, StravaMeta>;
 #[derive(Clone)]
 struct StravaScope {
     base: Option<PathBuf>,
-    index: Rc<StravaIndex>,
+    index: Arc<StravaIndex>,
 }
 
-trait ReadSeek: Read + Seek {}
-impl<T: Read + Seek> ReadSeek for T {}
+trait ReadSeek: Read + Seek + Send {}
+impl<T: Read + Seek + Send> ReadSeek for T {}
 
 struct OpenZip {
     name: String,
     archive: zip::ZipArchive<Box<dyn ReadSeek>>,
     next: usize,
-    strava: Option<Rc<StravaIndex>>,
+    strava: Option<Arc<StravaIndex>>,
 }
 
 enum Pending {
@@ -197,7 +197,7 @@ impl Walk {
                     Ok(index) => {
                         scope = Some(StravaScope {
                             base: Some(path.clone()),
-                            index: Rc::new(index),
+                            index: Arc::new(index),
                         })
                     }
                     Err(e) => {
@@ -337,7 +337,7 @@ fn open_zip(name: String, reader: Box<dyn ReadSeek>) -> Result<OpenZip, SourceEr
     })?;
     let csv_name = format!("{name}!activities.csv");
     let strava = match archive.by_name("activities.csv") {
-        Ok(member) => Some(Rc::new(read_strava_csv(&csv_name, member)?)),
+        Ok(member) => Some(Arc::new(read_strava_csv(&csv_name, member)?)),
         Err(_) => None,
     };
     Ok(OpenZip {
@@ -396,4 +396,159 @@ fn read_strava_csv(name: &str, reader: impl Read) -> Result<StravaIndex, SourceE
         );
     }
     Ok(index)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+    use zip::write::SimpleFileOptions;
+
+    fn fit_bytes() -> Vec<u8> {
+        crate::fit::tests::small_run()
+    }
+
+    const GPX: &str = r#"<gpx version="1.1"><trk><trkseg><trkpt lat="1" lon="2"><time>2024-05-01T06:00:00Z</time></trkpt></trkseg></trk></gpx>"#;
+
+    fn zip_of(members: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        for (name, bytes) in members {
+            writer
+                .start_file(*name, SimpleFileOptions::default())
+                .unwrap();
+            writer.write_all(bytes).unwrap();
+        }
+        writer.finish().unwrap().into_inner()
+    }
+
+    fn names(walk: Walk) -> Vec<String> {
+        walk.map(|item| item.unwrap().name).collect()
+    }
+
+    #[test]
+    fn folders_are_walked_in_order_and_other_files_skipped() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("b")).unwrap();
+        std::fs::write(dir.path().join("a.fit"), fit_bytes()).unwrap();
+        std::fs::write(dir.path().join("b/track.xml"), GPX).unwrap();
+        std::fs::write(dir.path().join("notes.txt"), "hello").unwrap();
+        let mut walk = walk([dir.path()]);
+        let found: Vec<String> = walk.by_ref().map(|f| f.unwrap().name).collect();
+        let base = dir.path().display().to_string();
+        assert_eq!(
+            found,
+            vec![format!("{base}/a.fit"), format!("{base}/b/track.xml")]
+        );
+        assert_eq!(walk.skipped(), 1);
+    }
+
+    #[test]
+    fn garmin_export_zip_in_zip_is_opened_and_named_by_path() {
+        let inner = zip_of(&[("run.fit", &fit_bytes()), ("ride.gpx", GPX.as_bytes())]);
+        let outer = zip_of(&[
+            ("DI_CONNECT/DI-Connect-Fitness/profile.json", b"{}"),
+            (
+                "DI_CONNECT/DI-Connect-Uploaded-Files/UploadedFiles_0-_Part1.zip",
+                &inner,
+            ),
+            ("last.fit", &fit_bytes()),
+        ]);
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("export.zip");
+        std::fs::write(&path, outer).unwrap();
+        let found = names(walk([&path]));
+        let p = path.display().to_string();
+        let part = format!("{p}!DI_CONNECT/DI-Connect-Uploaded-Files/UploadedFiles_0-_Part1.zip");
+        assert_eq!(
+            found,
+            vec![
+                format!("{part}!run.fit"),
+                format!("{part}!ride.gpx"),
+                format!("{p}!last.fit"),
+            ]
+        );
+    }
+
+    const STRAVA_CSV: &str = "Activity ID,Activity Date,Activity Name,Activity Type,Elapsed Time,Distance,Filename,Elapsed Time,Perceived Exertion\n\
+        101,\"May 1, 2024, 6:00:00 AM\",Hill reps,Run,20,0.06,activities/101.fit.gz,20,7.0\n\
+        102,\"May 2, 2024, 6:00:00 AM\",No file,Weight Training,600,0,,600,\n";
+
+    #[test]
+    fn strava_export_zip_attaches_name_type_and_exertion() {
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        gz.write_all(&fit_bytes()).unwrap();
+        let gz = gz.finish().unwrap();
+        let export = zip_of(&[
+            ("activities.csv", STRAVA_CSV.as_bytes()),
+            ("activities/101.fit.gz", &gz),
+            ("activities/999.gpx", GPX.as_bytes()),
+        ]);
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("export_123.zip");
+        std::fs::write(&path, export).unwrap();
+        let mut walk = walk([&path]);
+        let files: Vec<SourceFile> = walk.by_ref().map(Result::unwrap).collect();
+        assert_eq!(files.len(), 2);
+        assert_eq!(
+            walk.skipped(),
+            1,
+            "activities.csv itself is not an activity"
+        );
+        let meta = files[0].strava.as_ref().expect("matched by Filename");
+        assert_eq!(meta.name.as_deref(), Some("Hill reps"));
+        assert_eq!(meta.activity_type.as_deref(), Some("Run"));
+        assert_eq!(meta.perceived_exertion, Some(7.0));
+        assert_eq!(meta.activity_id.as_deref(), Some("101"));
+        assert!(files[1].strava.is_none());
+    }
+
+    #[test]
+    fn strava_export_folder_matches_relative_paths() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("activities")).unwrap();
+        std::fs::write(
+            dir.path().join("activities.csv"),
+            STRAVA_CSV.replace(".fit.gz", ".fit"),
+        )
+        .unwrap();
+        std::fs::write(dir.path().join("activities/101.fit"), fit_bytes()).unwrap();
+        let files: Vec<SourceFile> = walk([dir.path()]).map(Result::unwrap).collect();
+        assert_eq!(files.len(), 1);
+        assert_eq!(
+            files[0].strava.as_ref().unwrap().name.as_deref(),
+            Some("Hill reps")
+        );
+    }
+
+    #[test]
+    fn a_damaged_zip_is_an_error_and_the_walk_goes_on() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.zip"), b"PK\x03\x04 not really a zip").unwrap();
+        std::fs::write(dir.path().join("b.fit"), fit_bytes()).unwrap();
+        let items: Vec<_> = walk([dir.path()]).collect();
+        assert_eq!(items.len(), 2);
+        let err = items[0].as_ref().unwrap_err().to_string();
+        assert!(err.contains("a.zip: damaged zip archive"), "{err}");
+        assert!(items[1].as_ref().unwrap().name.ends_with("b.fit"));
+    }
+
+    #[test]
+    fn the_walk_can_move_to_another_thread() {
+        fn assert_send<T: Send>() {}
+        assert_send::<Walk>();
+        assert_send::<SourceFile>();
+    }
+
+    #[test]
+    fn a_missing_path_is_an_error_naming_it() {
+        let items: Vec<_> = walk(["/nonexistent/tuneup/file.fit"]).collect();
+        assert_eq!(items.len(), 1);
+        assert!(
+            items[0]
+                .as_ref()
+                .unwrap_err()
+                .to_string()
+                .contains("/nonexistent/tuneup/file.fit")
+        );
+    }
 }
