@@ -64,4 +64,13 @@ pub enum Command {
     Faq(commands::faq::FaqArgs),
     /// A checklist for choosing a clinic, and questions worth asking a therapist.
     Precautions(commands::precautions::PrecautionsArgs),
+    /// Bring in watch files: FIT, GPX, TCX, gzipped, folders, zips, Strava and Garmin exports.
+    ///
+    /// Files already imported are recognised and left alone; the same run from two sources
+    /// (starts within 60 s, durations within 2 %) is kept once, from the richer file.
+    ///
+    /// Exit status: 0 when every file was handled (imported, already there, a duplicate, or
+    /// skipped as not an activity), 3 when some files failed (each is listed with its
+    /// reason), 1 when an error stopped the import.
+    Import(commands::import::ImportArgs),
 }

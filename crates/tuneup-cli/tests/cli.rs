@@ -307,3 +307,45 @@ fn the_demo_runs_and_labels_its_data() {
     let runs: Value = serde_json::from_slice(&list.stdout).unwrap();
     assert_eq!(runs.as_array().unwrap().len(), 50);
 }
+
+#[test]
+fn import_reports_each_file_and_exits_3_when_some_failed() {
+    let corpus = tuneup_import::corpus_dir(Path::new(env!("CARGO_MANIFEST_DIR")))
+        .expect("the shared corpus is missing: set TUNEUP_CORPUS");
+    let runner = Runner::new();
+    let folder = runner._dir.path().join("watch");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::copy(
+        corpus.join("fit/sports-lib/6909950168.fit"),
+        folder.join("a.fit"),
+    )
+    .unwrap();
+    std::fs::write(
+        folder.join("b.gpx"),
+        "<?xml version=\"1.0\"?>\n<gpx version=\"1.1\">\n<trk><trkseg>\n<trkpt lat=\"45\" lon=\"7\"><time>2024-05-01T06:00:00Z</trkpt>\n</trkseg></trk></gpx>\n",
+    )
+    .unwrap();
+    let folder = folder.to_str().unwrap();
+
+    let out = runner.run(&["import", folder]);
+    assert_eq!(out.status.code(), Some(3));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with(
+            "imported 1, already imported 0, duplicates 0, skipped 0 (not an activity), failed 1"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("b.gpx (line 4): "), "{text}");
+
+    let out = runner.run(&["import", folder, "--json"]);
+    assert_eq!(out.status.code(), Some(3));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["files"][0]["outcome"], "already_imported");
+    assert_eq!(report["files"][1]["outcome"], "failed");
+    assert_eq!(report["files"][1]["at"]["line"], 4);
+
+    std::fs::remove_file(Path::new(folder).join("b.gpx")).unwrap();
+    let out = runner.run(&["import", folder]);
+    assert_eq!(out.status.code(), Some(0));
+}

@@ -4,6 +4,7 @@ pub mod activity;
 pub mod card;
 pub mod demo;
 pub mod faq;
+pub mod import;
 pub mod massage;
 pub mod planned;
 pub mod precautions;
@@ -36,6 +37,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Why(args) => why::run(&context, args),
         Command::Faq(args) => faq::run(args),
         Command::Precautions(args) => precautions::run(args),
+        // The one command whose exit status depends on how it went, not only on errors.
+        Command::Import(args) => return import::run(&context, args),
     }
     .map(|()| ExitCode::SUCCESS)
 }

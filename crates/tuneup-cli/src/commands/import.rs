@@ -1,0 +1,100 @@
+//! `tuneup import PATH…`: brings watch files and whole exports into the database, with a
+//! progress bar on a terminal and a per-file report (`--json` for all of it).
+
+use crate::context::Context;
+use crate::output::print_json;
+use clap::Args;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use tuneup_import::{FileOutcome, ImportOptions, ImportReport};
+
+/// Exit status when the import ran but some files could not be imported.
+pub const EXIT_SOME_FAILED: u8 = 3;
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Files, folders (read recursively), .gz files, .zip archives, or a whole Strava or
+    /// Garmin account export (as the zip, or unpacked).
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Print the full per-file report as JSON instead of the summary.
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(context: &Context, args: ImportArgs) -> anyhow::Result<ExitCode> {
+    let mut store = context.open_store()?;
+    // The bar goes to stderr; it is drawn only when a person is watching both streams.
+    let bar = (std::io::stdout().is_terminal() && std::io::stderr().is_terminal())
+        .then(|| progress_bar(bytes_on_disk(&args.paths)));
+    let report = tuneup_import::import(
+        store.as_mut(),
+        &args.paths,
+        &ImportOptions::default(),
+        &mut |progress| {
+            if let Some(bar) = &bar {
+                if bar.length().is_some_and(|len| progress.bytes > len) {
+                    // Zip members count unpacked, so the estimate can fall short.
+                    bar.set_length(progress.bytes);
+                }
+                bar.set_position(progress.bytes);
+                bar.set_message(format!("{} files", progress.files));
+            }
+        },
+    );
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    if args.json {
+        print_json(&report)?;
+    } else {
+        print_summary(&report);
+    }
+    Ok(if report.all_handled() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_SOME_FAILED)
+    })
+}
+
+fn print_summary(report: &ImportReport) {
+    println!("{}", report.summary());
+    let failures: Vec<_> = report.failures().collect();
+    if !failures.is_empty() {
+        println!("failed:");
+        for file in failures {
+            if let FileOutcome::Failed { reason, at } = &file.outcome {
+                match at {
+                    Some(place) => println!("  {} ({place}): {reason}", file.file),
+                    None => println!("  {}: {reason}", file.file),
+                }
+            }
+        }
+    }
+}
+
+fn progress_bar(total: u64) -> indicatif::ProgressBar {
+    let bar = indicatif::ProgressBar::new(total);
+    let style = indicatif::ProgressStyle::with_template(
+        "{bar:30} {bytes}/{total_bytes} {msg}, {bytes_per_sec}, about {eta} left",
+    )
+    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+    bar.set_style(style);
+    bar
+}
+
+/// The size of everything under `paths`, for the bar's length (an estimate: archives are
+/// counted packed).
+fn bytes_on_disk(paths: &[PathBuf]) -> u64 {
+    fn size(path: &Path) -> u64 {
+        match std::fs::metadata(path) {
+            Ok(meta) if meta.is_dir() => std::fs::read_dir(path)
+                .map(|entries| entries.flatten().map(|e| size(&e.path())).sum())
+                .unwrap_or(0),
+            Ok(meta) => meta.len(),
+            Err(_) => 0,
+        }
+    }
+    paths.iter().map(|p| size(p)).sum()
+}
