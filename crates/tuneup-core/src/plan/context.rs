@@ -3,7 +3,7 @@
 //! collector for items and conflicts.
 
 use super::format;
-use super::rules::{no_hard_after_massage, race_taper, see_a_pro};
+use super::rules::{no_hard_after_massage, post_big_run, race_taper, see_a_pro};
 use super::{Conflict, PlanInput, PlanItem, PlanRules, RuleId};
 use crate::id::Record;
 use crate::model::PlannedSession;
@@ -19,6 +19,8 @@ pub(crate) struct Ctx<'a> {
     planned: BTreeMap<NaiveDate, Vec<&'a Record<PlannedSession>>>,
     /// Areas that must wait for a physical therapist, with what was found.
     pub pro_areas: BTreeMap<BodyArea, see_a_pro::Finding>,
+    /// The light-massage windows of big runs near the plan.
+    pub big_run_windows: Vec<post_big_run::Window>,
 }
 
 /// A rule saying no to a massage on a day.
@@ -57,6 +59,7 @@ impl<'a> Ctx<'a> {
             end,
             planned,
             pro_areas: BTreeMap::new(),
+            big_run_windows: post_big_run::windows(input, rules, end),
         };
         ctx.pro_areas = see_a_pro::findings(&ctx);
         ctx
@@ -87,6 +90,7 @@ impl<'a> Ctx<'a> {
         let mut blocks = Vec::new();
         no_hard_after_massage::blocks(self, date, technique, &mut blocks);
         race_taper::blocks(self, date, technique, &mut blocks);
+        post_big_run::blocks(self, date, technique, &mut blocks);
         blocks
     }
 

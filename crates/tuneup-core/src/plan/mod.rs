@@ -235,7 +235,7 @@ pub fn plan(input: &PlanInput<'_>, rules: &PlanRules) -> Result<Plan, PlanError>
     let service = rules::service_interval::status(&ctx);
     let visit = rules::service_interval::schedule(&ctx, &service, &mut out);
     rules::trouble_area::apply(&ctx, &visit, &mut out);
-    rules::post_big_run::apply(&ctx, &mut out);
+    rules::post_big_run::apply(&ctx, &visit, &mut out);
     rules::race_taper::apply(&ctx, &mut out);
     rules::no_hard_after_massage::check_booked(&ctx, &mut out);
     rules::rehab_rest_day::apply(&ctx, &mut out);

@@ -186,3 +186,57 @@ fn days_out_of_range_are_rejected() {
         "days: 0 is out of range (must be 1 to 366)"
     );
 }
+
+#[test]
+fn a_visit_inside_the_post_run_window_is_shared_and_stays_light() {
+    // Last massage 1 Nov: overdue, so the visit goes on Fri 27 Nov, the day after a big
+    // Thursday run; the calves are a trouble area.
+    let mut f = Fixture::new(nov(27));
+    f.massage(1, nov(1), Technique::Swedish, MassagePurpose::Maintenance);
+    f.big_run(10, nov(26), 32.0, 2.9);
+    f.sore(40, nov(24), BodyArea::Calves, 3, SorenessKind::Tight);
+    f.sore(41, nov(26), BodyArea::Calves, 5, SorenessKind::Sore);
+    let plan = f.plan();
+    let visit = items_of(&plan, RuleId::ServiceInterval);
+    assert_eq!(visit[0].date, nov(27));
+    let post = items_of(&plan, RuleId::PostBigRun);
+    assert_eq!((post[0].date, post[0].until), (nov(27), None));
+    assert!(
+        post[0]
+            .reason
+            .contains("the maintenance visit that day covers it"),
+        "{}",
+        post[0].reason
+    );
+    // Deep work waits: it is within 48 h of the big run.
+    assert!(
+        !items_of(&plan, RuleId::TroubleArea)
+            .iter()
+            .any(|i| i.technique == Some(Technique::DeepTissue))
+    );
+    let conflict = conflicts_of(&plan, RuleId::TroubleArea);
+    assert_eq!(conflict[0].with, Some(RuleId::PostBigRun));
+    assert!(
+        conflict[0]
+            .reason
+            .contains("within 48 h of the Thu 32 km long run"),
+        "{}",
+        conflict[0].reason
+    );
+}
+
+#[test]
+fn without_a_big_run_the_same_visit_gets_the_deep_work() {
+    let mut f = Fixture::new(nov(27));
+    f.massage(1, nov(1), Technique::Swedish, MassagePurpose::Maintenance);
+    f.run(10, nov(26), 10.0, SessionKind::Easy);
+    f.sore(40, nov(24), BodyArea::Calves, 3, SorenessKind::Tight);
+    f.sore(41, nov(26), BodyArea::Calves, 5, SorenessKind::Sore);
+    let plan = f.plan();
+    assert!(
+        items_of(&plan, RuleId::TroubleArea)
+            .iter()
+            .any(|i| i.technique == Some(Technique::DeepTissue) && i.date == nov(27))
+    );
+    assert!(plan.conflicts.is_empty(), "{:?}", plan.conflicts);
+}

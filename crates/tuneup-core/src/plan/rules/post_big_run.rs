@@ -2,9 +2,12 @@
 //! window of days. When no day in the window is free for a professional, the plan says so
 //! and gives the self-massage routine for that run instead.
 
-use crate::plan::context::{Ctx, Out, days};
+use super::service_interval::Visit;
+use crate::plan::context::{Block, Ctx, Out, days, is_deep};
 use crate::plan::format;
-use crate::plan::{Because, BecauseKind, BigRun, Conflict, ItemKind, PlanItem, RuleId};
+use crate::plan::{
+    Because, BecauseKind, BigRun, Conflict, ItemKind, PlanInput, PlanItem, PlanRules, RuleId,
+};
 use crate::vocab::{SessionKind, Technique};
 use chrono::{Duration, FixedOffset, NaiveDate};
 
@@ -17,35 +20,86 @@ pub(crate) struct Trigger {
     pub what: String,
     /// Added at the end of the reason.
     pub note: Option<String>,
+    /// A day to choose when it is free (the maintenance visit).
+    pub prefer: Option<NaiveDate>,
     pub because: Vec<Because>,
 }
 
-pub(crate) fn apply(ctx: &Ctx<'_>, out: &mut Out) {
-    // Only runs whose window can reach the plan: the window ends at most
-    // `post_big_run_to_hours` (plus a day for the time zone) after the run's day.
-    let reach = Duration::hours(i64::from(ctx.rules.post_big_run_to_hours)) + Duration::days(1);
-    let mut runs: Vec<&BigRun> = ctx
-        .input
+/// A big run whose light-massage window can reach the plan.
+pub(crate) struct Window {
+    pub run: BigRun,
+    pub first: NaiveDate,
+    pub last: NaiveDate,
+    /// "Sat 32 km long run, 2.3× your usual load".
+    pub what: String,
+}
+
+/// The windows of the big runs near the plan, oldest first. Races are left out: they have
+/// their own, stricter after-care under `race_taper`.
+pub(crate) fn windows(input: &PlanInput<'_>, rules: &PlanRules, end: NaiveDate) -> Vec<Window> {
+    // The window ends at most `post_big_run_to_hours` (plus a day for the time zone) after
+    // the run's day.
+    let reach = Duration::hours(i64::from(rules.post_big_run_to_hours)) + Duration::days(1);
+    let mut runs: Vec<&BigRun> = input
         .big_runs
         .iter()
-        .filter(|r| r.date + reach >= ctx.from() && r.date <= ctx.end)
+        .filter(|r| r.date + reach >= input.from && r.date <= end)
+        .filter(|r| !input.races.iter().any(|race| race.item.date == r.date))
         .collect();
     runs.sort_by_key(|r| (r.date, r.activity));
-    for run in runs {
-        // A race has its own, stricter after-care under race_taper.
-        if ctx.input.races.iter().any(|r| r.item.date == run.date) {
-            continue;
+    runs.into_iter()
+        .map(|run| {
+            let (first, last) = window(input, rules, run);
+            Window {
+                run: run.clone(),
+                first,
+                last,
+                what: describe(input, run),
+            }
+        })
+        .collect()
+}
+
+/// Deep work waits until the light-massage window of a big run is over: the legs want
+/// light work then.
+pub(crate) fn blocks(ctx: &Ctx<'_>, date: NaiveDate, technique: Technique, out: &mut Vec<Block>) {
+    if !is_deep(technique) {
+        return;
+    }
+    for w in &ctx.big_run_windows {
+        if date >= w.run.date && date <= w.last {
+            out.push(Block {
+                rule: RuleId::PostBigRun,
+                reason: format!(
+                    "{} is within {} h of the {} (light massage only)",
+                    format::day(date),
+                    ctx.rules.post_big_run_to_hours,
+                    w.what.split(',').next().unwrap_or(&w.what)
+                ),
+            });
+            return;
         }
-        let (first, last) = window(ctx, run);
+    }
+}
+
+/// A light massage in each big run's window; the maintenance visit is used when it falls
+/// in the window, so the runner books one appointment, not two.
+pub(crate) fn apply(ctx: &Ctx<'_>, visit: &Visit, out: &mut Out) {
+    for w in &ctx.big_run_windows {
         place_light_massage(
             ctx,
             Trigger {
                 rule: RuleId::PostBigRun,
-                first,
-                last,
-                what: describe(ctx, run),
+                first: w.first,
+                last: w.last,
+                what: w.what.clone(),
                 note: None,
-                because: vec![Because::new(BecauseKind::Activity, run.activity, run.date)],
+                prefer: visit.date.filter(|_| visit.booked.is_none()),
+                because: vec![Because::new(
+                    BecauseKind::Activity,
+                    w.run.activity,
+                    w.run.date,
+                )],
             },
             out,
         );
@@ -53,9 +107,8 @@ pub(crate) fn apply(ctx: &Ctx<'_>, out: &mut Out) {
 }
 
 /// The local days 24 h and 48 h after the run ended.
-fn window(ctx: &Ctx<'_>, run: &BigRun) -> (NaiveDate, NaiveDate) {
-    let offset_s = ctx
-        .input
+fn window(input: &PlanInput<'_>, rules: &PlanRules, run: &BigRun) -> (NaiveDate, NaiveDate) {
+    let offset_s = input
         .activities
         .iter()
         .find(|a| a.id == run.activity)
@@ -65,15 +118,14 @@ fn window(ctx: &Ctx<'_>, run: &BigRun) -> (NaiveDate, NaiveDate) {
     let end = run.end.with_timezone(&offset);
     let local_day = |hours: u32| (end + Duration::hours(i64::from(hours))).date_naive();
     (
-        local_day(ctx.rules.post_big_run_from_hours),
-        local_day(ctx.rules.post_big_run_to_hours),
+        local_day(rules.post_big_run_from_hours),
+        local_day(rules.post_big_run_to_hours),
     )
 }
 
 /// "Sat 32 km long run, 2.3× your usual load".
-fn describe(ctx: &Ctx<'_>, run: &BigRun) -> String {
-    let kind = ctx
-        .input
+fn describe(input: &PlanInput<'_>, run: &BigRun) -> String {
+    let kind = input
         .activities
         .iter()
         .find(|a| a.id == run.activity)
@@ -121,6 +173,24 @@ pub(crate) fn place_light_massage(ctx: &Ctx<'_>, trigger: Trigger, out: &mut Out
         .map(|n| format!("; {n}"))
         .unwrap_or_default();
     let slots = ctx.slots(days(first_in, last_in), Technique::Swedish);
+    if let Some(day) = trigger.prefer.filter(|d| slots.allowed.contains(d)) {
+        out.item(PlanItem {
+            date: day,
+            until: None,
+            kind: ItemKind::Massage,
+            technique: Some(Technique::Swedish),
+            areas: ctx.rules.leg_areas.clone(),
+            muscles: Vec::new(),
+            rule: trigger.rule,
+            reason: format!(
+                "{} → light (Swedish) massage {}: the maintenance visit that day covers it, so keep it light{note}",
+                trigger.what,
+                format::day(day)
+            ),
+            because: trigger.because,
+        });
+        return;
+    }
     match (slots.allowed.first(), slots.allowed.last()) {
         (Some(first), Some(last)) => {
             let mut reason = format!(

@@ -144,6 +144,7 @@ fn after_race(ctx: &Ctx<'_>, race: &Record<Race>, out: &mut Out) {
                 "no deep tissue until {}",
                 format::day_date(race.item.date + Duration::days(rest + 1))
             )),
+            prefer: None,
             because: vec![Because::new(BecauseKind::Race, race.id, race.item.date)],
         },
         out,
