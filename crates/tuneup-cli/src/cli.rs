@@ -64,6 +64,13 @@ pub enum Command {
     Faq(commands::faq::FaqArgs),
     /// A checklist for choosing a clinic, and questions worth asking a therapist.
     Precautions(commands::precautions::PrecautionsArgs),
+    /// Your training load day by day: fitness, fatigue, form, ramp rate and the
+    /// acute:chronic workload ratio (ACWR), with the big runs of the period.
+    ///
+    /// The ACWR zones (under-loaded < 0.8, steady 0.8–1.3, rising 1.3–1.5, spike ≥ 1.5) are
+    /// a caution, not a verdict: whether the ratio predicts injury is disputed
+    /// (Impellizzeri et al. 2020), so read a spike as a prompt to look at your week.
+    Load(commands::load::LoadArgs),
     /// Bring in watch files: FIT, GPX, TCX, gzipped, folders, zips, Strava and Garmin exports.
     ///
     /// Files already imported are recognised and left alone; the same run from two sources

@@ -5,6 +5,7 @@ pub mod card;
 pub mod demo;
 pub mod faq;
 pub mod import;
+pub mod load;
 pub mod massage;
 pub mod planned;
 pub mod precautions;
@@ -37,6 +38,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Why(args) => why::run(&context, args),
         Command::Faq(args) => faq::run(args),
         Command::Precautions(args) => precautions::run(args),
+        Command::Load(args) => load::run(&context, args),
         // The one command whose exit status depends on how it went, not only on errors.
         Command::Import(args) => return import::run(&context, args),
     }
