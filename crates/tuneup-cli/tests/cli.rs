@@ -303,6 +303,9 @@ fn the_demo_runs_and_labels_its_data() {
     // The peak long run (yesterday) is flagged big, with its reason.
     assert!(stdout.contains("Thu 2026-11-26: 32."), "{stdout}");
     assert!(stdout.contains("long run"), "{stdout}");
+    let card = std::fs::read_to_string(dir.path().join("card.html")).unwrap();
+    assert!(card.contains("Sample Runner"), "the card names the athlete");
+    assert!(stdout.contains("card.html"), "{stdout}");
     let list = tuneup(&out_db, &["activities", "--json"]);
     let runs: Value = serde_json::from_slice(&list.stdout).unwrap();
     assert_eq!(runs.as_array().unwrap().len(), 50);

@@ -80,7 +80,6 @@ pub fn run(context: &Context, args: CardArgs) -> anyhow::Result<()> {
 
 /// Writes the HTML card for the stored athlete as of `today` to `path`, with no therapist,
 /// goals or questions. For `tuneup demo`.
-#[allow(dead_code, reason = "for `tuneup demo`, which the lead wires up")]
 pub fn write_card(store: &dyn Store, today: NaiveDate, path: &Path) -> anyhow::Result<()> {
     let card = card(store, today, &CardOptions::default())?;
     write(path, &html(&card))

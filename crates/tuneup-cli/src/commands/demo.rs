@@ -43,7 +43,13 @@ pub fn run(context: &Context, args: DemoArgs) -> anyhow::Result<()> {
     println!("SAMPLE DATA: a generated runner, not a real person.");
     println!("{}", "=".repeat(60));
     print_summary(&store, context)?;
+    let card_path = path.with_file_name("card.html");
+    super::card::write_card(&store, context.today, &card_path)?;
     println!();
+    println!(
+        "Intake card for the next massage (printable): {}",
+        card_path.display()
+    );
     println!("The sample database is kept at {}", path.display());
     println!("Explore it, for example:");
     println!("  tuneup --database {} activities", path.display());
