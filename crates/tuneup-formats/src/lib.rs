@@ -30,12 +30,22 @@
 //!   gzip are skipped and counted in [`Walk::skipped`]. A Strava `activities.csv` at the root
 //!   of a folder or zip is read first and its name, type and perceived exertion are attached
 //!   to the matching `activities/...` files as [`StravaMeta`].
-//! - [`decode`] detects the format by content (gzip is unwrapped first) and returns one
-//!   activity per FIT session (multisport files give several; transitions are dropped), one
-//!   per TCX `Activity`, one per GPX file. It never panics, whatever the bytes.
+//! - [`decode`] detects the format by content (gzip is unwrapped first, up to
+//!   [`MAX_DECOMPRESSED_BYTES`]) and returns one activity per FIT session (records assigned
+//!   to sessions by time; multisport transitions are dropped with a warning), one per TCX
+//!   `Activity`, one per GPX file (all its tracks and segments). Files that hold no
+//!   recording (FIT settings/course/monitoring, GPX routes or untimed tracks, TCX courses)
+//!   give [`Decoded::NotAnActivity`] with the reason. Damage that can be survived (bad CRC,
+//!   cut tail, undefined message) keeps what was valid and says so in `warnings`. It never
+//!   panics, whatever the bytes.
+//! - Summary values: what the file states wins (FIT session totals, TCX lap sums); what it
+//!   does not state is derived from the samples by the rules in [`derive`] (haversine
+//!   distance, moving time, dead-band elevation gain, heart rate ignoring zeros). Cadence is
+//!   stored as steps per minute for foot sports (the files count one leg) and rpm otherwise.
+//!   The UTC offset comes from the FIT `activity` message; GPX and TCX carry none (0).
 //! - Lower level: [`fit::parse`], [`gpx::parse`], [`tcx::parse`] give the raw readings
-//!   (message counts, points, laps) without building activities; [`derive`] holds the
-//!   documented rules for derived distance, moving time, elevation gain and heart rate.
+//!   (message counts, points, laps) without building activities; [`decompress`] unwraps
+//!   gzip; [`detect`] tells a format from the first bytes.
 
 pub mod archive;
 pub mod derive;

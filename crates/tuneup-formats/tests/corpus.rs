@@ -5,6 +5,7 @@
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 use std::path::PathBuf;
+use tuneup_core::vocab::Sport;
 use tuneup_formats::{Decoded, SourceFile, decode, fit, gpx, tcx};
 
 /// Checks where we deliberately read differently from the reference: (file, check, why).
@@ -136,6 +137,7 @@ fn fit_time_repr(t: Option<u32>) -> Value {
     }
 }
 
+/// FIT sport names as fitdecode prints them, for the sports the corpus holds.
 fn fit_sport_name(sport: Option<u8>) -> Option<&'static str> {
     sport.map(|s| match s {
         0 => "generic",
@@ -147,8 +149,23 @@ fn fit_sport_name(sport: Option<u8>) -> Option<&'static str> {
         10 => "training",
         11 => "walking",
         17 => "hiking",
-        _ => "other",
+        _ => "unexpected",
     })
+}
+
+/// Our sport for the reference's sport and sub_sport names.
+fn our_sport(sport: Option<&str>, sub_sport: Option<&str>) -> Sport {
+    match (sport, sub_sport) {
+        (Some("running"), Some("trail")) => Sport::TrailRunning,
+        (Some("running"), Some("treadmill" | "indoor_running")) => Sport::TreadmillRunning,
+        (Some("running"), _) => Sport::Running,
+        (Some("cycling"), _) => Sport::Cycling,
+        (Some("swimming"), _) => Sport::Swimming,
+        (Some("walking"), _) => Sport::Walking,
+        (Some("hiking"), _) => Sport::Hiking,
+        (Some("training"), _) => Sport::Strength,
+        _ => Sport::Other,
+    }
 }
 
 fn opt_f64(v: &Value) -> Option<f64> {
@@ -218,13 +235,7 @@ fn check_fit(c: &mut Checker, expected: &Value, bytes: &[u8]) {
         c.eq(
             "session sport",
             fit_sport_name(ours.sport),
-            theirs["sport"].as_str().map(|s| {
-                if fit_sport_name(ours.sport) == Some("other") && !s.is_empty() {
-                    "other"
-                } else {
-                    s
-                }
-            }),
+            theirs["sport"].as_str(),
         );
         c.eq(
             "session start",
@@ -301,6 +312,8 @@ fn check_fit_activities(c: &mut Checker, expected: &Value, decoded: &Decoded) {
             if legs.len() == 1 && activities.len() == 1 {
                 let theirs = legs[0];
                 let a = &activities[0];
+                let sport = our_sport(theirs["sport"].as_str(), theirs["sub_sport"].as_str());
+                c.eq("activity sport", a.sport, sport);
                 c.close(
                     "activity distance",
                     Some(a.distance.0),
