@@ -60,7 +60,7 @@ mod xml;
 
 pub use archive::{SourceFile, StravaMeta, Walk, walk};
 pub use detect::{Format, detect};
-pub use error::{DecodeError, FitError, FitErrorKind, SourceError};
+pub use error::{DecodeError, FitError, FitErrorKind, Location, SourceError};
 
 use recording::{Origin, Recording};
 use sha2::{Digest, Sha256};
@@ -303,6 +303,19 @@ mod tests {
         assert_eq!(acts[0].title.as_deref(), Some("Hill reps"));
         assert_eq!(acts[0].sport, Sport::Running);
         assert_eq!(acts[0].rpe, Some(7));
+    }
+
+    #[test]
+    fn parse_errors_tell_the_file_and_where() {
+        let err = decode(&SourceFile::new(
+            "x.fit",
+            b"\x0e\x10\0\0\0\0\0\0.FIT".to_vec(),
+        ))
+        .unwrap_err();
+        assert_eq!(err.file(), "x.fit");
+        assert_eq!(err.location(), Some(Location::Byte(0)));
+        let err = decode(&SourceFile::new("x.gpx", b"<gpx>\n<trk>\n</gpx>".to_vec())).unwrap_err();
+        assert_eq!(err.location(), Some(Location::Line(3)), "{err}");
     }
 
     #[test]
