@@ -20,7 +20,8 @@ pub enum DecodeError {
     TooLarge { file: String, limit_mib: u64 },
     #[error("{file}: is a zip archive; pass it to `walk`, which opens archives")]
     Archive { file: String },
-    #[error("{file}: {source}")]
+    // The cause is not repeated here: error chains print it after this line.
+    #[error("{file}: cannot read the FIT data")]
     Fit {
         file: String,
         #[source]

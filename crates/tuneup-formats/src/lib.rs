@@ -314,6 +314,13 @@ mod tests {
         .unwrap_err();
         assert_eq!(err.file(), "x.fit");
         assert_eq!(err.location(), Some(Location::Byte(0)));
+        // The cause comes once, through `source()`, not also inside the message.
+        let cause = std::error::Error::source(&err).expect("a FIT error has a cause");
+        assert!(
+            cause.to_string().contains("inside the file header"),
+            "{cause}"
+        );
+        assert!(!err.to_string().contains("header"), "{err}");
         let err = decode(&SourceFile::new("x.gpx", b"<gpx>\n<trk>\n</gpx>".to_vec())).unwrap_err();
         assert_eq!(err.location(), Some(Location::Line(3)), "{err}");
     }
