@@ -255,7 +255,10 @@ mod tests {
         let first = &routine.steps[0];
         assert_eq!(first.area, BodyArea::Calves);
         assert_eq!(first.tool, Tool::FoamRoller);
-        assert_eq!(first.reason, "your long run yesterday; sore 5/10 on Tue");
+        assert_eq!(
+            first.reason,
+            "your long run yesterday; sore 5/10 on Tue (left)"
+        );
         assert!(routine.steps.iter().all(|s| s.area != BodyArea::Hamstrings));
         assert_eq!(routine.see_a_professional[0].area, BodyArea::Hamstrings);
         assert!(routine.total_seconds <= 600);
@@ -263,7 +266,7 @@ mod tests {
         let text = render(&routine);
         assert!(text.contains("1. calves with foam roller, 2:00"), "{text}");
         assert!(
-            text.contains("hamstrings: sharp pain 3/10 yesterday"),
+            text.contains("hamstrings: sharp pain 3/10 yesterday (left)"),
             "{text}"
         );
         assert!(text.contains("not medical advice"), "{text}");
