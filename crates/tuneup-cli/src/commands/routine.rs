@@ -139,6 +139,11 @@ pub fn render(routine: &Routine) -> String {
     for note in &routine.notes {
         line(format!("note: {note}"));
     }
+    if !routine.steps.is_empty() {
+        for caution in &routine.cautions {
+            line(format!("always: {caution}"));
+        }
+    }
     for (i, step) in routine.steps.iter().enumerate() {
         line(String::new());
         line(format!(
@@ -265,6 +270,7 @@ mod tests {
 
         let text = render(&routine);
         assert!(text.contains("1. calves with foam roller, 2:00"), "{text}");
+        assert!(text.contains("always: Skip bruises"), "{text}");
         assert!(
             text.contains("hamstrings: sharp pain 3/10 yesterday (left)"),
             "{text}"

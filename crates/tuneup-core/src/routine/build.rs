@@ -169,6 +169,7 @@ pub(super) fn build_with(
         skipped,
         see_a_professional: professional,
         notes,
+        cautions: kb.routine.general_cautions.clone(),
         disclaimer: kb.disclaimer.clone(),
     })
 }

@@ -245,6 +245,7 @@ fn nothing_to_go_on_gives_the_light_general_set() {
             .all(|s| s.reason == "a light general set")
     );
     assert!(routine.disclaimer.contains("not medical advice"));
+    assert!(routine.cautions.iter().any(|c| c.contains("bruises")));
 }
 
 #[test]
