@@ -41,6 +41,9 @@ pub enum Command {
     /// Races you have entered.
     #[command(subcommand)]
     Race(commands::race::RaceCommand),
+    /// The recovery plan for the coming days: massage and self-massage like a service
+    /// book, each line with its reason (`--json`, `--ics FILE` for a calendar).
+    Plan(commands::plan::PlanArgs),
     /// Training you plan to do (so massage stays away from hard days).
     #[command(subcommand)]
     Planned(commands::planned::PlannedCommand),

@@ -352,3 +352,68 @@ fn import_reports_each_file_and_exits_3_when_some_failed() {
     let out = runner.run(&["import", folder]);
     assert_eq!(out.status.code(), Some(0));
 }
+
+#[test]
+fn plan_keeps_the_visit_off_an_imported_hard_day_and_writes_a_calendar() {
+    let t = Runner::new();
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("plan.csv");
+    std::fs::write(
+        &csv,
+        "date,kind,title\n2026-11-27,,Intervals 6x1k\n2026-12-01,,Easy 8k\n",
+    )
+    .unwrap();
+    let csv = csv.to_str().unwrap();
+    assert!(
+        t.ok(&["planned", "import", csv])
+            .contains("imported 2 planned sessions")
+    );
+    assert!(
+        t.ok(&["planned", "import", csv])
+            .contains("imported 0 planned sessions")
+    );
+    let planned = t.json(&["planned", "list", "--json"]);
+    assert_eq!(planned[0]["kind"], "hard");
+    t.ok(&[
+        "massage",
+        "add",
+        "--date",
+        "2026-11-06",
+        "--technique",
+        "swedish",
+        "--purpose",
+        "maintenance",
+    ]);
+    t.ok(&["sore", "add", "calves", "--level", "6", "--kind", "tight"]);
+
+    let ics = dir.path().join("plan.ics");
+    let plan = t.json(&["plan", "--json", "--ics", ics.to_str().unwrap()]);
+    assert_eq!(plan["from"], "2026-11-27");
+    assert_eq!(plan["days"], 14);
+    assert_eq!(plan["service"]["next_due"], "2026-11-27");
+    let items = plan["items"].as_array().unwrap();
+    let visit = items
+        .iter()
+        .find(|i| i["rule"] == "service_interval")
+        .unwrap();
+    assert_eq!(visit["date"], "2026-11-28", "not on the intervals day");
+    assert!(
+        items
+            .iter()
+            .any(|i| i["rule"] == "trouble_area" && i["technique"] == "deep_tissue")
+    );
+    let calendar = std::fs::read_to_string(&ics).unwrap();
+    let events = calendar.matches("BEGIN:VEVENT").count();
+    assert_eq!(
+        events,
+        items.len() + plan["conflicts"].as_array().unwrap().len()
+    );
+    let text = t.ok(&["plan"]);
+    assert!(text.contains("why: "), "{text}");
+
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, "date,kind,title\n2026-11-31,,Tempo\n").unwrap();
+    let out = t.run(&["planned", "import", bad.to_str().unwrap()]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("line 2"));
+}

@@ -1,10 +1,14 @@
 //! How fast the daily load series is: ten years of daily loads. Criterion reports the time
 //! per day as the throughput ("elements" are days).
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, TimeZone, Utc};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
-use tuneup_core::load::{Load, daily_series};
+use tuneup_core::id::{Id, Record};
+use tuneup_core::load::{Load, analyse, daily_series};
+use tuneup_core::model::{Activity, ActivitySource, AthleteProfile, HeartRateSummary};
+use tuneup_core::units::{Bpm, Meters, Seconds};
+use tuneup_core::vocab::Sport;
 
 /// Ten years of daily loads with a weekly shape (a rest day, a long run), deterministic.
 fn ten_years() -> (Vec<(NaiveDate, Load)>, NaiveDate, NaiveDate) {
@@ -39,5 +43,48 @@ fn bench_series(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_series);
+/// Six runs a week for ten years, as a listing gives them (summaries, no streams).
+fn ten_years_of_runs() -> (Vec<Record<Activity>>, NaiveDate) {
+    let (days, _, to) = ten_years();
+    let runs = days
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, load))| load.0 > 0.0)
+        .map(|(i, (date, load))| {
+            let minutes = load.0 * 0.6;
+            let activity = Activity {
+                sport: Sport::Running,
+                start: Utc.from_utc_datetime(&date.and_hms_opt(7, 0, 0).expect("valid time")),
+                utc_offset_s: 0,
+                elapsed: Seconds::from_minutes(minutes),
+                moving: Seconds::from_minutes(minutes),
+                distance: Meters(minutes * 60.0 * 3.2),
+                elevation_gain: None,
+                heart_rate: (i % 2 == 0).then_some(HeartRateSummary {
+                    average: Bpm(140.0 + (i % 20) as f64),
+                    max: Bpm(170.0 + (i % 15) as f64),
+                }),
+                rpe: None,
+                title: None,
+                kind: None,
+                source: ActivitySource::manual(),
+                streams: None,
+            };
+            Record::new(Id(i as i64), activity)
+        })
+        .collect();
+    (runs, to)
+}
+
+fn bench_analyse(c: &mut Criterion) {
+    let (runs, today) = ten_years_of_runs();
+    let mut group = c.benchmark_group("load_analyse");
+    group.throughput(Throughput::Elements(runs.len() as u64));
+    group.bench_with_input(BenchmarkId::new("analyse", runs.len()), &runs, |b, runs| {
+        b.iter(|| analyse(&AthleteProfile::default(), black_box(runs), &[], today));
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench_series, bench_analyse);
 criterion_main!(benches);

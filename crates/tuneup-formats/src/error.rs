@@ -20,7 +20,8 @@ pub enum DecodeError {
     TooLarge { file: String, limit_mib: u64 },
     #[error("{file}: is a zip archive; pass it to `walk`, which opens archives")]
     Archive { file: String },
-    #[error("{file}: {source}")]
+    // The cause is not repeated here: error chains print it after this line.
+    #[error("{file}: cannot read the FIT data")]
     Fit {
         file: String,
         #[source]
@@ -38,6 +39,47 @@ pub enum DecodeError {
         #[source]
         source: tuneup_core::model::InvalidField,
     },
+}
+
+/// Where in a file a decoder stopped: a byte offset (FIT) or a 1-based line (XML).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Location {
+    Byte(usize),
+    Line(usize),
+}
+
+impl std::fmt::Display for Location {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Location::Byte(offset) => write!(f, "byte {offset}"),
+            Location::Line(line) => write!(f, "line {line}"),
+        }
+    }
+}
+
+impl DecodeError {
+    /// The file the error is about, as named in its [`crate::SourceFile`].
+    pub fn file(&self) -> &str {
+        match self {
+            DecodeError::Empty { file }
+            | DecodeError::UnknownFormat { file, .. }
+            | DecodeError::Gzip { file, .. }
+            | DecodeError::TooLarge { file, .. }
+            | DecodeError::Archive { file }
+            | DecodeError::Fit { file, .. }
+            | DecodeError::Xml { file, .. }
+            | DecodeError::Invalid { file, .. } => file,
+        }
+    }
+
+    /// Where in the file reading stopped, for parse errors.
+    pub fn location(&self) -> Option<Location> {
+        match self {
+            DecodeError::Fit { source, .. } => Some(Location::Byte(source.offset)),
+            DecodeError::Xml { line, .. } => Some(Location::Line(*line)),
+            _ => None,
+        }
+    }
 }
 
 /// A FIT file that could not be read at all, with the byte offset where reading stopped.

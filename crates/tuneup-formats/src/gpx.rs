@@ -301,8 +301,19 @@ pub(crate) fn recordings(
     let sport = track
         .and_then(|t| t.kind.as_deref())
         .map_or(Sport::Other, sport_from_name);
+    let title = track.and_then(|t| t.name.clone()).or(gpx.name.clone());
+    // Strava's GPX has no type, but its default names end with the sport ("Afternoon Run").
+    let sport = match (
+        sport,
+        title.as_deref().and_then(|t| t.split_whitespace().last()),
+    ) {
+        (Sport::Other, Some(last)) if last.chars().all(|c| c.is_ascii_alphabetic()) => {
+            sport_from_name(last)
+        }
+        (sport, _) => sport,
+    };
     let mut rec = Recording::new(sport);
-    rec.title = track.and_then(|t| t.name.clone()).or(gpx.name.clone());
+    rec.title = title;
     rec.device = gpx.creator.clone();
     rec.segment_starts.clear();
     for segment in gpx.tracks.iter().flat_map(|t| &t.segments) {
@@ -329,7 +340,7 @@ mod tests {
     const TWO_SEGMENTS: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 <gpx version="1.1" creator="hand" xmlns="http://www.topografix.com/GPX/1/1"
      xmlns:ns3="http://www.garmin.com/xmlschemas/TrackPointExtension/v2">
-  <trk><name>Morning &amp; run</name><type>running</type>
+  <trk><name>Morning &amp; run</name>
     <trkseg>
       <trkpt lat="45.0" lon="7.0"><ele>100</ele><time>2024-05-01T06:00:00Z</time>
         <extensions><ns3:TrackPointExtension><ns3:hr>120</ns3:hr><ns3:cad>85</ns3:cad></ns3:TrackPointExtension></extensions>
@@ -361,6 +372,7 @@ mod tests {
 
     #[test]
     fn activity_from_gpx_doubles_run_cadence_and_skips_the_segment_gap() {
+        // No <type>: the sport comes from the last word of the name, as Strava names them.
         let mut warnings = Vec::new();
         let recs = recordings("t.gpx", TWO_SEGMENTS.as_bytes(), &mut warnings)
             .unwrap()

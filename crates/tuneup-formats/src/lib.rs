@@ -30,12 +30,22 @@
 //!   gzip are skipped and counted in [`Walk::skipped`]. A Strava `activities.csv` at the root
 //!   of a folder or zip is read first and its name, type and perceived exertion are attached
 //!   to the matching `activities/...` files as [`StravaMeta`].
-//! - [`decode`] detects the format by content (gzip is unwrapped first) and returns one
-//!   activity per FIT session (multisport files give several; transitions are dropped), one
-//!   per TCX `Activity`, one per GPX file. It never panics, whatever the bytes.
+//! - [`decode`] detects the format by content (gzip is unwrapped first, up to
+//!   [`MAX_DECOMPRESSED_BYTES`]) and returns one activity per FIT session (records assigned
+//!   to sessions by time; multisport transitions are dropped with a warning), one per TCX
+//!   `Activity`, one per GPX file (all its tracks and segments). Files that hold no
+//!   recording (FIT settings/course/monitoring, GPX routes or untimed tracks, TCX courses)
+//!   give [`Decoded::NotAnActivity`] with the reason. Damage that can be survived (bad CRC,
+//!   cut tail, undefined message) keeps what was valid and says so in `warnings`. It never
+//!   panics, whatever the bytes.
+//! - Summary values: what the file states wins (FIT session totals, TCX lap sums); what it
+//!   does not state is derived from the samples by the rules in [`derive`] (haversine
+//!   distance, moving time, dead-band elevation gain, heart rate ignoring zeros). Cadence is
+//!   stored as steps per minute for foot sports (the files count one leg) and rpm otherwise.
+//!   The UTC offset comes from the FIT `activity` message; GPX and TCX carry none (0).
 //! - Lower level: [`fit::parse`], [`gpx::parse`], [`tcx::parse`] give the raw readings
-//!   (message counts, points, laps) without building activities; [`derive`] holds the
-//!   documented rules for derived distance, moving time, elevation gain and heart rate.
+//!   (message counts, points, laps) without building activities; [`decompress`] unwraps
+//!   gzip; [`detect`] tells a format from the first bytes.
 
 pub mod archive;
 pub mod derive;
@@ -50,7 +60,7 @@ mod xml;
 
 pub use archive::{SourceFile, StravaMeta, Walk, walk};
 pub use detect::{Format, detect};
-pub use error::{DecodeError, FitError, FitErrorKind, SourceError};
+pub use error::{DecodeError, FitError, FitErrorKind, Location, SourceError};
 
 use recording::{Origin, Recording};
 use sha2::{Digest, Sha256};
@@ -293,6 +303,26 @@ mod tests {
         assert_eq!(acts[0].title.as_deref(), Some("Hill reps"));
         assert_eq!(acts[0].sport, Sport::Running);
         assert_eq!(acts[0].rpe, Some(7));
+    }
+
+    #[test]
+    fn parse_errors_tell_the_file_and_where() {
+        let err = decode(&SourceFile::new(
+            "x.fit",
+            b"\x0e\x10\0\0\0\0\0\0.FIT".to_vec(),
+        ))
+        .unwrap_err();
+        assert_eq!(err.file(), "x.fit");
+        assert_eq!(err.location(), Some(Location::Byte(0)));
+        // The cause comes once, through `source()`, not also inside the message.
+        let cause = std::error::Error::source(&err).expect("a FIT error has a cause");
+        assert!(
+            cause.to_string().contains("inside the file header"),
+            "{cause}"
+        );
+        assert!(!err.to_string().contains("header"), "{err}");
+        let err = decode(&SourceFile::new("x.gpx", b"<gpx>\n<trk>\n</gpx>".to_vec())).unwrap_err();
+        assert_eq!(err.location(), Some(Location::Line(3)), "{err}");
     }
 
     #[test]

@@ -5,6 +5,7 @@
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 use std::path::PathBuf;
+use tuneup_core::vocab::Sport;
 use tuneup_formats::{Decoded, SourceFile, decode, fit, gpx, tcx};
 
 /// Checks where we deliberately read differently from the reference: (file, check, why).
@@ -136,6 +137,7 @@ fn fit_time_repr(t: Option<u32>) -> Value {
     }
 }
 
+/// FIT sport names as fitdecode prints them, for the sports the corpus holds.
 fn fit_sport_name(sport: Option<u8>) -> Option<&'static str> {
     sport.map(|s| match s {
         0 => "generic",
@@ -147,8 +149,23 @@ fn fit_sport_name(sport: Option<u8>) -> Option<&'static str> {
         10 => "training",
         11 => "walking",
         17 => "hiking",
-        _ => "other",
+        _ => "unexpected",
     })
+}
+
+/// Our sport for the reference's sport and sub_sport names.
+fn our_sport(sport: Option<&str>, sub_sport: Option<&str>) -> Sport {
+    match (sport, sub_sport) {
+        (Some("running"), Some("trail")) => Sport::TrailRunning,
+        (Some("running"), Some("treadmill" | "indoor_running")) => Sport::TreadmillRunning,
+        (Some("running"), _) => Sport::Running,
+        (Some("cycling"), _) => Sport::Cycling,
+        (Some("swimming"), _) => Sport::Swimming,
+        (Some("walking"), _) => Sport::Walking,
+        (Some("hiking"), _) => Sport::Hiking,
+        (Some("training"), _) => Sport::Strength,
+        _ => Sport::Other,
+    }
 }
 
 fn opt_f64(v: &Value) -> Option<f64> {
@@ -218,13 +235,7 @@ fn check_fit(c: &mut Checker, expected: &Value, bytes: &[u8]) {
         c.eq(
             "session sport",
             fit_sport_name(ours.sport),
-            theirs["sport"].as_str().map(|s| {
-                if fit_sport_name(ours.sport) == Some("other") && !s.is_empty() {
-                    "other"
-                } else {
-                    s
-                }
-            }),
+            theirs["sport"].as_str(),
         );
         c.eq(
             "session start",
@@ -301,6 +312,8 @@ fn check_fit_activities(c: &mut Checker, expected: &Value, decoded: &Decoded) {
             if legs.len() == 1 && activities.len() == 1 {
                 let theirs = legs[0];
                 let a = &activities[0];
+                let sport = our_sport(theirs["sport"].as_str(), theirs["sub_sport"].as_str());
+                c.eq("activity sport", a.sport, sport);
                 c.close(
                     "activity distance",
                     Some(a.distance.0),
@@ -534,6 +547,112 @@ fn check_tcx(c: &mut Checker, expected: &Value, bytes: &[u8]) {
     );
 }
 
+/// Our activity against tcxreader's reading of a single-activity TCX.
+fn check_tcx_activity(c: &mut Checker, expected: &Value, decoded: &Decoded) {
+    let reader = &expected["tcxreader"];
+    let Decoded::Activities { activities, .. } = decoded else {
+        return;
+    };
+    if activities.len() != 1 || !reader["error"].is_null() {
+        return;
+    }
+    let a = &activities[0];
+    // tcxreader sums the laps' DistanceMeters, as we do.
+    c.close(
+        "activity distance (tcxreader)",
+        Some(a.distance.0),
+        opt_f64(&reader["distance_m"]),
+        1e-6,
+        0.01,
+    );
+    // tcxreader's duration runs from the first to the last trackpoint. Ours runs from the
+    // activity's Id (its start, which can come before the first trackpoint) and is never
+    // less than the laps' timer time (pool swims stop recording points before the end).
+    let lap_time = opt_f64(&expected["lap_time_sum_s"]).unwrap_or(0.0);
+    if let Some(duration) = opt_f64(&reader["duration_s"]) {
+        let ok = a.elapsed.0 >= duration - 2.0 && a.elapsed.0 >= lap_time - 0.01;
+        c.check(
+            "activity elapsed covers tcxreader's and the laps'",
+            ok,
+            || {
+                format!(
+                    "ours {}, tcxreader {duration}, laps {lap_time}",
+                    a.elapsed.0
+                )
+            },
+        );
+    }
+    // The laps' stated maximum wins over the trackpoints' (which tcxreader uses), and a
+    // device's lap maximum can only be at or above its sampled points.
+    if let Some(max) = opt_f64(&reader["hr_max"]) {
+        let ours = a.heart_rate.map_or(0.0, |h| h.max.0);
+        c.check("activity max HR at least tcxreader's", ours >= max, || {
+            format!("ours {ours}, tcxreader {max}")
+        });
+    }
+}
+
+/// Our activity against gpxpy's length and time bounds.
+fn check_gpx_activity(c: &mut Checker, expected: &Value, decoded: &Decoded) {
+    let Decoded::Activities { activities, .. } = decoded else {
+        return;
+    };
+    let a = &activities[0];
+    if let (Some(first), Some(last)) = (time(&expected["first_time"]), time(&expected["last_time"]))
+    {
+        c.eq("activity start", a.start, first);
+        let span = (last - first).num_milliseconds() as f64 / 1000.0;
+        c.close(
+            "activity elapsed",
+            Some(a.elapsed.0),
+            Some(span.max(0.0)),
+            0.0,
+            0.001,
+        );
+    }
+    // Only when every point is timed: untimed points are not part of the activity.
+    if expected["points_with_time"] == expected["points"] {
+        c.close(
+            "activity distance",
+            Some(a.distance.0),
+            opt_f64(&expected["length_2d_m"]),
+            5e-3,
+            1.0,
+        );
+    }
+}
+
+/// Cut copies of real files must still decode or fail cleanly, never panic.
+#[test]
+fn truncated_corpus_files_never_panic() {
+    let dir = corpus_dir();
+    let lines = std::fs::read_to_string(dir.join("expected.jsonl")).expect("read expected.jsonl");
+    let mut cut_files = 0;
+    for line in lines.lines() {
+        let expected: Value = serde_json::from_str(line).expect("JSON line");
+        let path = expected["path"].as_str().expect("path");
+        if expected["format"] == "csv" || expected["bytes"].as_u64().unwrap_or(0) > 400_000 {
+            continue;
+        }
+        let raw = std::fs::read(dir.join(path)).expect("corpus file");
+        let plain = tuneup_formats::decompress(path, &raw)
+            .expect("gzip")
+            .into_owned();
+        for cut in [
+            plain.len() / 3,
+            plain.len() * 2 / 3,
+            plain.len().saturating_sub(1),
+        ] {
+            let result =
+                std::panic::catch_unwind(|| decode(&SourceFile::new(path, plain[..cut].to_vec())));
+            assert!(result.is_ok(), "{path} cut at {cut} bytes panicked");
+        }
+        cut_files += 1;
+    }
+    println!("truncation: {cut_files} files cut at three points, no panic");
+    assert!(cut_files > 100);
+}
+
 #[test]
 fn corpus_agrees_with_the_reference_decoders() {
     let dir = corpus_dir();
@@ -588,6 +707,7 @@ fn corpus_agrees_with_the_reference_decoders() {
                             "fit" => check_fit_activities(&mut c, &expected, decoded),
                             "gpx" => {
                                 let timed = expected["points_with_time"].as_u64().unwrap_or(0) > 0;
+                                check_gpx_activity(&mut c, &expected, decoded);
                                 c.eq(
                                     "gpx with times is an activity",
                                     matches!(decoded, Decoded::Activities { .. }),
@@ -601,6 +721,7 @@ fn corpus_agrees_with_the_reference_decoders() {
                                     matches!(decoded, Decoded::Activities { .. }),
                                     any,
                                 );
+                                check_tcx_activity(&mut c, &expected, decoded);
                             }
                         }
                     }

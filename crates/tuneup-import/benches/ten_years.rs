@@ -72,6 +72,8 @@ fn main() {
         "ten-year import ({} workers)",
         ImportOptions::default().workers
     );
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    println!("  load avg   {}", load.trim());
     println!(
         "  input      {} files, {mb:.1} MB, {records} records",
         files.len()
@@ -98,6 +100,10 @@ fn main() {
 
 /// Imports `files` into a fresh database; returns seconds, the report and peak RSS (kB).
 fn run(data: &Path, files: &[PathBuf], name: &str) -> (f64, ImportReport, u64) {
+    let (process_before, writer_before) = (
+        cpu_seconds("/proc/self/stat"),
+        cpu_seconds("/proc/thread-self/stat"),
+    );
     let db = data.join(format!("bench-{name}.db"));
     for suffix in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
@@ -109,6 +115,12 @@ fn run(data: &Path, files: &[PathBuf], name: &str) -> (f64, ImportReport, u64) {
     drop(store);
     let seconds = started.elapsed().as_secs_f64();
     let peak = peak_memory_kb();
+    println!(
+        "  {name}: {} files in {seconds:.2} s; CPU {:.2} s in all threads, {:.2} s in the writing thread",
+        files.len(),
+        cpu_seconds("/proc/self/stat") - process_before,
+        cpu_seconds("/proc/thread-self/stat") - writer_before
+    );
     assert!(report.all_handled(), "{}", report.summary());
     (seconds, report, peak)
 }
@@ -140,4 +152,22 @@ fn peak_memory_kb() -> u64 {
                 .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
         })
         .unwrap_or(0)
+}
+
+/// User + system CPU time from a /proc stat file (fields 14 and 15, in clock ticks of 1/100 s
+/// on Linux).
+fn cpu_seconds(stat: &str) -> f64 {
+    let Ok(text) = std::fs::read_to_string(stat) else {
+        return 0.0;
+    };
+    // The command name (field 2) may hold spaces; the fields after its ')' are fixed.
+    let after = text.rsplit_once(')').map_or("", |(_, rest)| rest);
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|v| v.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    (ticks(11) + ticks(12)) / 100.0
 }

@@ -7,7 +7,9 @@ pub mod faq;
 pub mod import;
 pub mod load;
 pub mod massage;
+pub mod plan;
 pub mod planned;
+pub mod planned_import;
 pub mod precautions;
 pub mod profile;
 pub mod race;
@@ -30,6 +32,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Profile(command) => profile::run(&context, command),
         Command::Race(command) => race::run(&context, command),
         Command::Planned(command) => planned::run(&context, command),
+        Command::Plan(args) => plan::run(&context, args),
         Command::Sore(command) => sore::run(&context, command),
         Command::Massage(command) => massage::run(&context, command),
         Command::Therapist(command) => therapist::run(&context, command),

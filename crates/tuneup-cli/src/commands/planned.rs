@@ -19,6 +19,10 @@ pub enum PlannedCommand {
     List(ListArgs),
     /// Remove a planned session by its id.
     Rm { id: i64 },
+    /// Import a training plan from a calendar export (.ics) or a CSV (date,kind,title).
+    ///
+    /// Example: tuneup planned import ~/Downloads/marathon-plan.ics
+    Import(super::planned_import::ImportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -78,6 +82,7 @@ pub fn run(context: &Context, command: PlannedCommand) -> anyhow::Result<()> {
             }
             table.print_or("nothing planned: add sessions with `tuneup planned add`");
         }
+        PlannedCommand::Import(args) => super::planned_import::run(store.as_mut(), args)?,
         PlannedCommand::Rm { id } => {
             anyhow::ensure!(
                 store.remove_planned(Id(id))?,

@@ -139,6 +139,11 @@ pub fn render(routine: &Routine) -> String {
     for note in &routine.notes {
         line(format!("note: {note}"));
     }
+    if !routine.steps.is_empty() {
+        for caution in &routine.cautions {
+            line(format!("always: {caution}"));
+        }
+    }
     for (i, step) in routine.steps.iter().enumerate() {
         line(String::new());
         line(format!(
@@ -255,15 +260,19 @@ mod tests {
         let first = &routine.steps[0];
         assert_eq!(first.area, BodyArea::Calves);
         assert_eq!(first.tool, Tool::FoamRoller);
-        assert_eq!(first.reason, "your long run yesterday; sore 5/10 on Tue");
+        assert_eq!(
+            first.reason,
+            "your long run yesterday; sore 5/10 on Tue (left)"
+        );
         assert!(routine.steps.iter().all(|s| s.area != BodyArea::Hamstrings));
         assert_eq!(routine.see_a_professional[0].area, BodyArea::Hamstrings);
         assert!(routine.total_seconds <= 600);
 
         let text = render(&routine);
         assert!(text.contains("1. calves with foam roller, 2:00"), "{text}");
+        assert!(text.contains("always: Skip bruises"), "{text}");
         assert!(
-            text.contains("hamstrings: sharp pain 3/10 yesterday"),
+            text.contains("hamstrings: sharp pain 3/10 yesterday (left)"),
             "{text}"
         );
         assert!(text.contains("not medical advice"), "{text}");

@@ -43,6 +43,9 @@ pub fn run(context: &Context, args: WhyArgs) -> anyhow::Result<()> {
     if !answer.steps.is_empty() {
         writeln!(out)?;
         writeln!(out, "Self-massage to try:")?;
+        for caution in &answer.cautions {
+            writeln!(out, "  always: {caution}")?;
+        }
         for step in &answer.steps {
             writeln!(
                 out,

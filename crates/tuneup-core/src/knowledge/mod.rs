@@ -215,6 +215,8 @@ pub struct RoutineRules {
     pub run_focus: Vec<RunFocus>,
     /// The light set for days when nothing else asks for attention.
     pub general_areas: Vec<BodyArea>,
+    /// Cautions for every routine, shown once rather than on each step.
+    pub general_cautions: Vec<String>,
     /// How many days of the soreness log shape today's routine.
     pub soreness_window_days: u32,
     /// Soreness at or above this level is for a professional, not for self-massage.

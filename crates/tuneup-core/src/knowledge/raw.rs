@@ -178,6 +178,7 @@ pub(super) struct RawRunFocus {
 #[serde(deny_unknown_fields)]
 pub(super) struct RawGeneral {
     pub areas: Vec<String>,
+    pub cautions: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -645,9 +645,17 @@ fn build_routine_rules(docs: &Documents<'_>) -> Result<RoutineRules, KnowledgeEr
             ),
         ));
     }
+    if file.general.cautions.is_empty() {
+        return Err(invalid(
+            ROUTINES,
+            "general",
+            "cautions must name at least one caution",
+        ));
+    }
     Ok(RoutineRules {
         run_focus,
         general_areas,
+        general_cautions: file.general.cautions,
         soreness_window_days: file.soreness.window_days,
         professional_level: file.soreness.professional_level,
     })

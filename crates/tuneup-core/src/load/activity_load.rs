@@ -71,6 +71,11 @@ impl ActivityLoad {
             explanation,
         }
     }
+
+    fn with_method(mut self, method: LoadMethod) -> Self {
+        self.method = method;
+        self
+    }
 }
 
 /// The load of an activity, by the first method that has the data it needs.
@@ -103,13 +108,6 @@ pub fn activity_load(activity: &Activity, profile: &EffectiveProfile) -> Activit
         "no heart rate, pace or RPE: assumed a moderate effort, ",
     )
     .with_method(LoadMethod::DurationEstimate)
-}
-
-impl ActivityLoad {
-    fn with_method(mut self, method: LoadMethod) -> Self {
-        self.method = method;
-        self
-    }
 }
 
 fn session_rpe(rpe: u8, time: Seconds, prefix: &str) -> ActivityLoad {

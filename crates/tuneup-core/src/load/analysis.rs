@@ -288,6 +288,31 @@ mod tests {
         assert_eq!(big.summary, "10.0 km race, marked as a race");
     }
 
+    proptest::proptest! {
+        #[test]
+        fn the_order_activities_arrive_in_does_not_matter(
+            runs in proptest::collection::vec((0i64..40, 10.0f64..150.0, 2.0f64..30.0), 1..30),
+            rotate in 0usize..30,
+        ) {
+            // Several runs may share a day; any order of the input gives the same analysis.
+            let activities: Vec<Activity> = runs
+                .iter()
+                .map(|(day, minutes, km)| {
+                    run(date(2026, 3, 1) + chrono::Duration::days(*day), *minutes, *km)
+                })
+                .collect();
+            let in_order = records(activities);
+            let mut reordered = in_order.clone();
+            reordered.reverse();
+            let len = reordered.len();
+            reordered.rotate_left(rotate % len);
+            let today = date(2026, 4, 15);
+            let a = analyse(&AthleteProfile::default(), &in_order, &[], today);
+            let b = analyse(&AthleteProfile::default(), &reordered, &[], today);
+            proptest::prop_assert_eq!(a, b);
+        }
+    }
+
     #[test]
     fn no_activities_still_gives_today() {
         let analysis = analyse(&AthleteProfile::default(), &[], &[], date(2026, 4, 30));

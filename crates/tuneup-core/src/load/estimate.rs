@@ -104,10 +104,12 @@ impl EffectiveProfile {
         races: &[Record<Race>],
         today: NaiveDate,
     ) -> Self {
-        let past: Vec<&Record<Activity>> = activities
+        let mut past: Vec<&Record<Activity>> = activities
             .iter()
             .filter(|a| a.item.local_date() <= today)
             .collect();
+        // A fixed order, so ties between activities resolve the same way whatever the input.
+        past.sort_by_key(|a| (a.item.start, a.id));
         let rest_hr = profile.rest_hr.map_or_else(
             || {
                 Estimate::default_because(

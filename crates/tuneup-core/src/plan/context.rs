@@ -122,6 +122,19 @@ pub(crate) fn days(first: NaiveDate, last: NaiveDate) -> impl Iterator<Item = Na
 }
 
 impl Slots {
+    /// The allowed days from the first one up to the first gap: a window shown as one
+    /// span must not cover a blocked day.
+    pub fn first_run(&self) -> Vec<NaiveDate> {
+        let mut run: Vec<NaiveDate> = Vec::new();
+        for day in &self.allowed {
+            match run.last() {
+                Some(last) if *day != *last + Duration::days(1) => break,
+                _ => run.push(*day),
+            }
+        }
+        run
+    }
+
     /// "Mon is out: intervals planned that day" for each blocked day.
     pub fn blocked_text(&self) -> String {
         let parts: Vec<String> = self

@@ -240,3 +240,77 @@ fn without_a_big_run_the_same_visit_gets_the_deep_work() {
     );
     assert!(plan.conflicts.is_empty(), "{:?}", plan.conflicts);
 }
+
+mod invariants {
+    //! Whatever the calendar, the plan never breaks its own safety rules.
+
+    use super::super::testkit::{Fixture, nov};
+    use super::super::{ItemKind, PlanRules};
+    use crate::vocab::{
+        BodyArea, MassagePurpose, RacePriority, SessionKind, SorenessKind, Technique,
+    };
+    use chrono::Duration;
+    use proptest::prelude::*;
+
+    fn kind(i: u8) -> SessionKind {
+        [
+            SessionKind::Easy,
+            SessionKind::Hard,
+            SessionKind::Long,
+            SessionKind::Rest,
+        ][usize::from(i % 4)]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        #[test]
+        fn no_massage_on_a_hard_day_and_no_deep_work_before_one(
+            sessions in proptest::collection::vec((0u32..20, 0u8..4), 0..12),
+            big_runs in proptest::collection::vec(0u32..16, 0..3),
+            sore in proptest::collection::vec((0u32..7, 0usize..4, 1u8..7), 0..8),
+            last_massage in 1u32..40,
+            race in proptest::option::of(3u32..20),
+            hours in 24u32..=36,
+        ) {
+            let mut f = Fixture::new(nov(28));
+            f.rules = PlanRules { deep_no_hard_hours: hours, ..PlanRules::default() };
+            f.massage(1, nov(28) - Duration::days(i64::from(last_massage)), Technique::Swedish, MassagePurpose::Maintenance);
+            for (i, (day, k)) in sessions.iter().enumerate() {
+                f.planned(100 + i as i64, nov(28) + Duration::days(i64::from(*day)), kind(*k), "session");
+            }
+            for (i, day) in big_runs.iter().enumerate() {
+                f.big_run(200 + i as i64, nov(20) + Duration::days(i64::from(*day)), 30.0, 2.0);
+            }
+            let areas = [BodyArea::Calves, BodyArea::Quads, BodyArea::Feet, BodyArea::Glutes];
+            for (i, (back, area, level)) in sore.iter().enumerate() {
+                f.sore(300 + i as i64, nov(28) - Duration::days(i64::from(*back)), areas[*area], *level, SorenessKind::Sore);
+            }
+            if let Some(day) = race {
+                f.race(400, nov(28) + Duration::days(i64::from(day)), "Goal", 21.1, RacePriority::A);
+            }
+            let plan = f.plan();
+            let hard = |d| f.planned.iter().any(|s| s.item.date == d && f.rules.hard_kinds.contains(&s.item.kind));
+            let ahead = f.rules.deep_no_hard_days();
+            for item in plan.items.iter().filter(|i| i.kind == ItemKind::Massage) {
+                let last = item.until.unwrap_or(item.date);
+                let mut day = item.date;
+                while day <= last {
+                    prop_assert!(!hard(day), "massage on a hard day: {item:?}");
+                    day += Duration::days(1);
+                }
+                if matches!(item.technique, Some(Technique::DeepTissue | Technique::TriggerPoint)) {
+                    for k in 1..=ahead {
+                        prop_assert!(!hard(item.date + Duration::days(k)), "deep work before a hard day: {item:?}");
+                    }
+                    if let Some(day) = race {
+                        let before = (nov(28) + Duration::days(i64::from(day)) - item.date).num_days();
+                        prop_assert!(!(0..=5).contains(&before), "deep work in the taper: {item:?}");
+                    }
+                }
+            }
+            let again = f.plan();
+            prop_assert_eq!(serde_json::to_string(&plan).unwrap(), serde_json::to_string(&again).unwrap());
+        }
+    }
+}

@@ -5,7 +5,7 @@
 use super::{RecentRun, Routine, RoutineRequest, RoutineStep, SkippedArea};
 use crate::knowledge::{KnowledgeBase, knowledge};
 use crate::model::SorenessEntry;
-use crate::vocab::{BodyArea, SorenessKind, Tool, UnknownId};
+use crate::vocab::{BodyArea, Side, SorenessKind, Tool, UnknownId};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
@@ -169,6 +169,7 @@ pub(super) fn build_with(
         skipped,
         see_a_professional: professional,
         notes,
+        cautions: kb.routine.general_cautions.clone(),
         disclaimer: kb.disclaimer.clone(),
     })
 }
@@ -298,12 +299,16 @@ fn day_words(date: NaiveDate, today: NaiveDate) -> String {
     }
 }
 
-/// "sore 5/10 on Tue", "sharp pain yesterday".
+/// "sore 5/10 on Tue", "sharp pain 4/10 yesterday (left)".
 fn soreness_words(entry: &SorenessEntry, today: NaiveDate) -> String {
     let when = day_words(entry.date, today);
-    match entry.kind {
+    let what = match entry.kind {
         SorenessKind::Sharp => format!("sharp pain {}/10 {when}", entry.level),
         kind => format!("{} {}/10 {when}", kind.id(), entry.level),
+    };
+    match entry.side {
+        Side::Both => what,
+        side => format!("{what} ({})", side.id()),
     }
 }
 

@@ -110,6 +110,8 @@ pub struct Routine {
     pub see_a_professional: Vec<SkippedArea>,
     /// Advice for the whole routine ("do the glutes before you run").
     pub notes: Vec<String>,
+    /// Cautions for every step.
+    pub cautions: Vec<String>,
     pub disclaimer: String,
 }
 

@@ -22,6 +22,8 @@ pub struct Why {
     pub referrers: Vec<Referrer>,
     /// One step per area: the referring muscles' areas first, then where the pain is felt.
     pub steps: Vec<RoutineStep>,
+    /// Cautions for every step.
+    pub cautions: Vec<String>,
     /// The region's own warning first, then the general red flags.
     pub see_a_professional: Vec<String>,
     /// The trigger-point model is debated; shown with every answer.
@@ -73,6 +75,7 @@ pub(super) fn why_with(kb: &KnowledgeBase, region: &str, tools: &[Tool]) -> Resu
     see_a_professional.extend(kb.red_flags.iter().map(|f| f.text.clone()));
     Ok(Why {
         steps: steps_for(kb, &areas, tools),
+        cautions: kb.routine.general_cautions.clone(),
         referrers,
         see_a_professional,
         model_note: kb.referral_note.clone(),
@@ -99,6 +102,7 @@ mod tests {
         assert_eq!(answer.steps[1].tool, Tool::GolfBall);
         assert!(answer.see_a_professional[0].contains("stress fracture"));
         assert!(answer.model_note.contains("debated"));
+        assert!(!answer.cautions.is_empty());
     }
 
     #[test]

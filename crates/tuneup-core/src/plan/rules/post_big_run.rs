@@ -191,12 +191,13 @@ pub(crate) fn place_light_massage(ctx: &Ctx<'_>, trigger: Trigger, out: &mut Out
         });
         return;
     }
-    match (slots.allowed.first(), slots.allowed.last()) {
+    let run = slots.first_run();
+    match (run.first(), run.last()) {
         (Some(first), Some(last)) => {
             let mut reason = format!(
                 "{} → light (Swedish) massage {}",
                 trigger.what,
-                format::days_or(&slots.allowed)
+                format::days_or(&run)
             );
             if !slots.blocked.is_empty() {
                 reason.push_str(&format!(" ({})", slots.blocked_text()));

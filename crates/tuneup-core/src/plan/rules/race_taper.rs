@@ -100,7 +100,8 @@ fn pre_race_flush(ctx: &Ctx<'_>, race: &Record<Race>, out: &mut Out) {
     let no_deep_from = race.item.date - Duration::days(i64::from(rules.taper_no_deep_days));
     let last_light = race.item.date - Duration::days(i64::from(rules.taper_light_until_days));
     let slots = ctx.slots(days(no_deep_from, last_light), Technique::Swedish);
-    let (Some(first), Some(last)) = (slots.allowed.first(), slots.allowed.last()) else {
+    let run = slots.first_run();
+    let (Some(first), Some(last)) = (run.first(), run.last()) else {
         // Every day is taken by hard sessions: the taper needs no flush item then.
         return;
     };
@@ -118,7 +119,7 @@ fn pre_race_flush(ctx: &Ctx<'_>, race: &Record<Race>, out: &mut Out) {
             race.item.priority.id(),
             format::day_date(race.item.date),
             format::day_date(no_deep_from),
-            format::days_or(&slots.allowed),
+            format::days_or(&run),
         ),
         because: vec![Because::new(BecauseKind::Race, race.id, race.item.date)],
     });

@@ -108,6 +108,12 @@ fn soreness_adds_to_the_runs_reason_and_ranks_the_area_first() {
         routine.steps[0].headline(),
         "calves: your long run yesterday; sore 5/10 on Tue"
     );
+    req.soreness[0].side = Side::Left;
+    let routine = build_routine(&req).unwrap();
+    assert_eq!(
+        routine.steps[0].reason,
+        "your long run yesterday; sore 5/10 on Tue (left)"
+    );
 }
 
 #[test]
@@ -239,6 +245,7 @@ fn nothing_to_go_on_gives_the_light_general_set() {
             .all(|s| s.reason == "a light general set")
     );
     assert!(routine.disclaimer.contains("not medical advice"));
+    assert!(routine.cautions.iter().any(|c| c.contains("bruises")));
 }
 
 #[test]
