@@ -300,6 +300,7 @@ fn the_demo_runs_and_labels_its_data() {
     assert!(stdout.contains("SAMPLE DATA"), "{stdout}");
     assert!(stdout.contains("City Marathon"), "{stdout}");
     assert!(stdout.contains("form"), "{stdout}");
+    assert!(stdout.contains("Today's self-massage"), "{stdout}");
     // The peak long run (yesterday) is flagged big, with its reason.
     assert!(stdout.contains("Thu 2026-11-26: 32."), "{stdout}");
     assert!(stdout.contains("long run"), "{stdout}");

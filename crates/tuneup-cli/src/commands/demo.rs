@@ -43,6 +43,14 @@ pub fn run(context: &Context, args: DemoArgs) -> anyhow::Result<()> {
     println!("SAMPLE DATA: a generated runner, not a real person.");
     println!("{}", "=".repeat(60));
     print_summary(&store, context)?;
+    let routine = super::routine::build_from(
+        &store,
+        context.today,
+        &super::routine::RequestArgs::for_today(),
+    )?;
+    println!();
+    print_routine(&routine, &path);
+
     let card_path = path.with_file_name("card.html");
     super::card::write_card(&store, context.today, &card_path)?;
     println!();
@@ -180,4 +188,34 @@ fn print_load(store: &dyn Store, context: &Context) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// Today's routine in one line per step; `tuneup routine` shows the full instructions.
+fn print_routine(routine: &tuneup_core::routine::Routine, database: &std::path::Path) {
+    println!(
+        "Today's self-massage ({} of {} minutes):",
+        super::routine::clock(routine.total_seconds),
+        routine.minutes
+    );
+    for (number, step) in routine.steps.iter().enumerate() {
+        println!(
+            "  {}. {} with {}, {} — {}",
+            number + 1,
+            step.area.label(),
+            step.tool.label(),
+            super::routine::clock(step.seconds),
+            step.reason
+        );
+    }
+    for skipped in &routine.see_a_professional {
+        println!(
+            "  see a professional about your {}: {}",
+            skipped.area.label(),
+            skipped.reason
+        );
+    }
+    println!(
+        "  Full instructions: tuneup --database {} routine   (guided: routine play)",
+        database.display()
+    );
 }

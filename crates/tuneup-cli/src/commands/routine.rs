@@ -9,7 +9,10 @@ use clap::{Args, Subcommand};
 use tuneup_core::knowledge::RunType;
 use tuneup_core::routine::{RecentRun, Routine, RoutineRequest, build_routine};
 use tuneup_core::vocab::{BodyArea, Tool};
-use tuneup_store::ActivityQuery;
+use tuneup_store::{ActivityQuery, Store};
+
+/// Minutes a routine takes unless the runner says otherwise.
+const DEFAULT_MINUTES: u32 = 10;
 
 #[derive(Debug, Args)]
 #[command(args_conflicts_with_subcommands = true)]
@@ -37,7 +40,7 @@ pub struct RequestArgs {
     #[arg(long, value_parser = values::date)]
     pub date: Option<NaiveDate>,
     /// Minutes you have.
-    #[arg(long, default_value_t = 10)]
+    #[arg(long, default_value_t = DEFAULT_MINUTES)]
     pub minutes: u32,
     /// Areas you want worked, first in line: quads, it_band, glutes, calves, feet, ...
     #[arg(long = "area", value_name = "AREA", num_args = 1.., value_delimiter = ',', value_parser = values::vocab::<BodyArea>)]
@@ -72,8 +75,16 @@ pub fn run(context: &Context, args: RoutineArgs) -> anyhow::Result<()> {
 
 /// Reads the profile, soreness log and recent runs, and builds the routine.
 pub fn build(context: &Context, args: &RequestArgs) -> anyhow::Result<Routine> {
-    let date = args.date.unwrap_or(context.today);
     let store = context.open_store()?;
+    build_from(store.as_ref(), args.date.unwrap_or(context.today), args)
+}
+
+/// Builds the routine for `date` from an open store (also used by `tuneup demo`).
+pub fn build_from(
+    store: &dyn Store,
+    date: NaiveDate,
+    args: &RequestArgs,
+) -> anyhow::Result<Routine> {
     let tools = if args.tools.is_empty() {
         store.profile()?.tools
     } else {
@@ -105,6 +116,20 @@ pub fn build(context: &Context, args: &RequestArgs) -> anyhow::Result<Routine> {
         soreness,
     };
     Ok(build_routine(&request)?)
+}
+
+impl RequestArgs {
+    /// The defaults `tuneup routine` uses with no flags.
+    pub fn for_today() -> Self {
+        RequestArgs {
+            date: None,
+            minutes: DEFAULT_MINUTES,
+            areas: Vec::new(),
+            symptoms: Vec::new(),
+            tools: Vec::new(),
+            run: None,
+        }
+    }
 }
 
 /// Writes text to stdout, returning write errors (a closed pipe) instead of panicking, so
