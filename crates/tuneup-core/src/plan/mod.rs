@@ -232,8 +232,8 @@ pub fn plan(input: &PlanInput<'_>, rules: &PlanRules) -> Result<Plan, PlanError>
     let ctx = context::Ctx::new(input, rules);
     let mut out = context::Out::default();
 
-    let service = rules::service_interval::status(&ctx);
-    let visit = rules::service_interval::schedule(&ctx, &service, &mut out);
+    let mut service = rules::service_interval::status(&ctx);
+    let visit = rules::service_interval::schedule(&ctx, &mut service, &mut out);
     rules::trouble_area::apply(&ctx, &visit, &mut out);
     rules::post_big_run::apply(&ctx, &visit, &mut out);
     rules::race_taper::apply(&ctx, &mut out);

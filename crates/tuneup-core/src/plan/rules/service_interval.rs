@@ -144,7 +144,7 @@ fn km_due_date(
 /// Places the next maintenance visit: a booked one if there is (a massage on `from` itself
 /// already counts as the last one), else the first day from the due date on which a
 /// massage may go.
-pub(crate) fn schedule(ctx: &Ctx<'_>, service: &ServiceStatus, out: &mut Out) -> Visit {
+pub(crate) fn schedule(ctx: &Ctx<'_>, service: &mut ServiceStatus, out: &mut Out) -> Visit {
     let from = ctx.from();
     let booked = ctx
         .input
@@ -153,6 +153,10 @@ pub(crate) fn schedule(ctx: &Ctx<'_>, service: &ServiceStatus, out: &mut Out) ->
         .filter(|m| m.item.date > from)
         .min_by_key(|m| (m.item.date, m.id));
     if let Some(booked) = booked {
+        service.reason.push_str(&format!(
+            "; your next massage is booked for {}",
+            format::day_date(booked.item.date)
+        ));
         return Visit {
             date: ctx.in_horizon(booked.item.date).then_some(booked.item.date),
             booked: Some(booked.id),
@@ -323,6 +327,13 @@ mod tests {
         let plan = f.plan();
         assert_eq!(plan.service.status, ServiceState::Overdue);
         assert!(items_of(&plan, RuleId::ServiceInterval).is_empty());
+        assert!(
+            plan.service
+                .reason
+                .ends_with("; your next massage is booked for Mon 30 Nov"),
+            "{}",
+            plan.service.reason
+        );
     }
 
     #[test]
