@@ -13,6 +13,7 @@ use tuneup_core::plan::{BigRun, PlanInput, PlanRules, Referrals, plan};
 use tuneup_core::units::{Meters, Seconds};
 use tuneup_core::vocab::{
     BodyArea, MassagePurpose, RacePriority, SessionKind, Side, SorenessKind, Sport, Technique,
+    UnitSystem,
 };
 use tuneup_core::{Id, Record};
 
@@ -155,6 +156,7 @@ fn bench_plan(c: &mut Criterion) {
         from,
         days: 14,
         cadence: MassageCadence::default(),
+        units: UnitSystem::Metric,
         activities: &h.activities,
         big_runs: &h.big_runs,
         acwr: &h.acwr,

@@ -10,6 +10,7 @@ use tuneup_core::plan::{BigRun, Plan, PlanInput, PlanRules, Referrals, plan};
 use tuneup_core::units::{Meters, Seconds};
 use tuneup_core::vocab::{
     BodyArea, MassagePurpose, RacePriority, SessionKind, Side, SorenessKind, Sport, Technique,
+    UnitSystem,
 };
 use tuneup_core::{Id, Record};
 
@@ -131,6 +132,7 @@ pub(crate) fn plan_fortnight() -> Plan {
         from: day(28),
         days: 14,
         cadence: MassageCadence::default(),
+        units: UnitSystem::Metric,
         activities: &activities,
         big_runs: &big_runs,
         acwr: &acwr,

@@ -48,6 +48,7 @@ pub fn run(context: &Context, args: PlanArgs) -> anyhow::Result<()> {
         from,
         days: args.days,
         cadence: profile.massage_cadence,
+        units: profile.units,
         activities: &activities,
         big_runs: &big_runs,
         acwr: &acwr,

@@ -1,7 +1,8 @@
 //! Small text helpers for reasons: weekdays, dates, distances and lists in plain words.
 
-use crate::units::Meters;
+use crate::units::{METERS_PER_MILE, Meters};
 use crate::vocab::BodyArea;
+use crate::vocab::UnitSystem;
 use chrono::NaiveDate;
 
 /// "Sat".
@@ -14,9 +15,12 @@ pub(crate) fn day_date(date: NaiveDate) -> String {
     date.format("%a %-d %b").to_string()
 }
 
-/// "32 km", "21.1 km".
-pub(crate) fn km(distance: Meters) -> String {
-    format!("{} km", number(distance.km()))
+/// "32 km", "21.1 km"; "19.9 mi" for a runner who reads miles.
+pub(crate) fn distance(distance: Meters, units: UnitSystem) -> String {
+    match units {
+        UnitSystem::Metric => format!("{} km", number(distance.km())),
+        UnitSystem::Imperial => format!("{} mi", number(distance.0 / METERS_PER_MILE)),
+    }
 }
 
 /// A number with at most one decimal, without a trailing ".0".
@@ -88,7 +92,8 @@ mod tests {
 
     #[test]
     fn distances_drop_a_needless_decimal() {
-        assert_eq!(km(Meters(32_000.0)), "32 km");
-        assert_eq!(km(Meters(21_097.5)), "21.1 km");
+        assert_eq!(distance(Meters(32_000.0), UnitSystem::Metric), "32 km");
+        assert_eq!(distance(Meters(21_097.5), UnitSystem::Metric), "21.1 km");
+        assert_eq!(distance(Meters(32_000.0), UnitSystem::Imperial), "19.9 mi");
     }
 }

@@ -23,7 +23,7 @@ use crate::model::{
     Activity, InvalidField, MassageCadence, MassageSession, PlannedSession, Race, SorenessEntry,
 };
 use crate::units::Meters;
-use crate::vocab::{BodyArea, Technique};
+use crate::vocab::{BodyArea, Technique, UnitSystem};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -55,6 +55,8 @@ pub struct PlanInput<'a> {
     /// How many days to plan, `from` included.
     pub days: u32,
     pub cadence: MassageCadence,
+    /// How distances are written in reasons (the JSON stays in km).
+    pub units: UnitSystem,
     pub activities: &'a [Record<Activity>],
     pub big_runs: &'a [BigRun],
     /// The acute:chronic workload ratio by day.

@@ -10,6 +10,7 @@ use crate::model::{
 use crate::units::{Meters, Seconds};
 use crate::vocab::{
     BodyArea, MassagePurpose, RacePriority, SessionKind, Side, SorenessKind, Sport, Technique,
+    UnitSystem,
 };
 use chrono::{NaiveDate, TimeZone, Utc};
 
@@ -23,6 +24,7 @@ pub(crate) struct Fixture {
     pub from: NaiveDate,
     pub days: u32,
     pub cadence: MassageCadence,
+    pub units: UnitSystem,
     pub activities: Vec<Record<Activity>>,
     pub big_runs: Vec<BigRun>,
     pub acwr: Vec<(NaiveDate, f64)>,
@@ -40,6 +42,7 @@ impl Fixture {
             from,
             days: 14,
             cadence: MassageCadence::default(),
+            units: UnitSystem::Metric,
             activities: Vec::new(),
             big_runs: Vec::new(),
             acwr: Vec::new(),
@@ -192,6 +195,7 @@ impl Fixture {
             from: self.from,
             days: self.days,
             cadence: self.cadence,
+            units: self.units,
             activities: &self.activities,
             big_runs: &self.big_runs,
             acwr: &self.acwr,

@@ -146,7 +146,7 @@ fn describe(input: &PlanInput<'_>, run: &BigRun) -> String {
     format!(
         "{} {} {what}, {why}",
         format::day(run.date),
-        format::km(run.distance)
+        format::distance(run.distance, input.units)
     )
 }
 
@@ -272,6 +272,25 @@ mod tests {
             "Sat 32 km long run, 2.3× your usual load → light (Swedish) massage Sun or Mon"
         );
         assert_eq!(items[0].because[0].id, "10");
+    }
+
+    #[test]
+    fn a_runner_who_reads_miles_gets_miles() {
+        let mut f = fixture();
+        f.units = crate::vocab::UnitSystem::Imperial;
+        f.big_run(10, nov(28), 32.0, 2.3);
+        let plan = f.plan();
+        let items = items_of(&plan, RuleId::PostBigRun);
+        assert!(
+            items[0].reason.starts_with("Sat 19.9 mi long run"),
+            "{}",
+            items[0].reason
+        );
+        assert!(
+            plan.service.reason.contains("or 155.3 mi"),
+            "{}",
+            plan.service.reason
+        );
     }
 
     #[test]

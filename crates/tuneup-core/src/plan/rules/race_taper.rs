@@ -139,7 +139,7 @@ fn after_race(ctx: &Ctx<'_>, race: &Record<Race>, out: &mut Out) {
                 "{} {} ({} race)",
                 format::day(race.item.date),
                 race.item.name,
-                format::km(race.item.distance)
+                format::distance(race.item.distance, ctx.input.units)
             ),
             note: Some(format!(
                 "no deep tissue until {}",

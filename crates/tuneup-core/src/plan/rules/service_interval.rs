@@ -58,7 +58,7 @@ pub(crate) fn status(ctx: &Ctx<'_>) -> ServiceStatus {
             status: ServiceState::Due,
             reason: format!(
                 "No massage logged yet ({} of running in the last {}) → book a first maintenance massage",
-                format::km(Meters::from_km(km_since)),
+                format::distance(Meters::from_km(km_since), ctx.input.units),
                 weeks(cadence.weeks)
             ),
         };
@@ -76,7 +76,10 @@ pub(crate) fn status(ctx: &Ctx<'_>) -> ServiceStatus {
         ServiceState::Ok
     };
     let which = if km_due.is_some_and(|k| k < time_due) {
-        format!("the {} mark", format::km(cadence.distance))
+        format!(
+            "the {} mark",
+            format::distance(cadence.distance, ctx.input.units)
+        )
     } else {
         format!("{} after the last one", weeks(cadence.weeks))
     };
@@ -98,9 +101,9 @@ pub(crate) fn status(ctx: &Ctx<'_>) -> ServiceStatus {
             "Last massage {} ago ({}), {} run since; every {} or {} → next due {} ({which}): {verdict}",
             format::days_count(days_since),
             format::day_date(last),
-            format::km(Meters::from_km(km_since)),
+            format::distance(Meters::from_km(km_since), ctx.input.units),
             weeks(cadence.weeks),
-            format::km(cadence.distance),
+            format::distance(cadence.distance, ctx.input.units),
             format::day_date(next_due),
         ),
     }
