@@ -119,9 +119,13 @@ pub(crate) fn build(mut rec: Recording, origin: &Origin<'_>) -> Option<Activity>
         rec.samples.sort_by(|a, b| a.time.total_cmp(&b.time));
     }
     let first_time = rec.samples.first().map(|s| s.time);
-    let start = rec.start.or_else(|| {
-        first_time.and_then(|t| DateTime::from_timestamp_millis((t * 1000.0) as i64))
-    })?;
+    let first = first_time.and_then(|t| DateTime::from_timestamp_millis((t * 1000.0) as i64));
+    // A sample a second before the stated start (devices log one as the timer starts)
+    // moves the start back, so `time_s` is never negative.
+    let start = match (rec.start, first) {
+        (Some(stated), Some(first)) => stated.min(first),
+        (stated, first) => stated.or(first)?,
+    };
     let start_s = start.timestamp_millis() as f64 / 1000.0;
     let samples = &rec.samples;
     let factor = cadence_factor(rec.sport);

@@ -712,6 +712,15 @@ fn corpus_agrees_with_the_reference_decoders() {
                                     a.source.file_sha256.as_deref(),
                                     expected["sha256"].as_str(),
                                 );
+                                let times = &a.streams.as_ref().expect("streams").time_s;
+                                let ordered = times.first().is_none_or(|t| *t >= 0.0)
+                                    && times.windows(2).all(|w| w[1] >= w[0]);
+                                c.check("time_s from 0 and never decreasing", ordered, || {
+                                    format!("{:?}", &times[..times.len().min(5)])
+                                });
+                                c.check("valid activity", a.validate().is_ok(), || {
+                                    format!("{:?}", a.validate())
+                                });
                             }
                         }
                         match format {
