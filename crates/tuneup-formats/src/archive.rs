@@ -92,8 +92,15 @@ struct OpenZip {
     strava: Option<Arc<StravaIndex>>,
 }
 
+/// Whether a path was given by the caller or found inside a folder.
+#[derive(Clone, Copy, PartialEq)]
+enum Found {
+    Given,
+    InFolder,
+}
+
 enum Pending {
-    Path(PathBuf, Option<StravaScope>),
+    Path(PathBuf, Found, Option<StravaScope>),
     Zip(Box<OpenZip>),
 }
 
@@ -113,7 +120,7 @@ where
 {
     let mut stack: Vec<Pending> = paths
         .into_iter()
-        .map(|p| Pending::Path(p.as_ref().to_path_buf(), None))
+        .map(|p| Pending::Path(p.as_ref().to_path_buf(), Found::Given, None))
         .collect();
     stack.reverse();
     Walk { stack, skipped: 0 }
@@ -132,8 +139,8 @@ impl Iterator for Walk {
     fn next(&mut self) -> Option<Self::Item> {
         loop {
             match self.stack.pop()? {
-                Pending::Path(path, strava) => {
-                    if let Some(item) = self.visit_path(path, strava) {
+                Pending::Path(path, found, strava) => {
+                    if let Some(item) = self.visit_path(path, found, strava) {
                         return Some(item);
                     }
                 }
@@ -168,12 +175,21 @@ impl Walk {
     fn visit_path(
         &mut self,
         path: PathBuf,
+        found: Found,
         strava: Option<StravaScope>,
     ) -> Option<Result<SourceFile, SourceError>> {
         let io = |source| SourceError::Io {
             path: path.clone(),
             source,
         };
+        if found == Found::InFolder
+            && std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink())
+            && path.is_dir()
+        {
+            // A link to a folder found while walking could lead back up the tree forever.
+            self.skipped += 1;
+            return None;
+        }
         let meta = match std::fs::metadata(&path) {
             Ok(meta) => meta,
             Err(e) => return Some(Err(io(e))),
@@ -268,7 +284,8 @@ impl Walk {
 
     fn push_entries(&mut self, entries: Vec<PathBuf>, scope: Option<StravaScope>) {
         for entry in entries.into_iter().rev() {
-            self.stack.push(Pending::Path(entry, scope.clone()));
+            self.stack
+                .push(Pending::Path(entry, Found::InFolder, scope.clone()));
         }
     }
 
@@ -530,6 +547,18 @@ mod tests {
         let err = items[0].as_ref().unwrap_err().to_string();
         assert!(err.contains("a.zip: damaged zip archive"), "{err}");
         assert!(items[1].as_ref().unwrap().name.ends_with("b.fit"));
+    }
+
+    #[test]
+    fn a_link_back_to_a_parent_folder_is_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        std::fs::write(dir.path().join("sub/a.fit"), fit_bytes()).unwrap();
+        std::os::unix::fs::symlink(dir.path(), dir.path().join("sub/loop")).unwrap();
+        let mut walk = walk([dir.path()]);
+        let found: Vec<String> = walk.by_ref().map(|f| f.unwrap().name).collect();
+        assert_eq!(found.len(), 1);
+        assert_eq!(walk.skipped(), 1);
     }
 
     #[test]

@@ -58,6 +58,8 @@ impl GpxFile {
             .map(|seg| {
                 seg.windows(2)
                     .map(|w| derive::haversine(w[0].lat, w[0].lon, w[1].lat, w[1].lon).0)
+                    // A point without a readable position adds nothing.
+                    .filter(|d| d.is_finite())
                     .sum::<f64>()
             })
             .sum()

@@ -291,6 +291,19 @@ mod tests {
     }
 
     #[test]
+    fn samples_out_of_time_order_are_sorted() {
+        let doc = r#"<gpx version="1.1"><trk><trkseg>
+            <trkpt lat="1" lon="2"><time>2024-05-01T06:00:10Z</time></trkpt>
+            <trkpt lat="1" lon="2.0001"><time>2024-05-01T06:00:00Z</time></trkpt>
+            <trkpt lat="1" lon="2.0002"><time>2024-05-01T06:00:20Z</time></trkpt>
+            </trkseg></trk></gpx>"#;
+        let (acts, _) = activities(decode(&SourceFile::new("o.gpx", doc.into())).unwrap());
+        let s = acts[0].streams.as_ref().unwrap();
+        assert_eq!(s.time_s, vec![0.0, 10.0, 20.0]);
+        assert_eq!(acts[0].elapsed.0, 20.0);
+    }
+
+    #[test]
     fn strava_metadata_sets_title_sport_and_rpe() {
         let mut file = SourceFile::new("activities/1.fit", small_run());
         file.strava = Some(StravaMeta {

@@ -110,13 +110,22 @@ fn column<T: Copy>(
 }
 
 /// Builds the activity; `None` when there is no start time at all (no stated start, no
-/// timed sample).
+/// timed sample). Samples are put in time order.
 pub(crate) fn build(mut rec: Recording, origin: &Origin<'_>) -> Option<Activity> {
     rec.samples.retain(|s| s.time.is_finite());
+    // Streams are in time order whatever the file's order (a device clock that jumped back,
+    // a hand-edited GPX), so `time_s` never decreases. Stable, so equal times keep order.
+    if rec.samples.windows(2).any(|w| w[1].time < w[0].time) {
+        rec.samples.sort_by(|a, b| a.time.total_cmp(&b.time));
+    }
     let first_time = rec.samples.first().map(|s| s.time);
-    let start = rec.start.or_else(|| {
-        first_time.and_then(|t| DateTime::from_timestamp_millis((t * 1000.0) as i64))
-    })?;
+    let first = first_time.and_then(|t| DateTime::from_timestamp_millis((t * 1000.0) as i64));
+    // A sample a second before the stated start (devices log one as the timer starts)
+    // moves the start back, so `time_s` is never negative.
+    let start = match (rec.start, first) {
+        (Some(stated), Some(first)) => stated.min(first),
+        (stated, first) => stated.or(first)?,
+    };
     let start_s = start.timestamp_millis() as f64 / 1000.0;
     let samples = &rec.samples;
     let factor = cadence_factor(rec.sport);
