@@ -301,6 +301,9 @@ fn the_demo_runs_and_labels_its_data() {
     assert!(stdout.contains("City Marathon"), "{stdout}");
     assert!(stdout.contains("form"), "{stdout}");
     assert!(stdout.contains("Today's self-massage"), "{stdout}");
+    // The 14-day plan: the service interval and a light massage after yesterday's long run.
+    assert!(stdout.contains("Massage service: OVERDUE"), "{stdout}");
+    assert!(stdout.contains("[post_big_run]"), "{stdout}");
     // The peak long run (yesterday) is flagged big, with its reason.
     assert!(stdout.contains("Thu 2026-11-26: 32."), "{stdout}");
     assert!(stdout.contains("long run"), "{stdout}");

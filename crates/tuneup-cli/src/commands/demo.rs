@@ -12,6 +12,9 @@ use tuneup_core::sample::{SampleAthlete, marathon_build};
 use tuneup_store::sqlite::SqliteStore;
 use tuneup_store::{ActivityQuery, NewActivity, Store};
 
+/// The demo shows the same two weeks `tuneup plan` shows by default.
+const DEMO_PLAN_DAYS: u32 = 14;
+
 #[derive(Debug, Args)]
 pub struct DemoArgs {
     /// Write the sample database here instead of a new temporary folder.
@@ -43,6 +46,10 @@ pub fn run(context: &Context, args: DemoArgs) -> anyhow::Result<()> {
     println!("SAMPLE DATA: a generated runner, not a real person.");
     println!("{}", "=".repeat(60));
     print_summary(&store, context)?;
+    let plan = super::plan::build_plan(&store, context.today, DEMO_PLAN_DAYS)?;
+    println!();
+    print!("{}", tuneup_render::plan_text::render(&plan));
+
     let routine = super::routine::build_from(
         &store,
         context.today,

@@ -10,9 +10,9 @@ use chrono::NaiveDate;
 use clap::Args;
 use std::path::PathBuf;
 use tuneup_core::knowledge::knowledge;
-use tuneup_core::plan::{PlanInput, PlanRules, from_load, plan};
+use tuneup_core::plan::{Plan, PlanInput, PlanRules, from_load, plan};
 use tuneup_render::{plan_ics, plan_text};
-use tuneup_store::ActivityQuery;
+use tuneup_store::{ActivityQuery, Store};
 
 #[derive(Debug, Args)]
 pub struct PlanArgs {
@@ -33,32 +33,11 @@ pub struct PlanArgs {
 
 pub fn run(context: &Context, args: PlanArgs) -> anyhow::Result<()> {
     let store = context.open_store()?;
-    let from = args.from.unwrap_or(context.today);
-    let profile = store.profile()?;
-    let analysis = analyse_store(store.as_ref(), from)?;
-    let activities = store.activities(&ActivityQuery::default())?;
-    let big_runs = from_load::big_runs(&analysis, &activities);
-    let acwr = from_load::acwr(&analysis);
-    let planned = store.planned()?;
-    let races = store.races()?;
-    let soreness = store.soreness()?;
-    let massages = store.massages()?;
-    let referrals = knowledge().referral_map();
-    let input = PlanInput {
-        from,
-        days: args.days,
-        cadence: profile.massage_cadence,
-        units: profile.units,
-        activities: &activities,
-        big_runs: &big_runs,
-        acwr: &acwr,
-        planned: &planned,
-        races: &races,
-        soreness: &soreness,
-        massages: &massages,
-        referrals: &referrals,
-    };
-    let plan = plan(&input, &PlanRules::default())?;
+    let plan = build_plan(
+        store.as_ref(),
+        args.from.unwrap_or(context.today),
+        args.days,
+    )?;
     if let Some(path) = &args.ics {
         // The file's DTSTAMP: when it was made. The CLI is the edge that may read the clock.
         let text = plan_ics::render(&plan, chrono::Utc::now());
@@ -76,4 +55,33 @@ pub fn run(context: &Context, args: PlanArgs) -> anyhow::Result<()> {
         print!("{}", plan_text::render(&plan));
         Ok(())
     }
+}
+
+/// Plans `days` days from `from` with everything in the store (also used by `tuneup demo`).
+pub fn build_plan(store: &dyn Store, from: NaiveDate, days: u32) -> anyhow::Result<Plan> {
+    let profile = store.profile()?;
+    let analysis = analyse_store(store, from)?;
+    let activities = store.activities(&ActivityQuery::default())?;
+    let big_runs = from_load::big_runs(&analysis, &activities);
+    let acwr = from_load::acwr(&analysis);
+    let planned = store.planned()?;
+    let races = store.races()?;
+    let soreness = store.soreness()?;
+    let massages = store.massages()?;
+    let referrals = knowledge().referral_map();
+    let input = PlanInput {
+        from,
+        days,
+        cadence: profile.massage_cadence,
+        units: profile.units,
+        activities: &activities,
+        big_runs: &big_runs,
+        acwr: &acwr,
+        planned: &planned,
+        races: &races,
+        soreness: &soreness,
+        massages: &massages,
+        referrals: &referrals,
+    };
+    Ok(plan(&input, &PlanRules::default())?)
 }
