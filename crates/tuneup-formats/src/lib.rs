@@ -19,7 +19,9 @@
 //!             let _ = (activities, warnings);
 //!         }
 //!         Ok(Decoded::NotAnActivity { reason }) => println!("{}: skipped, {reason}", file.name),
-//!         Err(err) => eprintln!("{err}"), // names the file, with a byte offset or line
+//!         // The message names the file; `source()` gives the cause, `location()` the
+//!         // byte offset (FIT) or line (XML) where reading stopped.
+//!         Err(err) => eprintln!("{err} (at {:?})", err.location()),
 //!     }
 //! }
 //! ```
@@ -40,7 +42,9 @@
 //!   panics, whatever the bytes.
 //! - Summary values: what the file states wins (FIT session totals, TCX lap sums); what it
 //!   does not state is derived from the samples by the rules in [`derive`] (haversine
-//!   distance, moving time, dead-band elevation gain, heart rate ignoring zeros). Cadence is
+//!   distance, dead-band elevation gain, heart rate ignoring zeros). Moving time is always
+//!   derived from the samples (a device's timer time still counts standing at a light),
+//!   falling back to the timer time when no sample has a speed. Streams are in time order. Cadence is
 //!   stored as steps per minute for foot sports (the files count one leg) and rpm otherwise.
 //!   The UTC offset comes from the FIT `activity` message; GPX and TCX carry none (0).
 //! - Lower level: [`fit::parse`], [`gpx::parse`], [`tcx::parse`] give the raw readings
