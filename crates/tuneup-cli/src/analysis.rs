@@ -1,10 +1,10 @@
 //! Loads what the training-load analysis needs from the store and runs it.
 
-use tuneup_core::load::{Analysis, analyse};
+use tuneup_core::load::{Analysis, AnalysisOptions, analyse_with};
 use tuneup_store::{ActivityQuery, Store, Streams};
 
 /// The analysis of everything stored, as of `today`. Streams are read so heart-rate and pace
-/// loads use the samples, not just the summaries.
+/// loads use the samples, not just the summaries; the big-run rule is the profile's.
 pub fn analyse_store(store: &dyn Store, today: chrono::NaiveDate) -> anyhow::Result<Analysis> {
     let profile = store.profile()?;
     let activities = store.activities(&ActivityQuery {
@@ -12,5 +12,8 @@ pub fn analyse_store(store: &dyn Store, today: chrono::NaiveDate) -> anyhow::Res
         ..Default::default()
     })?;
     let races = store.races()?;
-    Ok(analyse(&profile, &activities, &races, today))
+    let options = AnalysisOptions {
+        big_run: profile.big_run,
+    };
+    Ok(analyse_with(&profile, &activities, &races, today, &options))
 }

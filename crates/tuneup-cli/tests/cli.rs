@@ -421,3 +421,47 @@ fn plan_keeps_the_visit_off_an_imported_hard_day_and_writes_a_calendar() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("line 2"));
 }
+
+#[test]
+fn plan_and_big_run_thresholds_are_set_in_the_profile() {
+    let t = Runner::new();
+    t.ok(&[
+        "profile",
+        "set",
+        "--rule",
+        "deep_no_hard_hours=36",
+        "--rule",
+        "taper_no_deep_days=7",
+        "--big-run",
+        "load_vs_chronic=2.5",
+    ]);
+    let shown = t.json(&["profile", "show", "--json"]);
+    assert_eq!(shown["profile"]["plan_rules"]["deep_no_hard_hours"], 36);
+    assert_eq!(shown["profile"]["plan_rules"]["taper_no_deep_days"], 7);
+    // Untouched thresholds keep their defaults.
+    assert_eq!(shown["profile"]["plan_rules"]["trouble_min_level"], 5);
+    assert_eq!(shown["profile"]["big_run"]["load_vs_chronic"], 2.5);
+    let text = t.ok(&["profile", "show"]);
+    assert!(
+        text.contains("deep_no_hard_hours = 36 (changed from the default)"),
+        "{text}"
+    );
+
+    // Out of range, unknown keys: named, and nothing changes.
+    for (flag, setting, expected) in [
+        ("--rule", "deep_no_hard_hours=48", "deep_no_hard_hours"),
+        ("--rule", "no_such_rule=1", "unknown rule 'no_such_rule'"),
+        (
+            "--big-run",
+            "load_vs_chronic=0.5",
+            "big_run.load_vs_chronic",
+        ),
+    ] {
+        let out = t.run(&["profile", "set", flag, setting]);
+        assert!(!out.status.success(), "{setting}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(expected), "{setting}: {stderr}");
+    }
+    let after = t.json(&["profile", "show", "--json"]);
+    assert_eq!(after["profile"]["plan_rules"]["deep_no_hard_hours"], 36);
+}

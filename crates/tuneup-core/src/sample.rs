@@ -340,6 +340,7 @@ fn profile() -> AthleteProfile {
             conversation: Some(Conversation::Quiet),
             notes: None,
         },
+        ..AthleteProfile::default()
     }
 }
 

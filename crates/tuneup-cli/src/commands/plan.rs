@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use clap::Args;
 use std::path::PathBuf;
 use tuneup_core::knowledge::knowledge;
-use tuneup_core::plan::{Plan, PlanInput, PlanRules, from_load, plan};
+use tuneup_core::plan::{Plan, PlanInput, from_load, plan};
 use tuneup_render::{plan_ics, plan_text};
 use tuneup_store::{ActivityQuery, Store};
 
@@ -83,5 +83,5 @@ pub fn build_plan(store: &dyn Store, from: NaiveDate, days: u32) -> anyhow::Resu
         massages: &massages,
         referrals: &referrals,
     };
-    Ok(plan(&input, &PlanRules::default())?)
+    Ok(plan(&input, &profile.plan_rules)?)
 }

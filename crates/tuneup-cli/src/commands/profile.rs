@@ -6,8 +6,9 @@ use crate::output::{OutputArgs, print_json};
 use crate::values;
 use anyhow::Context as _;
 use clap::{Args, Subcommand};
-use tuneup_core::load::{EffectiveProfile, Estimate, EstimateSource};
+use tuneup_core::load::{BigRunRule, EffectiveProfile, Estimate, EstimateSource};
 use tuneup_core::model::{AthleteProfile, Conversation};
+use tuneup_core::plan::PlanRules;
 use tuneup_core::units::{Bpm, Meters, MetersPerSecond, format_pace};
 use tuneup_core::vocab::{BodyArea, Sex, Tool, UnitSystem};
 
@@ -18,7 +19,7 @@ pub enum ProfileCommand {
     /// Change your profile; only the flags you give change.
     ///
     /// Example: tuneup profile set --max-hr 190 --rest-hr 50 --sex m --threshold-pace 4:30/km
-    Set(SetArgs),
+    Set(Box<SetArgs>),
 }
 
 #[derive(Debug, Args)]
@@ -65,6 +66,15 @@ pub struct SetArgs {
     /// quiet or chat, during a massage.
     #[arg(long, value_parser = conversation)]
     pub conversation: Option<Conversation>,
+    /// Change a recovery-plan threshold, KEY=VALUE; repeat for several. For example
+    /// deep_no_hard_hours=36 (no hard run for 36 h after deep tissue), taper_no_deep_days=7,
+    /// acwr_threshold=1.4. `tuneup profile show --json` lists every key under plan_rules.
+    #[arg(long = "rule", value_name = "KEY=VALUE", value_parser = values::setting)]
+    pub rules: Vec<values::Setting>,
+    /// Change the big-run rule, KEY=VALUE; for example load_vs_chronic=2.5,
+    /// long_duration=7200 (seconds), duration_vs_median=1.5, races=only_by_load.
+    #[arg(long = "big-run", value_name = "KEY=VALUE", value_parser = values::setting)]
+    pub big_run: Vec<values::Setting>,
 }
 
 fn conversation(text: &str) -> Result<Conversation, String> {
@@ -93,7 +103,12 @@ pub fn run(context: &Context, command: ProfileCommand) -> anyhow::Result<()> {
         }
         ProfileCommand::Set(args) => {
             let mut profile = store.profile()?;
-            apply(&mut profile, args);
+            profile.plan_rules = values::apply_settings(&profile.plan_rules, &args.rules, "rule")
+                .map_err(|e| anyhow::anyhow!("--rule: {e}"))?;
+            profile.big_run =
+                values::apply_settings(&profile.big_run, &args.big_run, "big-run setting")
+                    .map_err(|e| anyhow::anyhow!("--big-run: {e}"))?;
+            apply(&mut profile, *args);
             profile.validate().context("the profile was not changed")?;
             store.set_profile(&profile)?;
             print!("{}", describe(&profile));
@@ -118,6 +133,8 @@ fn apply(profile: &mut AthleteProfile, args: SetArgs) {
         draping,
         avoid_areas,
         conversation,
+        rules: _,
+        big_run: _,
     } = args;
     profile.name = name.or(profile.name.take());
     profile.max_hr = max_hr.map(Bpm).or(profile.max_hr);
@@ -175,6 +192,21 @@ pub fn describe(profile: &AthleteProfile) -> String {
     out.push_str(&format!("tools            {}\n", tools.join(", ")));
     if let Some(pressure) = profile.comfort.pressure {
         out.push_str(&format!("pressure         {pressure}/5\n"));
+    }
+    let changed = [
+        (
+            "plan rule",
+            values::changed_settings(&profile.plan_rules, &PlanRules::default()),
+        ),
+        (
+            "big-run rule",
+            values::changed_settings(&profile.big_run, &BigRunRule::default()),
+        ),
+    ];
+    for (what, lines) in changed {
+        for line in lines {
+            out.push_str(&format!("{what:<16} {line} (changed from the default)\n"));
+        }
     }
     out
 }

@@ -2,8 +2,9 @@
 //! was.
 
 use super::Load;
+use crate::model::{InvalidField, check_range};
 use crate::units::{Meters, Seconds, format_duration};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Easy below this intensity (IF scale, 1.0 = threshold). Daniels' easy pace is about 0.80
 /// of threshold speed; the margin allows for heart-rate drift on long easy runs.
@@ -42,7 +43,8 @@ impl Intensity {
 }
 
 /// When a run counts as big. Any one reason is enough.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct BigRunRule {
     /// Races are big: marked as a race, or run on the day of a race on the calendar.
     pub races: RaceCounts,
@@ -63,7 +65,7 @@ pub struct BigRunRule {
 }
 
 /// Whether races are big runs by definition.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RaceCounts {
     Always,
@@ -77,13 +79,40 @@ pub enum RaceCounts {
 /// would flag every run. The default therefore spreads the chronic load over the days the
 /// runner actually ran in the window ("usual load of a run day"), and corrects the 42-day
 /// average for its start from zero, the way an EWMA's start-up bias is usually corrected.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LoadBaseline {
     /// Chronic load of the day before, as it is (the literal rule).
     ChronicPerDay,
     /// Chronic load of the day before, bias-corrected, × window days / run days in window.
     ChronicPerRunDay,
+}
+
+impl BigRunRule {
+    /// Checks that the thresholds make a usable rule.
+    pub fn validate(&self) -> Result<(), InvalidField> {
+        check_range("big_run.load_vs_chronic", self.load_vs_chronic, 1.0, 10.0)?;
+        check_range(
+            "big_run.duration_vs_median",
+            self.duration_vs_median,
+            1.0,
+            10.0,
+        )?;
+        check_range(
+            "big_run.long_duration (s)",
+            self.long_duration.0,
+            600.0,
+            86_400.0,
+        )?;
+        check_range(
+            "big_run.median_window_days",
+            self.median_window_days,
+            7,
+            365,
+        )?;
+        check_range("big_run.min_history_days", self.min_history_days, 0, 365)?;
+        Ok(())
+    }
 }
 
 impl Default for BigRunRule {

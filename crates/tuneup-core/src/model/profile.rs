@@ -1,6 +1,8 @@
 //! The athlete's profile: physiology, preferences and the massage service cadence.
 
 use super::{InvalidField, check_range};
+use crate::load::BigRunRule;
+use crate::plan::PlanRules;
 use crate::units::{Bpm, Meters, MetersPerSecond};
 use crate::vocab::{BodyArea, Sex, Tool, UnitSystem};
 use serde::{Deserialize, Serialize};
@@ -21,6 +23,11 @@ pub struct AthleteProfile {
     /// Self-massage tools the runner owns; routines use only these.
     pub tools: Vec<Tool>,
     pub comfort: ComfortPreferences,
+    /// The planner's thresholds (deep-tissue recovery hours, taper days, ...); defaults
+    /// unless the runner or coach changed them.
+    pub plan_rules: PlanRules,
+    /// When a run counts as big for this athlete.
+    pub big_run: BigRunRule,
 }
 
 /// The service interval: a professional massage every `weeks` or every `distance` of
@@ -74,6 +81,8 @@ impl Default for AthleteProfile {
             // Everyone has hands; the rest must be declared.
             tools: vec![Tool::Hands],
             comfort: ComfortPreferences::default(),
+            plan_rules: PlanRules::default(),
+            big_run: BigRunRule::default(),
         }
     }
 }
@@ -127,6 +136,8 @@ impl AthleteProfile {
         if let Some(pressure) = self.comfort.pressure {
             check_range("pressure", pressure, 1, 5)?;
         }
+        self.plan_rules.validate()?;
+        self.big_run.validate()?;
         Ok(())
     }
 }
