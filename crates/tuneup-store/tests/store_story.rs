@@ -46,6 +46,7 @@ fn run_with_streams() -> Activity {
             heart_rate_bpm: vec![140, 141, 0],
             ..Default::default()
         }),
+        digest: None,
     }
 }
 

@@ -184,6 +184,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Record<Activity>> {
             device: row.get("device")?,
         },
         streams: None,
+        digest: None,
     };
     Ok(Record::new(Id(row.get("id")?), activity))
 }
