@@ -111,8 +111,8 @@ fn best_speeds(streams: &SampleStreams, durations: &[f64]) -> Option<BestSpeeds>
     if streams.speed_mps.len() != streams.len() {
         return None;
     }
-    // The same plausibility band as a whole-run effort: a third faster than a GPS jump is
-    // already no training pace.
+    // Standing still, and anything over 8 m/s (two thirds of a GPS jump's speed, faster than
+    // anyone holds for 30 minutes), says nothing about the pace the runner can sustain.
     let points: Vec<(f64, f64)> = durations
         .iter()
         .zip(&streams.speed_mps)
