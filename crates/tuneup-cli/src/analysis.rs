@@ -1,16 +1,15 @@
 //! Loads what the training-load analysis needs from the store and runs it.
 
 use tuneup_core::load::{Analysis, AnalysisOptions, analyse_with};
-use tuneup_store::{ActivityQuery, Store, Streams};
+use tuneup_store::{ActivityQuery, Store};
 
-/// The analysis of everything stored, as of `today`. Streams are read so heart-rate and pace
-/// loads use the samples, not just the summaries; the big-run rule is the profile's.
+/// The analysis of everything stored, as of `today`; the big-run rule is the profile's.
+/// Activities are listed without their streams: each carries its load digest, which gives
+/// heart-rate and pace loads the same numbers as the samples, and reading a ten-year history's
+/// streams would take seconds and hundreds of megabytes (BENCHMARKS.md).
 pub fn analyse_store(store: &dyn Store, today: chrono::NaiveDate) -> anyhow::Result<Analysis> {
     let profile = store.profile()?;
-    let activities = store.activities(&ActivityQuery {
-        streams: Streams::With,
-        ..Default::default()
-    })?;
+    let activities = store.activities(&ActivityQuery::default())?;
     let races = store.races()?;
     let options = AnalysisOptions {
         big_run: profile.big_run,

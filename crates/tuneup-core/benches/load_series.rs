@@ -69,6 +69,7 @@ fn ten_years_of_runs() -> (Vec<Record<Activity>>, NaiveDate) {
                 kind: None,
                 source: ActivitySource::manual(),
                 streams: None,
+                digest: None,
             };
             Record::new(Id(i as i64), activity)
         })

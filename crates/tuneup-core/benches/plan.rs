@@ -81,6 +81,7 @@ fn history(first: NaiveDate, days: i64) -> History {
                 kind: Some(kind),
                 source: ActivitySource::manual(),
                 streams: None,
+                digest: None,
             };
             if weekday == 5 {
                 h.big_runs.push(BigRun {

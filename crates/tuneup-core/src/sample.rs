@@ -238,6 +238,7 @@ fn generate_run(date: NaiveDate, session: SampleSession, random: &mut Lcg) -> Ac
             device: Some("tuneup sample generator".into()),
         },
         streams: Some(streams),
+        digest: None,
     }
 }
 

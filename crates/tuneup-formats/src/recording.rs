@@ -234,6 +234,7 @@ pub(crate) fn build(mut rec: Recording, origin: &Origin<'_>) -> Option<Activity>
             device: rec.device,
         },
         streams: Some(streams),
+        digest: None,
     })
 }
 

@@ -103,6 +103,7 @@ mod tests {
                 device: None,
             },
             streams: None,
+            digest: None,
         }
     }
 

@@ -326,6 +326,7 @@ mod tests {
                 heart_rate_bpm: vec![140; heart_rates],
                 ..SampleStreams::default()
             }),
+            digest: None,
         };
         Done {
             seq,

@@ -35,6 +35,7 @@ fn run(id: i64, d: u32, km: f64, kind: SessionKind) -> Record<Activity> {
             kind: Some(kind),
             source: ActivitySource::manual(),
             streams: None,
+            digest: None,
         },
     )
 }

@@ -46,6 +46,7 @@ fn run_with_streams() -> Activity {
             heart_rate_bpm: vec![140, 141, 0],
             ..Default::default()
         }),
+        digest: None,
     }
 }
 
@@ -54,10 +55,10 @@ fn migrates_an_empty_file_and_reopens_it() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("fresh.db");
     let store = SqliteStore::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 3);
+    assert_eq!(store.schema_version().unwrap(), 4);
     drop(store);
     let again = SqliteStore::open(&path).unwrap();
-    assert_eq!(again.schema_version().unwrap(), 3);
+    assert_eq!(again.schema_version().unwrap(), 4);
     assert_eq!(again.profile().unwrap(), AthleteProfile::default());
 }
 
@@ -101,6 +102,10 @@ fn every_entity_round_trips() {
     assert!(store.has_original(&sha).unwrap());
     let mut expected = run.clone();
     expected.source.file_sha256 = Some(sha);
+    // The digest is of the streams as stored (quantised), so the loads match a reload.
+    expected.digest = Some(tuneup_core::load::digest(
+        stored.item.streams.as_ref().unwrap(),
+    ));
     // Streams are quantised to 1 cm; compare the summary exactly and the streams closely.
     let streams = stored.item.streams.clone().unwrap();
     assert_eq!(streams.heart_rate_bpm, vec![140, 141, 0]);
@@ -112,12 +117,16 @@ fn every_entity_round_trips() {
         },
         Activity {
             streams: None,
-            ..expected
+            ..expected.clone()
         }
     );
     let listed = store.activities(&ActivityQuery::default()).unwrap();
     assert_eq!(listed.len(), 1);
     assert!(listed[0].item.streams.is_none());
+    assert_eq!(
+        listed[0].item.digest, expected.digest,
+        "listings carry the digest"
+    );
     let with = store
         .activities(&ActivityQuery {
             streams: Streams::With,
@@ -378,6 +387,11 @@ fn a_richer_recording_replaces_the_activity_under_the_same_id() {
     assert_eq!(stored.rpe, Some(6), "the runner's rating outlives the file");
     assert_eq!(stored.streams, fit.streams);
     assert_eq!(
+        stored.digest,
+        Some(tuneup_core::load::digest(stored.streams.as_ref().unwrap())),
+        "the replacement's digest, not the first file's"
+    );
+    assert_eq!(
         store.activities(&ActivityQuery::default()).unwrap().len(),
         1
     );
@@ -410,4 +424,41 @@ fn a_new_database_uses_16_kib_pages_for_its_blobs() {
         .pragma_query_value(None, "page_size", |row| row.get(0))
         .unwrap();
     assert_eq!(page_size, 16384);
+}
+
+#[test]
+fn activities_stored_before_the_digest_get_one_on_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    let mut store = SqliteStore::open(&path).unwrap();
+    let mut manual = run_with_streams();
+    manual.streams = None;
+    let ids = store
+        .add_activities(&[
+            NewActivity {
+                activity: &run_with_streams(),
+                original: None,
+            },
+            NewActivity {
+                activity: &manual,
+                original: None,
+            },
+        ])
+        .unwrap();
+    let expected = store.activity(ids[0]).unwrap().unwrap().item.digest;
+    assert!(expected.is_some());
+    drop(store);
+    // Turn the file back into a version-3 one, as written before the digest existed.
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "ALTER TABLE activities DROP COLUMN load_digest; PRAGMA user_version = 3;",
+        )
+        .unwrap();
+    }
+    let reopened = SqliteStore::open(&path).unwrap();
+    let listed = reopened.activities(&ActivityQuery::default()).unwrap();
+    assert_eq!(listed[0].item.digest, expected);
+    assert_eq!(listed[1].item.digest, None, "no streams, no digest");
+    assert_eq!(reopened.schema_version().unwrap(), 4);
 }

@@ -214,7 +214,7 @@ fn therapists_and_sessions_from_before_migration_3_stay_listed() {
         .unwrap();
     }
     let mut store = SqliteStore::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 3);
+    assert!(store.schema_version().unwrap() >= 3, "brought up to date");
     let listed = store.therapists().unwrap();
     assert_eq!(listed.len(), 1);
     assert_eq!(listed[0].item.name, "Alex Kim");

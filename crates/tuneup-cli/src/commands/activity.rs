@@ -95,6 +95,7 @@ fn add(context: &Context, args: AddArgs) -> anyhow::Result<()> {
         kind: args.kind,
         source: ActivitySource::manual(),
         streams: None,
+        digest: None,
     };
     activity.validate().context("the run was not saved")?;
     let mut store = context.open_store()?;
@@ -124,9 +125,15 @@ pub fn list(context: &Context, args: ListArgs) -> anyhow::Result<()> {
     if args.output.json {
         let listed: Vec<ListedActivity<'_>> = activities
             .iter()
-            .map(|record| ListedActivity {
-                record,
-                analysis: analysis.activity(record.id),
+            .map(|record| {
+                // The load digest is the store's summary of the streams for the analysis, whose
+                // results are right beside it; as JSON it is a bulky histogram nobody asked for.
+                let mut record = record.clone();
+                record.item.digest = None;
+                ListedActivity {
+                    analysis: analysis.activity(record.id),
+                    record,
+                }
             })
             .collect();
         return print_json(&listed);
@@ -180,6 +187,6 @@ pub fn list(context: &Context, args: ListArgs) -> anyhow::Result<()> {
 #[derive(serde::Serialize)]
 struct ListedActivity<'a> {
     #[serde(flatten)]
-    record: &'a tuneup_core::Record<Activity>,
+    record: tuneup_core::Record<Activity>,
     analysis: Option<&'a tuneup_core::load::AnalysedActivity>,
 }

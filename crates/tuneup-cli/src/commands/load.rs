@@ -191,6 +191,7 @@ mod tests {
             kind: None,
             source: ActivitySource::manual(),
             streams: None,
+            digest: None,
         }
     }
 

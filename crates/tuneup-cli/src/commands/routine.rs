@@ -252,6 +252,7 @@ mod tests {
             kind: Some(SessionKind::Long),
             source: ActivitySource::manual(),
             streams: None,
+            digest: None,
         };
         store
             .add_activities(&[NewActivity {

@@ -5,8 +5,8 @@
 //! session RPE, then an estimate from duration alone. Every activity gets a load.
 
 use super::Load;
-use super::estimate::{EffectiveProfile, duration, heart_rate_points};
-use super::grade::normalised_graded_speed;
+use super::digest;
+use super::estimate::{EffectiveProfile, duration};
 use crate::model::{Activity, SourceKind};
 use crate::units::{Bpm, MetersPerSecond, Seconds, format_duration, format_pace};
 use serde::Serialize;
@@ -126,25 +126,26 @@ fn session_rpe(rpe: u8, time: Seconds, prefix: &str) -> ActivityLoad {
 }
 
 fn trimp_from_samples(activity: &Activity, profile: &EffectiveProfile) -> Option<ActivityLoad> {
-    let streams = activity.streams.as_ref()?;
-    let points = heart_rate_points(activity);
-    let covered_s: f64 = points.iter().map(|(dt, _)| dt).sum();
-    let sampled_s: f64 = super::samples::sample_durations(&streams.time_s)
-        .iter()
-        .sum();
+    let samples = digest::of(activity)?;
+    let heart_rate = &samples.heart_rate;
+    let (covered_s, sampled_s) = (heart_rate.covered_s, samples.sampled_s);
     if covered_s < 60.0 || covered_s < MIN_HR_COVERAGE * sampled_s {
         return None;
     }
     let reserve = profile.reserve();
     let constants = profile.trimp;
-    let trimp_covered: f64 = points
+    // TRIMP is Σ dt·f(bpm) over the samples; summed per bpm it is the same number.
+    let trimp_covered: f64 = heart_rate
+        .histogram
         .iter()
-        .map(|(dt, hr)| dt / 60.0 * constants.per_minute(reserve.fraction(*hr)))
+        .map(|&(bpm, seconds)| {
+            seconds / 60.0 * constants.per_minute(reserve.fraction(f64::from(bpm)))
+        })
         .sum();
     // Where the strap dropped out, assume the missing minutes were like the recorded ones.
     let scale = sampled_s / covered_s;
     let trimp = trimp_covered * scale;
-    let average = points.iter().map(|(dt, hr)| dt * hr).sum::<f64>() / covered_s;
+    let average = heart_rate.bpm_seconds / covered_s;
     let missing = (1.0 - 1.0 / scale) * 100.0;
     let gaps = if missing >= 0.5 {
         format!(", scaled up for {missing:.0} % missing")
@@ -205,7 +206,7 @@ fn trimp_load(trimp: f64, time: Seconds, profile: &EffectiveProfile, what: Strin
 }
 
 fn rtss_from_samples(activity: &Activity, profile: &EffectiveProfile) -> Option<ActivityLoad> {
-    let graded = normalised_graded_speed(activity.streams.as_ref()?)?;
+    let graded = digest::of(activity)?.graded_speed?;
     if graded.moving_s < 60.0 {
         return None;
     }

@@ -4,6 +4,7 @@
 use super::Load;
 use super::activity_load::{ActivityLoad, activity_load};
 use super::big_run::{BigRun, BigRunRule, Intensity, RunFacts};
+use super::digest::digest;
 use super::estimate::{EffectiveProfile, duration, is_race, race_on};
 use super::series::{ACWR_CAUTION, DailyLoad, daily_series};
 use crate::id::{Id, Record};
@@ -12,6 +13,7 @@ use crate::units::{Meters, Seconds};
 use crate::vocab::Sport;
 use chrono::NaiveDate;
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// Settings of the analysis beyond the data.
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
@@ -73,6 +75,8 @@ pub fn analyse_with(
     today: NaiveDate,
     options: &AnalysisOptions,
 ) -> Analysis {
+    let digested = digested(activities);
+    let activities: &[Record<Activity>] = &digested;
     let effective = EffectiveProfile::resolve(profile, activities, races, today);
     let mut past: Vec<&Record<Activity>> = activities
         .iter()
@@ -163,6 +167,38 @@ impl Analysis {
     pub fn big_runs(&self) -> impl Iterator<Item = &AnalysedActivity> {
         self.activities.iter().filter(|a| a.big_run.is_some())
     }
+}
+
+/// The activities with their streams boiled down to digests, once: the profile estimates and
+/// the load each read the samples, and walking them for each is the slow part of an analysis.
+/// Borrowed as they are when none has streams (a store's listing).
+fn digested(activities: &[Record<Activity>]) -> Cow<'_, [Record<Activity>]> {
+    if activities.iter().all(|a| a.item.streams.is_none()) {
+        return Cow::Borrowed(activities);
+    }
+    Cow::Owned(activities.iter().map(without_streams).collect())
+}
+
+fn without_streams(record: &Record<Activity>) -> Record<Activity> {
+    let a = &record.item;
+    // Field by field rather than `..a.clone()`, which would copy the streams to drop them.
+    let activity = Activity {
+        sport: a.sport,
+        start: a.start,
+        utc_offset_s: a.utc_offset_s,
+        elapsed: a.elapsed,
+        moving: a.moving,
+        distance: a.distance,
+        elevation_gain: a.elevation_gain,
+        heart_rate: a.heart_rate,
+        rpe: a.rpe,
+        title: a.title.clone(),
+        kind: a.kind,
+        source: a.source.clone(),
+        streams: None,
+        digest: a.streams.as_ref().map(digest).or_else(|| a.digest.clone()),
+    };
+    Record::new(record.id, activity)
 }
 
 /// Chronic load at the end of the day before `date` (0 before the series starts).

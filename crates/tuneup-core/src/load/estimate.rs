@@ -2,8 +2,8 @@
 //! each either set by the runner, estimated from the data, or a labelled default. Values the
 //! runner set always win.
 
-use super::grade::{IMPLAUSIBLE_ABOVE_MPS, STOPPED_BELOW_MPS};
-use super::samples::{best_window_average, sample_durations, sustained_max};
+use super::digest::{self, SPEED_WINDOWS_S};
+use super::grade::IMPLAUSIBLE_ABOVE_MPS;
 use super::trimp::{HeartRateReserve, TrimpConstants};
 use super::vdot::{threshold_speed, vdot};
 use crate::id::{Id, Record};
@@ -164,29 +164,12 @@ impl EffectiveProfile {
     }
 }
 
-/// Heart-rate samples as `(seconds, bpm)` pairs, without missing or implausible readings.
-pub(super) fn heart_rate_points(activity: &Activity) -> Vec<(f64, f64)> {
-    let Some(streams) = &activity.streams else {
-        return Vec::new();
-    };
-    if streams.heart_rate_bpm.len() != streams.len() {
-        return Vec::new();
-    }
-    let durations = sample_durations(&streams.time_s);
-    durations
-        .iter()
-        .zip(&streams.heart_rate_bpm)
-        .filter(|(_, hr)| (30..=230).contains(*hr))
-        .map(|(dt, hr)| (*dt, f64::from(*hr)))
-        .collect()
-}
-
 fn estimate_max_hr(past: &[&Record<Activity>]) -> Estimate<Bpm> {
     let mut candidates: Vec<(f64, Id, &'static str)> = past
         .iter()
         .filter_map(|record| {
-            let points = heart_rate_points(&record.item);
-            if let Some(max) = sustained_max(&points, MAX_HR_SUSTAINED_S) {
+            let samples = digest::of(&record.item);
+            if let Some(max) = samples.and_then(|d| d.heart_rate.sustained_max) {
                 return Some((max, record.id, "held for 10 s"));
             }
             let summary = record.item.heart_rate?;
@@ -219,13 +202,13 @@ fn estimate_threshold_hr(past: &[&Record<Activity>], max: Bpm, rest: Bpm) -> Est
     let best = past
         .iter()
         .filter_map(|record| {
-            let points = heart_rate_points(&record.item);
-            if let Some(average) = best_window_average(&points, THRESHOLD_WINDOW_S) {
+            let samples = digest::of(&record.item);
+            if let Some(average) = samples.and_then(|d| d.heart_rate.best_30min) {
                 return Some((average, record.id, "best 30-minute average"));
             }
             let summary = record.item.heart_rate?;
             let minutes = duration(&record.item).minutes();
-            ((30.0..=75.0).contains(&minutes) && record.item.streams.is_none()).then_some((
+            ((30.0..=75.0).contains(&minutes) && !digest::has_samples(&record.item)).then_some((
                 summary.average.0,
                 record.id,
                 "average of a 30–75 minute activity",
@@ -328,29 +311,18 @@ fn efforts(record: &Record<Activity>, races: &[Record<Race>]) -> Vec<Effort> {
             .into_iter()
             .collect();
     }
-    if let Some(streams) = &activity.streams
-        && streams.speed_mps.len() == streams.len()
-    {
-        let durations = sample_durations(&streams.time_s);
-        let points: Vec<(f64, f64)> = durations
-            .iter()
-            .zip(&streams.speed_mps)
-            .filter(|(_, s)| (STOPPED_BELOW_MPS..=IMPLAUSIBLE_ABOVE_MPS / 1.5).contains(*s))
-            .map(|(dt, s)| (*dt, *s))
-            .collect();
+    if let Some(speeds) = digest::of(activity).and_then(|d| d.best_speeds) {
+        let [thirty, sixty] = SPEED_WINDOWS_S;
         return [
-            (1800.0, "your best 30 minutes"),
-            (3600.0, "your best 60 minutes"),
+            (thirty, speeds.best_30min_mps, "your best 30 minutes"),
+            (sixty, speeds.best_60min_mps, "your best 60 minutes"),
         ]
         .into_iter()
-        .filter_map(|(window, what)| {
-            let speed = best_window_average(&points, window)?;
-            effort(Meters(speed * window), Seconds(window), what)
-        })
+        .filter_map(|(window, speed, what)| effort(Meters(speed? * window), Seconds(window), what))
         .collect();
     }
     let minutes = time.minutes();
-    if activity.streams.is_none()
+    if !digest::has_samples(activity)
         && (25.0..=65.0).contains(&minutes)
         && speed_ok(activity.distance, time)
     {

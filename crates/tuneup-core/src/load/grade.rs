@@ -3,6 +3,7 @@
 
 use super::samples::sample_durations;
 use crate::model::SampleStreams;
+use serde::{Deserialize, Serialize};
 
 /// Grades beyond ±45 % are outside Minetti's measurements (and usually GPS noise).
 pub const MAX_GRADE: f64 = 0.45;
@@ -65,7 +66,7 @@ pub(super) fn smoothed_grades(distance_m: &[f64], altitude_m: &[f64]) -> Vec<f64
 }
 
 /// Normalised graded speed of a run and the moving time it covers.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct GradedSpeed {
     /// The fourth-power mean of the 30-s rolling graded speed, m/s.
     pub normalised_mps: f64,

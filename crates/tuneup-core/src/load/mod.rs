@@ -11,6 +11,7 @@
 mod activity_load;
 mod analysis;
 mod big_run;
+mod digest;
 mod estimate;
 mod grade;
 mod samples;
@@ -28,6 +29,7 @@ pub use big_run::{
     BigRun, BigRunReason, BigRunRule, EASY_BELOW, HARD_FROM, Intensity, LoadBaseline, RaceCounts,
     RunFacts,
 };
+pub use digest::{BestSpeeds, HeartRateDigest, LoadDigest, SPEED_WINDOWS_S, digest};
 pub use estimate::{
     DEFAULT_MAX_HR, DEFAULT_REST_HR, DEFAULT_THRESHOLD_PACE, EffectiveProfile, Estimate,
     EstimateSource,

@@ -32,6 +32,7 @@ pub fn run(day: NaiveDate, minutes: f64, km: f64) -> Activity {
             device: None,
         },
         streams: None,
+        digest: None,
     }
 }
 

@@ -1,6 +1,7 @@
 //! A training activity: what the runner did, with summary numbers and optional sample streams.
 
 use super::{InvalidField, SampleStreams, check_non_negative, check_range};
+use crate::load::LoadDigest;
 use crate::units::{Bpm, Meters, MetersPerSecond, Seconds};
 use crate::vocab::{SessionKind, Sport};
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
@@ -28,6 +29,10 @@ pub struct Activity {
     /// Per-sample data; `None` in listings, loaded on demand.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub streams: Option<SampleStreams>,
+    /// What the load analysis needs from the streams, boiled down when they were stored, so
+    /// listings can leave the streams out and still give the same loads.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub digest: Option<LoadDigest>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -169,6 +174,7 @@ mod tests {
             kind: Some(SessionKind::Easy),
             source: ActivitySource::manual(),
             streams: None,
+            digest: None,
         }
     }
 

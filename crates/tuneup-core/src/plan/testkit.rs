@@ -74,6 +74,7 @@ impl Fixture {
                 kind: Some(kind),
                 source: ActivitySource::manual(),
                 streams: None,
+                digest: None,
             },
         ));
         self

@@ -43,6 +43,7 @@ fn run(id: i64, day: NaiveDate, minutes: f64, km: f64) -> Record<Activity> {
                 device: None,
             },
             streams: None,
+            digest: None,
         },
     )
 }

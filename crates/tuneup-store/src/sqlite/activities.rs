@@ -1,6 +1,6 @@
 //! Activities, their stream blobs and the original files they came from.
 
-use super::columns::{date_text, parse_id};
+use super::columns::{date_text, from_json, json_text, parse_id};
 use crate::{
     ActivityQuery, DuplicateDecision, NewActivity, Result, StoreError, Streams, check_streams,
     streams_codec,
@@ -8,13 +8,14 @@ use crate::{
 use chrono::{DateTime, TimeZone, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use sha2::{Digest, Sha256};
+use tuneup_core::load;
 use tuneup_core::model::{Activity, ActivitySource, HeartRateSummary, InvalidField, SourceKind};
 use tuneup_core::units::{Bpm, Meters, Seconds};
 use tuneup_core::{Id, Record};
 
 const COLUMNS: &str = "id, sport, start_utc_ms, utc_offset_s, elapsed_s, moving_s, distance_m,
     elevation_gain_m, hr_avg, hr_max, rpe, title, kind, source_kind, source_sha256, source_name,
-    device";
+    device, load_digest";
 
 pub(super) fn add(conn: &mut Connection, batch: &[NewActivity<'_>]) -> Result<Vec<Id>> {
     let tx = conn.savepoint()?;
@@ -27,8 +28,9 @@ pub(super) fn add(conn: &mut Connection, batch: &[NewActivity<'_>]) -> Result<Ve
         let mut insert_activity = tx.prepare_cached(
             "INSERT INTO activities (sport, start_utc_ms, utc_offset_s, local_date, elapsed_s,
                 moving_s, distance_m, elevation_gain_m, hr_avg, hr_max, rpe, title, kind,
-                source_kind, source_sha256, source_name, device)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+                source_kind, source_sha256, source_name, device, load_digest)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+                ?18)",
         )?;
         let mut insert_streams =
             tx.prepare_cached("INSERT INTO activity_streams (activity_id, data) VALUES (?1, ?2)")?;
@@ -48,6 +50,8 @@ pub(super) fn add(conn: &mut Connection, batch: &[NewActivity<'_>]) -> Result<Ve
                 ])?;
                 sha = Some(digest);
             }
+            let blob = stream_blob(activity)?;
+            let load_digest = digest_json(activity, blob.as_deref())?;
             insert_activity.execute(params![
                 activity.sport.id(),
                 activity.start.timestamp_millis(),
@@ -66,11 +70,11 @@ pub(super) fn add(conn: &mut Connection, batch: &[NewActivity<'_>]) -> Result<Ve
                 sha,
                 activity.source.file_name,
                 activity.source.device,
+                load_digest,
             ])?;
             let id = tx.last_insert_rowid();
-            if let Some(streams) = activity.streams.as_ref().filter(|s| !s.is_empty()) {
-                check_streams(streams)?;
-                insert_streams.execute(params![id, streams_codec::encode(streams)])?;
+            if let Some(blob) = blob {
+                insert_streams.execute(params![id, blob])?;
             }
             ids.push(Id(id));
         }
@@ -138,6 +142,51 @@ pub(super) fn remove(conn: &mut Connection, id: Id) -> Result<bool> {
     Ok(removed)
 }
 
+/// The encoded streams to store, checked; `None` without samples.
+fn stream_blob(activity: &Activity) -> Result<Option<Vec<u8>>> {
+    let Some(streams) = activity.streams.as_ref().filter(|s| !s.is_empty()) else {
+        return Ok(None);
+    };
+    check_streams(streams)?;
+    Ok(Some(streams_codec::encode(streams)))
+}
+
+/// The load digest to store with an activity, as JSON. Worked out from the stored blob, not
+/// the caller's streams: the codec rounds samples (1 cm, 1 ms), and a digest of what is kept
+/// gives the loads the streams themselves would give when read back. Without streams, a
+/// digest the caller brings (an activity copied from another store) is kept.
+fn digest_json(activity: &Activity, blob: Option<&[u8]>) -> Result<Option<String>> {
+    let digest = match blob {
+        Some(bytes) => Some(load::digest(&streams_codec::decode(bytes)?)),
+        None => activity.digest.clone(),
+    };
+    digest.as_ref().map(json_text).transpose()
+}
+
+/// Fills in the digest of every activity stored with streams but without one (rows written
+/// before the column existed), inside the caller's transaction.
+pub(super) fn backfill_digests(conn: &Connection) -> Result<()> {
+    let mut pending = conn.prepare(
+        "SELECT s.activity_id, s.data FROM activity_streams s
+         JOIN activities a ON a.id = s.activity_id
+         WHERE a.load_digest IS NULL",
+    )?;
+    let mut update = conn.prepare("UPDATE activities SET load_digest = ?2 WHERE id = ?1")?;
+    let mut rows = pending.query([])?;
+    // One blob at a time: a ten-year history's streams are far bigger than its digests.
+    while let Some(row) = rows.next()? {
+        let id: i64 = row.get(0)?;
+        let blob: Vec<u8> = row.get(1)?;
+        // A blob that no longer decodes keeps no digest: its activity falls back to its
+        // summaries, rather than the whole file refusing to open over one damaged run.
+        let Ok(streams) = streams_codec::decode(&blob) else {
+            continue;
+        };
+        update.execute(params![id, json_text(&load::digest(&streams))?])?;
+    }
+    Ok(())
+}
+
 fn load_streams(conn: &Connection, id: Id) -> Result<Option<tuneup_core::model::SampleStreams>> {
     let blob: Option<Vec<u8>> = conn
         .query_row(
@@ -159,6 +208,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Record<Activity>> {
     let hr_max: Option<f64> = row.get("hr_max")?;
     let kind: Option<String> = row.get("kind")?;
     let source_kind: String = row.get("source_kind")?;
+    let digest: Option<String> = row.get("load_digest")?;
     let activity = Activity {
         sport: parse_id(&row.get::<_, String>("sport")?)?,
         start,
@@ -184,6 +234,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Record<Activity>> {
             device: row.get("device")?,
         },
         streams: None,
+        digest: digest.as_deref().map(from_json).transpose()?,
     };
     Ok(Record::new(Id(row.get("id")?), activity))
 }
@@ -278,6 +329,8 @@ pub(super) fn replace(
     if let Some(streams) = activity.streams.as_ref() {
         check_streams(streams)?;
     }
+    let blob = stream_blob(activity)?;
+    let digest = digest_json(activity, blob.as_deref())?;
     let tx = conn.savepoint()?;
     let sql = format!("SELECT {COLUMNS} FROM activities WHERE id = ?1");
     let old = tx
@@ -289,7 +342,7 @@ pub(super) fn replace(
         "UPDATE activities SET sport = ?2, start_utc_ms = ?3, utc_offset_s = ?4, local_date = ?5,
             elapsed_s = ?6, moving_s = ?7, distance_m = ?8, elevation_gain_m = ?9, hr_avg = ?10,
             hr_max = ?11, rpe = ?12, title = ?13, kind = ?14, source_kind = ?15,
-            source_sha256 = ?16, source_name = ?17, device = ?18
+            source_sha256 = ?16, source_name = ?17, device = ?18, load_digest = ?19
          WHERE id = ?1",
         params![
             id.0,
@@ -311,16 +364,17 @@ pub(super) fn replace(
             sha,
             activity.source.file_name,
             activity.source.device,
+            digest,
         ],
     )?;
     tx.execute(
         "DELETE FROM activity_streams WHERE activity_id = ?1",
         [id.0],
     )?;
-    if let Some(streams) = activity.streams.as_ref().filter(|s| !s.is_empty()) {
+    if let Some(blob) = blob {
         tx.execute(
             "INSERT INTO activity_streams (activity_id, data) VALUES (?1, ?2)",
-            params![id.0, streams_codec::encode(streams)],
+            params![id.0, blob],
         )?;
     }
     insert_decision(

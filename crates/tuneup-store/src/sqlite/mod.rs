@@ -20,7 +20,11 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_import_decisions.sql"),
     include_str!("migrations/0003_therapists.sql"),
+    include_str!("migrations/0004_load_digest.sql"),
 ];
+/// The schema version that added `activities.load_digest`: rows from before it get their
+/// digest worked out from their streams when the file is brought up to it.
+const LOAD_DIGEST_VERSION: usize = 4;
 
 pub struct SqliteStore {
     conn: Connection,
@@ -84,6 +88,9 @@ impl SqliteStore {
         for (index, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
             let tx = self.conn.transaction()?;
             tx.execute_batch(sql)?;
+            if index + 1 == LOAD_DIGEST_VERSION {
+                activities::backfill_digests(&tx)?;
+            }
             tx.pragma_update(None, "user_version", index as i64 + 1)?;
             tx.commit()?;
         }

@@ -323,6 +323,7 @@ fn run(kind: Option<SessionKind>, minutes: f64, km: f64, gain: Option<f64>) -> A
         kind,
         source: ActivitySource::manual(),
         streams: None,
+        digest: None,
     }
 }
 

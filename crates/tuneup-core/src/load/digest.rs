@@ -1,0 +1,280 @@
+//! The load digest: everything the load module reads from an activity's sample streams,
+//! boiled down once so the analysis never has to walk the samples again.
+//!
+//! Nothing in a digest depends on the runner's profile: heart-rate TRIMP is a sum of
+//! `dt × f(bpm)` over the samples, so seconds per integer bpm give the same sum for any
+//! profile; the best sustained values and the normalised graded speed come from the samples
+//! alone. A store can therefore compute the digest when an activity is written, keep it next
+//! to the (large) streams, and list activities with their digest but without their streams.
+
+use super::estimate::{MAX_HR_SUSTAINED_S, THRESHOLD_WINDOW_S};
+use super::grade::{
+    GradedSpeed, IMPLAUSIBLE_ABOVE_MPS, STOPPED_BELOW_MPS, normalised_graded_speed,
+};
+use super::samples::{best_window_average, sample_durations, sustained_max};
+use crate::model::{Activity, SampleStreams};
+use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+
+/// The windows the threshold-pace estimate takes a run's best average speed over.
+pub const SPEED_WINDOWS_S: [f64; 2] = [1800.0, 3600.0];
+
+/// What the load module needs from one activity's streams. See the module docs.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct LoadDigest {
+    /// Seconds the samples stand for, pauses left out.
+    pub sampled_s: f64,
+    /// Heart rate, empty (`covered_s` 0) when the streams have no full heart-rate column.
+    #[serde(default)]
+    pub heart_rate: HeartRateDigest,
+    /// The normalised graded speed, when the streams have a usable speed or distance.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub graded_speed: Option<GradedSpeed>,
+    /// Best average speeds, when the streams have a full speed column.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub best_speeds: Option<BestSpeeds>,
+}
+
+/// The heart-rate part of a [`LoadDigest`]. Only plausible readings (30–230 bpm) count.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct HeartRateDigest {
+    /// Seconds with a heart-rate reading.
+    pub covered_s: f64,
+    /// Σ seconds × bpm, so the average is `bpm_seconds / covered_s`.
+    pub bpm_seconds: f64,
+    /// Seconds spent at each integer bpm, ascending by bpm, bins with no time left out.
+    pub histogram: Vec<(u8, f64)>,
+    /// The highest heart rate held for [`MAX_HR_SUSTAINED_S`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sustained_max: Option<f64>,
+    /// The best average over [`THRESHOLD_WINDOW_S`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub best_30min: Option<f64>,
+}
+
+/// Best average speeds of a run over [`SPEED_WINDOWS_S`], m/s; `None` for a run shorter
+/// than the window.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+pub struct BestSpeeds {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub best_30min_mps: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub best_60min_mps: Option<f64>,
+}
+
+/// Boils an activity's streams down to its load digest.
+pub fn digest(streams: &SampleStreams) -> LoadDigest {
+    let durations = sample_durations(&streams.time_s);
+    LoadDigest {
+        sampled_s: durations.iter().sum(),
+        heart_rate: heart_rate_digest(streams, &durations),
+        graded_speed: normalised_graded_speed(streams),
+        best_speeds: best_speeds(streams, &durations),
+    }
+}
+
+/// Heart-rate samples as `(seconds, bpm)` pairs, without missing or implausible readings;
+/// empty unless the heart-rate column has a value for every sample.
+pub(super) fn heart_rate_points(streams: &SampleStreams, durations: &[f64]) -> Vec<(f64, f64)> {
+    if streams.heart_rate_bpm.len() != streams.len() {
+        return Vec::new();
+    }
+    durations
+        .iter()
+        .zip(&streams.heart_rate_bpm)
+        .filter(|(_, hr)| (30..=230).contains(*hr))
+        .map(|(dt, hr)| (*dt, f64::from(*hr)))
+        .collect()
+}
+
+fn heart_rate_digest(streams: &SampleStreams, durations: &[f64]) -> HeartRateDigest {
+    let points = heart_rate_points(streams, durations);
+    let mut seconds = [0.0_f64; 256];
+    for &(dt, bpm) in &points {
+        // `bpm` came from a u8, so the index is in range and exact.
+        seconds[bpm as usize] += dt;
+    }
+    let histogram = (0..=u8::MAX)
+        .zip(seconds)
+        .filter(|(_, s)| *s > 0.0)
+        .collect();
+    HeartRateDigest {
+        covered_s: points.iter().map(|(dt, _)| dt).sum(),
+        bpm_seconds: points.iter().map(|(dt, hr)| dt * hr).sum(),
+        histogram,
+        sustained_max: sustained_max(&points, MAX_HR_SUSTAINED_S),
+        best_30min: best_window_average(&points, THRESHOLD_WINDOW_S),
+    }
+}
+
+fn best_speeds(streams: &SampleStreams, durations: &[f64]) -> Option<BestSpeeds> {
+    if streams.speed_mps.len() != streams.len() {
+        return None;
+    }
+    // Standing still, and anything over 8 m/s (two thirds of a GPS jump's speed, faster than
+    // anyone holds for 30 minutes), says nothing about the pace the runner can sustain.
+    let points: Vec<(f64, f64)> = durations
+        .iter()
+        .zip(&streams.speed_mps)
+        .filter(|(_, s)| (STOPPED_BELOW_MPS..=IMPLAUSIBLE_ABOVE_MPS / 1.5).contains(*s))
+        .map(|(dt, s)| (*dt, *s))
+        .collect();
+    let [thirty, sixty] = SPEED_WINDOWS_S;
+    Some(BestSpeeds {
+        best_30min_mps: best_window_average(&points, thirty),
+        best_60min_mps: best_window_average(&points, sixty),
+    })
+}
+
+/// The digest of an activity's samples: worked out from its streams when it has them (they
+/// are the truth), else the one stored with it; `None` for an activity without samples.
+pub(super) fn of(activity: &Activity) -> Option<Cow<'_, LoadDigest>> {
+    match (&activity.streams, &activity.digest) {
+        (Some(streams), _) => Some(Cow::Owned(digest(streams))),
+        (None, Some(stored)) => Some(Cow::Borrowed(stored)),
+        (None, None) => None,
+    }
+}
+
+/// Whether the activity was recorded with samples (streams, or their digest).
+pub(super) fn has_samples(activity: &Activity) -> bool {
+    activity.streams.is_some() || activity.digest.is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::id::{Id, Record};
+    use crate::load::trimp::{HeartRateReserve, MALE_TRIMP};
+    use crate::load::{AnalysisOptions, EstimateSource, LoadMethod, analyse_with};
+    use crate::model::{AthleteProfile, Race};
+    use crate::sample::marathon_build;
+    use chrono::NaiveDate;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 3, 1).expect("valid test date")
+    }
+
+    fn records<T>(items: Vec<T>) -> Vec<Record<T>> {
+        (1..)
+            .map(Id)
+            .zip(items)
+            .map(|(id, item)| Record::new(id, item))
+            .collect()
+    }
+
+    /// The sample athlete's runs with streams; every third without heart rate, so the pace
+    /// method and the pace estimates are exercised too.
+    fn sample_runs() -> (Vec<Record<Activity>>, Vec<Record<Race>>) {
+        let athlete = marathon_build(today());
+        let mut activities = athlete.activities;
+        for activity in activities.iter_mut().step_by(3) {
+            if let Some(streams) = activity.streams.as_mut() {
+                streams.heart_rate_bpm.clear();
+            }
+            activity.heart_rate = None;
+        }
+        (records(activities), records(athlete.races))
+    }
+
+    /// As a store lists them: no streams, the digest as it comes back from its JSON column.
+    fn as_listed(activities: &[Record<Activity>]) -> Vec<Record<Activity>> {
+        activities
+            .iter()
+            .map(|record| {
+                let mut activity = record.item.clone();
+                let streams = activity.streams.take().expect("sample runs have streams");
+                let json = serde_json::to_string(&digest(&streams)).expect("digest serialises");
+                activity.digest = Some(serde_json::from_str(&json).expect("digest reads back"));
+                Record::new(record.id, activity)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn loads_and_estimates_from_the_digest_match_the_streams() {
+        let (with_streams, races) = sample_runs();
+        let listed = as_listed(&with_streams);
+        assert!(with_streams.iter().all(|a| a.item.streams.is_some()));
+        // The athlete's own profile (values set) and an empty one (everything estimated).
+        for profile in [marathon_build(today()).profile, AthleteProfile::default()] {
+            let options = AnalysisOptions::default();
+            let from_streams = analyse_with(&profile, &with_streams, &races, today(), &options);
+            let from_digest = analyse_with(&profile, &listed, &races, today(), &options);
+            assert_eq!(from_streams, from_digest);
+            for method in [LoadMethod::HrTrimp, LoadMethod::PaceRtss] {
+                assert!(
+                    from_digest
+                        .activities
+                        .iter()
+                        .any(|a| a.load.method == method),
+                    "no {method:?} load"
+                );
+            }
+            // The samples, not the summaries, set the estimates.
+            assert!(matches!(
+                from_digest.profile.max_hr.source,
+                EstimateSource::Set
+                    | EstimateSource::Estimated {
+                        activity: Some(_),
+                        ..
+                    }
+            ));
+        }
+    }
+
+    #[test]
+    fn trimp_per_bpm_equals_trimp_per_sample() {
+        // The one number the digest changes the arithmetic of: Σ dt·f(bpm) summed per sample
+        // (as before the digest) and per bpm bin agree to rounding.
+        let reserve = HeartRateReserve {
+            rest: 52.0,
+            max: 188.0,
+        };
+        let f = |bpm: f64| MALE_TRIMP.per_minute(reserve.fraction(bpm)) / 60.0;
+        let (runs, _) = sample_runs();
+        let mut compared = 0;
+        for record in &runs {
+            let streams = record
+                .item
+                .streams
+                .as_ref()
+                .expect("sample runs have streams");
+            let points = heart_rate_points(streams, &sample_durations(&streams.time_s));
+            let per_sample: f64 = points.iter().map(|(dt, bpm)| dt * f(*bpm)).sum();
+            let per_bin: f64 = digest(streams)
+                .heart_rate
+                .histogram
+                .iter()
+                .map(|&(bpm, seconds)| seconds * f(f64::from(bpm)))
+                .sum();
+            assert!(
+                (per_sample - per_bin).abs() <= 1e-9 * per_sample.max(1.0),
+                "{per_sample} vs {per_bin}"
+            );
+            compared += usize::from(!points.is_empty());
+        }
+        assert!(compared > 10, "only {compared} runs had heart rate");
+    }
+
+    #[test]
+    fn no_heart_rate_column_means_an_empty_heart_rate_digest() {
+        let streams = SampleStreams {
+            time_s: vec![0.0, 1.0, 2.0],
+            speed_mps: vec![3.0, 3.0, 3.0],
+            // Shorter than the time column: not trusted, as before the digest.
+            heart_rate_bpm: vec![150, 150],
+            ..SampleStreams::default()
+        };
+        let digest = digest(&streams);
+        assert_eq!(digest.heart_rate, HeartRateDigest::default());
+        assert_eq!(digest.sampled_s, 2.0);
+        assert_eq!(
+            digest.best_speeds,
+            Some(BestSpeeds {
+                best_30min_mps: None,
+                best_60min_mps: None
+            })
+        );
+    }
+}
