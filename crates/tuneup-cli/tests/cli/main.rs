@@ -4,8 +4,11 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+mod therapists;
+
+/// A fresh database in its own temporary folder, and the binary run against it.
 struct Runner {
-    _dir: tempfile::TempDir,
+    dir: tempfile::TempDir,
     db: PathBuf,
 }
 
@@ -13,7 +16,7 @@ impl Runner {
     fn new() -> Self {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("a.db");
-        Runner { _dir: dir, db }
+        Runner { dir, db }
     }
 
     fn run(&self, args: &[&str]) -> Output {
@@ -28,6 +31,12 @@ impl Runner {
             String::from_utf8_lossy(&out.stderr)
         );
         String::from_utf8(out.stdout).unwrap()
+    }
+
+    fn fails(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(!out.status.success(), "tuneup {args:?} should fail");
+        String::from_utf8(out.stderr).unwrap()
     }
 
     fn json(&self, args: &[&str]) -> Value {
@@ -320,7 +329,7 @@ fn import_reports_each_file_and_exits_3_when_some_failed() {
     let corpus = tuneup_import::corpus_dir(Path::new(env!("CARGO_MANIFEST_DIR")))
         .expect("the shared corpus is missing: set TUNEUP_CORPUS");
     let runner = Runner::new();
-    let folder = runner._dir.path().join("watch");
+    let folder = runner.dir.path().join("watch");
     std::fs::create_dir_all(&folder).unwrap();
     std::fs::copy(
         corpus.join("fit/sports-lib/6909950168.fit"),

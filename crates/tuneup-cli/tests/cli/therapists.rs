@@ -1,52 +1,6 @@
 //! Therapists, the massage log and the intake card, through the real `tuneup` binary.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-struct Runner {
-    dir: tempfile::TempDir,
-    db: PathBuf,
-}
-
-impl Runner {
-    fn new() -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("a.db");
-        Runner { dir, db }
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        tuneup(&self.db, args)
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(
-            out.status.success(),
-            "tuneup {args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    }
-
-    fn fails(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(!out.status.success(), "tuneup {args:?} should fail");
-        String::from_utf8(out.stderr).unwrap()
-    }
-}
-
-fn tuneup(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tuneup"))
-        .arg("--database")
-        .arg(db)
-        .args(args)
-        .env_remove("TUNEUP_DATABASE")
-        .env("TUNEUP_TODAY", "2026-11-27")
-        .env("TZ", "UTC")
-        .output()
-        .unwrap()
-}
+use crate::Runner;
 
 fn with_therapist_and_sessions() -> Runner {
     let t = Runner::new();
