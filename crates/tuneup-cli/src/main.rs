@@ -12,6 +12,9 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // Like any Unix filter, stop quietly when the reader goes away (`tuneup activities | head`)
+    // instead of panicking in the middle of a println!.
+    sigpipe::reset();
     let cli = cli::Cli::parse();
     match commands::run(cli) {
         Ok(code) => code,

@@ -139,7 +139,17 @@ pub fn list(context: &Context, args: ListArgs) -> anyhow::Result<()> {
         return print_json(&listed);
     }
     let mut table = Table::new(&[
-        "id", "date", "sport", "km", "time", "pace", "hr", "load", "method", "effort", "title",
+        "id",
+        "date",
+        "sport",
+        "km",
+        "time",
+        "pace/speed",
+        "hr",
+        "load",
+        "method",
+        "effort",
+        "title",
     ]);
     let mut big_runs = Vec::new();
     for record in &activities {
@@ -154,7 +164,7 @@ pub fn list(context: &Context, args: ListArgs) -> anyhow::Result<()> {
             a.sport.id().to_string(),
             format!("{:.2}", a.distance.km()),
             format_duration(a.elapsed),
-            a.average_speed().map_or("-".into(), format_pace),
+            pace_or_speed(a),
             or_dash(a.heart_rate.map(|hr| hr.average.0.round())),
             or_dash(analysed.map(|x| format!("{:.0}", x.load.load.0))),
             or_dash(analysed.map(|x| x.load.method.id())),
@@ -189,4 +199,13 @@ struct ListedActivity<'a> {
     #[serde(flatten)]
     record: tuneup_core::Record<Activity>,
     analysis: Option<&'a tuneup_core::load::AnalysedActivity>,
+}
+
+/// Runners and walkers read pace; riders read speed.
+fn pace_or_speed(activity: &Activity) -> String {
+    match activity.average_speed() {
+        None => "-".to_string(),
+        Some(speed) if activity.sport == Sport::Cycling => format!("{:.1} km/h", speed.0 * 3.6),
+        Some(speed) => format_pace(speed),
+    }
 }
