@@ -1,6 +1,7 @@
 //! SI unit newtypes. Every quantity in the model is one of these, so a pace can never be
 //! added to a distance by mistake. Values are stored and serialised in SI units.
 
+use crate::vocab::UnitSystem;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -119,9 +120,57 @@ pub fn format_pace(speed: MetersPerSecond) -> String {
     }
 }
 
+/// A distance in the runner's units, two decimals: `8.00 km`, `4.97 mi`.
+pub fn format_distance(distance: Meters, units: UnitSystem) -> String {
+    match units {
+        UnitSystem::Metric => format!("{:.2} km", distance.km()),
+        UnitSystem::Imperial => format!("{:.2} mi", distance.0 / METERS_PER_MILE),
+    }
+}
+
+/// A pace in the runner's units: `4:30/km` or `7:15/mi`.
+pub fn format_pace_in(speed: MetersPerSecond, units: UnitSystem) -> String {
+    match (units, speed.seconds_per_km()) {
+        (UnitSystem::Metric, _) => format_pace(speed),
+        (UnitSystem::Imperial, Some(per_km)) => format!(
+            "{}/mi",
+            format_duration(Seconds(per_km * METERS_PER_MILE / 1000.0))
+        ),
+        (UnitSystem::Imperial, None) => "-".to_string(),
+    }
+}
+
+/// A speed in the runner's units: `30.1 km/h` or `18.7 mph`.
+pub fn format_speed_in(speed: MetersPerSecond, units: UnitSystem) -> String {
+    match units {
+        UnitSystem::Metric => format!("{:.1} km/h", speed.0 * 3.6),
+        UnitSystem::Imperial => format!("{:.1} mph", speed.0 * 3600.0 / METERS_PER_MILE),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn imperial_runners_read_miles() {
+        // 8 km = 8000 / 1609.344 = 4.97 mi; 4:30/km = 270 s × 1.609344 = 434.5 s = 7:15/mi.
+        assert_eq!(
+            format_distance(Meters(8000.0), UnitSystem::Imperial),
+            "4.97 mi"
+        );
+        assert_eq!(
+            format_distance(Meters(8000.0), UnitSystem::Metric),
+            "8.00 km"
+        );
+        let pace = MetersPerSecond::from_seconds_per_km(270.0);
+        assert_eq!(format_pace_in(pace, UnitSystem::Imperial), "7:15/mi");
+        // 30 km/h = 8.333 m/s = 18.64 mph.
+        assert_eq!(
+            format_speed_in(MetersPerSecond(30.0 / 3.6), UnitSystem::Imperial),
+            "18.6 mph"
+        );
+    }
 
     #[test]
     fn pace_round_trip() {

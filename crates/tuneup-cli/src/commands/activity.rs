@@ -8,8 +8,10 @@ use anyhow::Context as _;
 use chrono::{NaiveDate, NaiveTime, TimeZone, Utc};
 use clap::{Args, Subcommand};
 use tuneup_core::model::{Activity, ActivitySource};
-use tuneup_core::units::{Meters, Seconds, format_duration, format_pace};
-use tuneup_core::vocab::{SessionKind, Sport};
+use tuneup_core::units::{
+    Meters, Seconds, format_distance, format_duration, format_pace_in, format_speed_in,
+};
+use tuneup_core::vocab::{SessionKind, Sport, UnitSystem};
 use tuneup_store::{ActivityQuery, NewActivity};
 
 #[derive(Debug, Subcommand)]
@@ -116,6 +118,7 @@ fn add(context: &Context, args: AddArgs) -> anyhow::Result<()> {
 
 pub fn list(context: &Context, args: ListArgs) -> anyhow::Result<()> {
     let store = context.open_store()?;
+    let units = store.profile()?.units;
     let analysis = analyse_store(store.as_ref(), context.today)?;
     let activities = store.activities(&ActivityQuery {
         since: args.since,
@@ -142,7 +145,7 @@ pub fn list(context: &Context, args: ListArgs) -> anyhow::Result<()> {
         "id",
         "date",
         "sport",
-        "km",
+        "distance",
         "time",
         "pace/speed",
         "hr",
@@ -162,9 +165,9 @@ pub fn list(context: &Context, args: ListArgs) -> anyhow::Result<()> {
             record.id.to_string(),
             a.local_date().to_string(),
             a.sport.id().to_string(),
-            format!("{:.2}", a.distance.km()),
+            format_distance(a.distance, units),
             format_duration(a.elapsed),
-            pace_or_speed(a),
+            pace_or_speed(a, units),
             or_dash(a.heart_rate.map(|hr| hr.average.0.round())),
             or_dash(analysed.map(|x| format!("{:.0}", x.load.load.0))),
             or_dash(analysed.map(|x| x.load.method.id())),
@@ -202,10 +205,10 @@ struct ListedActivity<'a> {
 }
 
 /// Runners and walkers read pace; riders read speed.
-fn pace_or_speed(activity: &Activity) -> String {
+fn pace_or_speed(activity: &Activity, units: UnitSystem) -> String {
     match activity.average_speed() {
         None => "-".to_string(),
-        Some(speed) if activity.sport == Sport::Cycling => format!("{:.1} km/h", speed.0 * 3.6),
-        Some(speed) => format_pace(speed),
+        Some(speed) if activity.sport == Sport::Cycling => format_speed_in(speed, units),
+        Some(speed) => format_pace_in(speed, units),
     }
 }

@@ -9,7 +9,7 @@ use clap::{Args, Subcommand};
 use tuneup_core::load::{BigRunRule, EffectiveProfile, Estimate, EstimateSource};
 use tuneup_core::model::{AthleteProfile, Conversation};
 use tuneup_core::plan::PlanRules;
-use tuneup_core::units::{Bpm, Meters, MetersPerSecond, format_pace};
+use tuneup_core::units::{Bpm, Meters, MetersPerSecond, format_distance, format_pace_in};
 use tuneup_core::vocab::{BodyArea, Sex, Tool, UnitSystem};
 
 #[derive(Debug, Subcommand)]
@@ -99,7 +99,7 @@ pub fn run(context: &Context, command: ProfileCommand) -> anyhow::Result<()> {
             }
             print!("{}", describe(&profile));
             println!();
-            print!("{}", describe_effective(&analysis.profile));
+            print!("{}", describe_effective(&analysis.profile, profile.units));
         }
         ProfileCommand::Set(args) => {
             let mut profile = store.profile()?;
@@ -178,16 +178,18 @@ pub fn describe(profile: &AthleteProfile) -> String {
     out.push_str(&format!("threshold HR     {}\n", bpm(profile.threshold_hr)));
     out.push_str(&format!(
         "threshold pace   {}\n",
-        profile.threshold_pace.map_or_else(not_set, format_pace)
+        profile
+            .threshold_pace
+            .map_or_else(not_set, |pace| format_pace_in(pace, profile.units))
     ));
     out.push_str(&format!(
         "sex              {}\n",
         profile.sex.map_or_else(not_set, |s| s.label().to_string())
     ));
     out.push_str(&format!(
-        "massage every    {} weeks or {:.0} km, whichever comes first\n",
+        "massage every    {} weeks or {}, whichever comes first\n",
         profile.massage_cadence.weeks,
-        profile.massage_cadence.distance.km()
+        format_distance(profile.massage_cadence.distance, profile.units)
     ));
     out.push_str(&format!("tools            {}\n", tools.join(", ")));
     if let Some(pressure) = profile.comfort.pressure {
@@ -212,7 +214,7 @@ pub fn describe(profile: &AthleteProfile) -> String {
 }
 
 /// The values the load formulas use: set, estimated from the data, or a default, and why.
-pub fn describe_effective(effective: &EffectiveProfile) -> String {
+pub fn describe_effective(effective: &EffectiveProfile, units: UnitSystem) -> String {
     let mut out = String::from("Values used for training load (set by you, or estimated):\n");
     let bpm = |b: &Bpm| format!("{:.0} bpm", b.0);
     let line = |name: &str, value: String, source: &EstimateSource| {
@@ -228,7 +230,7 @@ pub fn describe_effective(effective: &EffectiveProfile) -> String {
     }
     out.push_str(&line(
         "threshold pace",
-        format_pace(effective.threshold_pace.value),
+        format_pace_in(effective.threshold_pace.value, units),
         &effective.threshold_pace.source,
     ));
     out
