@@ -462,3 +462,56 @@ fn activities_stored_before_the_digest_get_one_on_open() {
     assert_eq!(listed[1].item.digest, None, "no streams, no digest");
     assert_eq!(reopened.schema_version().unwrap(), 4);
 }
+
+#[test]
+fn a_large_batch_keeps_its_order_and_fails_whole() {
+    // Twenty activities are prepared on several threads; ids must still follow the batch.
+    let (_dir, mut store) = fresh();
+    let runs: Vec<Activity> = (0..20)
+        .map(|i| {
+            let mut run = run_with_streams();
+            run.title = Some(format!("run {i}"));
+            run.start += chrono::Duration::days(i);
+            run
+        })
+        .collect();
+    let originals: Vec<Vec<u8>> = (0..20).map(|i| format!("file {i}").into_bytes()).collect();
+    let batch: Vec<NewActivity<'_>> = runs
+        .iter()
+        .zip(&originals)
+        .map(|(activity, bytes)| NewActivity {
+            activity,
+            original: Some(bytes),
+        })
+        .collect();
+    let ids = store.add_activities(&batch).unwrap();
+    for (i, id) in ids.iter().enumerate() {
+        let stored = store.activity(*id).unwrap().unwrap();
+        assert_eq!(
+            stored.item.title.as_deref(),
+            Some(format!("run {i}").as_str())
+        );
+        let sha = stored.item.source.file_sha256.unwrap();
+        assert_eq!(store.original(&sha).unwrap().unwrap(), originals[i]);
+        assert!(stored.item.digest.is_some(), "run {i} has its load digest");
+    }
+
+    let (_dir, mut store) = fresh();
+    let mut bad_runs = runs.clone();
+    bad_runs[15].rpe = Some(11);
+    let batch: Vec<NewActivity<'_>> = bad_runs
+        .iter()
+        .map(|activity| NewActivity {
+            activity,
+            original: None,
+        })
+        .collect();
+    let err = store.add_activities(&batch).unwrap_err();
+    assert!(err.to_string().contains("rpe"), "{err}");
+    assert!(
+        store
+            .activities(&ActivityQuery::default())
+            .unwrap()
+            .is_empty()
+    );
+}
