@@ -12,7 +12,7 @@ use tuneup_core::units::{
     Meters, Seconds, format_distance, format_duration, format_pace_in, format_speed_in,
 };
 use tuneup_core::vocab::{SessionKind, Sport, UnitSystem};
-use tuneup_store::{ActivityQuery, NewActivity};
+use tuneup_store::NewActivity;
 
 #[derive(Debug, Subcommand)]
 pub enum ActivityCommand {
@@ -118,13 +118,17 @@ fn add(context: &Context, args: AddArgs) -> anyhow::Result<()> {
 
 pub fn list(context: &Context, args: ListArgs) -> anyhow::Result<()> {
     let store = context.open_store()?;
-    let units = store.profile()?.units;
-    let analysis = analyse_store(store.as_ref(), context.today)?;
-    let activities = store.activities(&ActivityQuery {
-        since: args.since,
-        until: args.until,
-        ..Default::default()
-    })?;
+    let stored = analyse_store(store.as_ref(), context.today)?;
+    let (units, analysis) = (stored.profile.units, stored.analysis);
+    let activities: Vec<_> = stored
+        .activities
+        .into_iter()
+        .filter(|r| {
+            let date = r.item.local_date();
+            args.since.is_none_or(|since| date >= since)
+                && args.until.is_none_or(|until| date <= until)
+        })
+        .collect();
     if args.output.json {
         let listed: Vec<ListedActivity<'_>> = activities
             .iter()

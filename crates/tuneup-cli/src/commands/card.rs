@@ -97,9 +97,8 @@ pub fn card(store: &dyn Store, today: NaiveDate, options: &CardOptions) -> anyho
             record.item.name
         );
     }
-    let profile = store.profile()?;
-    let analysis = analyse_store(store, today)?;
-    let races = store.races()?;
+    let stored = analyse_store(store, today)?;
+    let (profile, races, analysis) = (stored.profile, stored.races, stored.analysis);
     let soreness = store.soreness()?;
     let massages = store.massages()?;
     // Sessions may name removed therapists: look each one up, listed or not.

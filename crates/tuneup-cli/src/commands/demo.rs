@@ -170,7 +170,7 @@ fn print_summary(store: &dyn Store, context: &Context) -> anyhow::Result<()> {
 
 /// Today's form and the recent big runs, from the training-load analysis.
 fn print_load(store: &dyn Store, context: &Context) -> anyhow::Result<()> {
-    let analysis = analyse_store(store, context.today)?;
+    let analysis = analyse_store(store, context.today)?.analysis;
     if let Some(day) = analysis.series.last() {
         println!(
             "Training load today: fitness {:.0}, fatigue {:.0}, form {:+.0}{}",

@@ -31,7 +31,7 @@ pub struct LoadArgs {
 pub fn run(context: &Context, args: LoadArgs) -> anyhow::Result<()> {
     let (from, to) = range(&args, context.today)?;
     let store = context.open_store()?;
-    let analysis = analyse_store(store.as_ref(), context.today)?;
+    let analysis = analyse_store(store.as_ref(), context.today)?.analysis;
     if args.output.json {
         return print_json(&LoadReport::new(&analysis, from, to));
     }

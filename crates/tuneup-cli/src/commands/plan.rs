@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use tuneup_core::knowledge::knowledge;
 use tuneup_core::plan::{Plan, PlanInput, from_load, plan};
 use tuneup_render::{plan_ics, plan_text};
-use tuneup_store::{ActivityQuery, Store};
+use tuneup_store::Store;
 
 #[derive(Debug, Args)]
 pub struct PlanArgs {
@@ -59,13 +59,16 @@ pub fn run(context: &Context, args: PlanArgs) -> anyhow::Result<()> {
 
 /// Plans `days` days from `from` with everything in the store (also used by `tuneup demo`).
 pub fn build_plan(store: &dyn Store, from: NaiveDate, days: u32) -> anyhow::Result<Plan> {
-    let profile = store.profile()?;
-    let analysis = analyse_store(store, from)?;
-    let activities = store.activities(&ActivityQuery::default())?;
+    let stored = analyse_store(store, from)?;
+    let (profile, activities, races, analysis) = (
+        stored.profile,
+        stored.activities,
+        stored.races,
+        stored.analysis,
+    );
     let big_runs = from_load::big_runs(&analysis, &activities);
     let acwr = from_load::acwr(&analysis);
     let planned = store.planned()?;
-    let races = store.races()?;
     let soreness = store.soreness()?;
     let massages = store.massages()?;
     let referrals = knowledge().referral_map();

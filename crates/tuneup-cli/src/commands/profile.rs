@@ -89,8 +89,8 @@ pub fn run(context: &Context, command: ProfileCommand) -> anyhow::Result<()> {
     let mut store = context.open_store()?;
     match command {
         ProfileCommand::Show(output) => {
-            let profile = store.profile()?;
-            let analysis = analyse_store(store.as_ref(), context.today)?;
+            let stored = analyse_store(store.as_ref(), context.today)?;
+            let (profile, analysis) = (stored.profile, stored.analysis);
             if output.json {
                 return print_json(&serde_json::json!({
                     "profile": profile,
