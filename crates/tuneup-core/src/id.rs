@@ -14,6 +14,23 @@ impl fmt::Display for Id {
     }
 }
 
+/// The athlete a store call acts for. The local SQLite default holds one athlete,
+/// [`AthleteId::LOCAL`]; a club or clinic server holds many, each with their own records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct AthleteId(pub i64);
+
+impl AthleteId {
+    /// The one athlete of a local, single-user database.
+    pub const LOCAL: AthleteId = AthleteId(1);
+}
+
+impl fmt::Display for AthleteId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
 /// A value as it is stored: its id plus the value itself (flattened in JSON).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Record<T> {

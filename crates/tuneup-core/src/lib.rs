@@ -15,4 +15,4 @@ pub mod sample;
 pub mod units;
 pub mod vocab;
 
-pub use id::{Id, Record};
+pub use id::{AthleteId, Id, Record};

@@ -4,6 +4,7 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+mod golden;
 mod therapists;
 
 /// A fresh database in its own temporary folder, and the binary run against it.

@@ -1,0 +1,162 @@
+//! What every read command prints for the demo athlete (built as of the `tuneup()` helper's
+//! fixed `TUNEUP_TODAY`), text and JSON, pinned in golden files
+//! under `tests/golden/demo/`. A refactor that moves code between crates must leave these
+//! byte-identical; a change that means to alter output refreshes them with `UPDATE_GOLDEN=1`
+//! and the diff is reviewed in the commit.
+
+use std::path::{Path, PathBuf};
+
+/// Every read command worth pinning, with the golden file it is compared against.
+const COMMANDS: &[(&str, &[&str])] = &[
+    ("activities.txt", &["activities"]),
+    ("activities.json", &["activities", "--json"]),
+    (
+        "activities_since.json",
+        &[
+            "activities",
+            "--since",
+            "2026-11-01",
+            "--until",
+            "2026-11-20",
+            "--json",
+        ],
+    ),
+    ("load.txt", &["load"]),
+    ("load.json", &["load", "--json"]),
+    (
+        "load_range.txt",
+        &["load", "--from", "2026-10-01", "--to", "2026-10-20"],
+    ),
+    ("profile.txt", &["profile", "show"]),
+    ("profile.json", &["profile", "show", "--json"]),
+    ("plan.txt", &["plan"]),
+    ("plan.json", &["plan", "--json"]),
+    ("plan_28.txt", &["plan", "--days", "28"]),
+    (
+        "plan_from.json",
+        &["plan", "--from", "2026-12-05", "--json"],
+    ),
+    ("routine.txt", &["routine"]),
+    ("routine.json", &["routine", "--json"]),
+    (
+        "routine_area.txt",
+        &["routine", "--minutes", "20", "--area", "calves"],
+    ),
+    ("why_heel.txt", &["why", "heel"]),
+    ("why_heel.json", &["why", "heel", "--json"]),
+    ("faq.txt", &["faq"]),
+    ("faq.json", &["faq", "--json"]),
+    ("precautions.txt", &["precautions"]),
+    ("precautions.json", &["precautions", "--json"]),
+    ("races.txt", &["race", "list"]),
+    ("races.json", &["race", "list", "--json"]),
+    ("planned.txt", &["planned", "list"]),
+    ("planned.json", &["planned", "list", "--json"]),
+    ("soreness.txt", &["sore", "list"]),
+    ("soreness.json", &["sore", "list", "--json"]),
+    ("massages.txt", &["massage", "list"]),
+    ("massages.json", &["massage", "list", "--json"]),
+    ("massage_stats.txt", &["massage", "stats"]),
+    ("massage_stats.json", &["massage", "stats", "--json"]),
+    ("massage_stats.csv", &["massage", "stats", "--csv"]),
+    ("therapists.txt", &["therapist", "list"]),
+    ("therapists.json", &["therapist", "list", "--json"]),
+    ("therapist_1.txt", &["therapist", "show", "1"]),
+    ("therapist_1.json", &["therapist", "show", "1", "--json"]),
+    ("therapist_find.txt", &["therapist", "find"]),
+    ("card.txt", &["card", "--format", "text"]),
+];
+
+#[test]
+fn every_read_command_prints_what_the_golden_files_hold() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("sample.db");
+    let demo = run(&db, &["demo", "--out", db.to_str().unwrap()]);
+    let mut differences = Vec::new();
+    check(
+        &demo.replace(&dir_text(dir.path()), "<DIR>"),
+        "demo.txt",
+        &mut differences,
+    );
+    let card = std::fs::read_to_string(dir.path().join("card.html")).unwrap();
+    check(&card, "card.html", &mut differences);
+    for (name, args) in COMMANDS {
+        check(&run(&db, args), name, &mut differences);
+    }
+    let ics = dir.path().join("plan.ics");
+    run(&db, &["plan", "--ics", ics.to_str().unwrap()]);
+    let ics = std::fs::read_to_string(&ics).unwrap();
+    check(&without_stamps(&ics), "plan.ics", &mut differences);
+    assert!(
+        differences.is_empty(),
+        "{} golden files differ (UPDATE_GOLDEN=1 accepts them):\n{}",
+        differences.len(),
+        differences.join("\n")
+    );
+}
+
+fn run(db: &Path, args: &[&str]) -> String {
+    let out = super::tuneup(db, args);
+    assert!(
+        out.status.success(),
+        "tuneup {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn dir_text(dir: &Path) -> String {
+    dir.to_str().unwrap().to_string()
+}
+
+/// DTSTAMP is when the file was written (the real clock): the one line that may differ.
+fn without_stamps(ics: &str) -> String {
+    ics.split_inclusive('\n')
+        .map(|line| {
+            if line.starts_with("DTSTAMP:") {
+                "DTSTAMP:<now>\r\n"
+            } else {
+                line
+            }
+        })
+        .collect()
+}
+
+fn check(actual: &str, name: &str, differences: &mut Vec<String>) {
+    let path: PathBuf = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden/demo")
+        .join(name);
+    if std::env::var_os("UPDATE_GOLDEN").is_some_and(|v| v == "1") {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    match std::fs::read_to_string(&path) {
+        Ok(expected) if expected == actual => {}
+        Ok(expected) => differences.push(format!(
+            "{}: first difference at line {}",
+            path.display(),
+            first_difference(&expected, actual)
+        )),
+        Err(error) => differences.push(format!("{}: {error}", path.display())),
+    }
+}
+
+fn first_difference(expected: &str, actual: &str) -> String {
+    let mut expected_lines = expected.lines();
+    let mut actual_lines = actual.lines();
+    let mut number = 1;
+    loop {
+        match (expected_lines.next(), actual_lines.next()) {
+            (None, None) => return format!("{number} (line endings differ)"),
+            (e, a) if e == a => number += 1,
+            (e, a) => {
+                return format!(
+                    "{number}\n  expected: {}\n  actual:   {}",
+                    e.unwrap_or("<end>"),
+                    a.unwrap_or("<end>")
+                );
+            }
+        }
+    }
+}
