@@ -1,9 +1,11 @@
-//! What every command needs: where the database is and what day it is. This is the edge of
-//! the program, the one place allowed to read the clock and the environment.
+//! What every command needs: where the database is, whose data it acts on, and what day it
+//! is. This is the edge of the program, the one place allowed to read the clock and the
+//! environment.
 
 use anyhow::Context as _;
 use chrono::{Local, NaiveDate};
 use std::path::PathBuf;
+use tuneup_core::AthleteId;
 use tuneup_store::{DatabaseLocation, Store};
 
 /// Exit status for an error that stopped the command.
@@ -12,6 +14,8 @@ pub const EXIT_ERROR: u8 = 1;
 pub struct Context {
     pub location: DatabaseLocation,
     pub today: NaiveDate,
+    /// The local database's one athlete: the CLI has no login.
+    pub athlete: AthleteId,
 }
 
 impl Context {
@@ -24,12 +28,13 @@ impl Context {
         Ok(Context {
             location,
             today: today.unwrap_or_else(|| Local::now().date_naive()),
+            athlete: AthleteId::LOCAL,
         })
     }
 
     /// Opens the store, creating and migrating it as needed.
     pub fn open_store(&self) -> anyhow::Result<Box<dyn Store>> {
-        tuneup_store::open(&self.location).map_err(anyhow::Error::from)
+        Ok(tuneup_app::open_store(&self.location)?)
     }
 
     /// The local UTC offset on `date`, for runs the runner types in.

@@ -1,7 +1,6 @@
 //! The `tuneup` binary: parses the command line, runs one command, and turns errors into
 //! plain messages that name the input and the reason.
 
-mod analysis;
 mod cli;
 mod commands;
 mod context;
@@ -30,9 +29,22 @@ fn report(error: &anyhow::Error) {
     if is_broken_pipe(error) {
         return;
     }
-    eprintln!("tuneup: error: {error}");
-    for cause in error.chain().skip(1) {
+    let mut causes = error.chain().map(describe);
+    if let Some(first) = causes.next() {
+        eprintln!("tuneup: error: {first}");
+    }
+    for cause in causes {
         eprintln!("  because: {cause}");
+    }
+}
+
+/// One cause in the runner's terms: a value the use cases refused names its flag.
+fn describe(cause: &(dyn std::error::Error + 'static)) -> String {
+    match cause.downcast_ref::<tuneup_app::AppError>() {
+        Some(tuneup_app::AppError::InvalidInput { field, reason }) => {
+            format!("--{}: {reason}", field.replace('_', "-"))
+        }
+        _ => cause.to_string(),
     }
 }
 

@@ -1,18 +1,17 @@
 //! `tuneup activity add` and `tuneup activities`: runs typed in by hand, and the list of all.
 
-use crate::analysis::analyse_store;
 use crate::context::Context;
 use crate::output::{OutputArgs, Table, or_dash, print_json};
 use crate::values;
 use anyhow::Context as _;
-use chrono::{NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono::{NaiveDate, NaiveTime};
 use clap::{Args, Subcommand};
-use tuneup_core::model::{Activity, ActivitySource};
+use tuneup_app::activities::{self, DateRange, ManualActivity};
+use tuneup_core::model::Activity;
 use tuneup_core::units::{
     Meters, Seconds, format_distance, format_duration, format_pace_in, format_speed_in,
 };
 use tuneup_core::vocab::{SessionKind, Sport, UnitSystem};
-use tuneup_store::NewActivity;
 
 #[derive(Debug, Subcommand)]
 pub enum ActivityCommand {
@@ -77,37 +76,23 @@ pub fn run(context: &Context, command: ActivityCommand) -> anyhow::Result<()> {
 }
 
 fn add(context: &Context, args: AddArgs) -> anyhow::Result<()> {
-    let offset = context.local_offset_seconds(args.date);
-    let local = args.date.and_time(
-        args.start
-            .unwrap_or(NaiveTime::from_hms_opt(12, 0, 0).expect("noon")),
-    );
-    let start = Utc.from_utc_datetime(&(local - chrono::Duration::seconds(offset.into())));
-    let activity = Activity {
-        sport: args.sport,
-        start,
-        utc_offset_s: offset,
-        elapsed: args.duration,
-        moving: args.duration,
+    let manual = ManualActivity {
+        date: args.date,
+        start: args.start,
+        utc_offset_s: context.local_offset_seconds(args.date),
+        duration: args.duration,
         distance: args.distance,
-        elevation_gain: args.elevation_gain,
-        heart_rate: None,
         rpe: args.rpe,
         title: args.title,
         kind: args.kind,
-        source: ActivitySource::manual(),
-        streams: None,
-        digest: None,
+        sport: args.sport,
+        elevation_gain: args.elevation_gain,
     };
-    activity.validate().context("the run was not saved")?;
     let mut store = context.open_store()?;
-    let ids = store.add_activities(&[NewActivity {
-        activity: &activity,
-        original: None,
-    }])?;
+    let (id, activity) = activities::add_manual(store.as_mut(), context.athlete, &manual)
+        .context("the run was not saved")?;
     println!(
-        "saved run {}: {} on {}, {:.2} km in {}",
-        ids[0],
+        "saved run {id}: {} on {}, {:.2} km in {}",
         activity.title.as_deref().unwrap_or(activity.sport.label()),
         args.date,
         activity.distance.km(),
@@ -118,33 +103,15 @@ fn add(context: &Context, args: AddArgs) -> anyhow::Result<()> {
 
 pub fn list(context: &Context, args: ListArgs) -> anyhow::Result<()> {
     let store = context.open_store()?;
-    let stored = analyse_store(store.as_ref(), context.today)?;
-    let (units, analysis) = (stored.profile.units, stored.analysis);
-    let activities: Vec<_> = stored
-        .activities
-        .into_iter()
-        .filter(|r| {
-            let date = r.item.local_date();
-            args.since.is_none_or(|since| date >= since)
-                && args.until.is_none_or(|until| date <= until)
-        })
-        .collect();
+    let range = DateRange {
+        since: args.since,
+        until: args.until,
+    };
+    let listed = activities::list(store.as_ref(), context.athlete, context.today, range)?;
     if args.output.json {
-        let listed: Vec<ListedActivity<'_>> = activities
-            .iter()
-            .map(|record| {
-                // The load digest is the store's summary of the streams for the analysis, whose
-                // results are right beside it; as JSON it is a bulky histogram nobody asked for.
-                let mut record = record.clone();
-                record.item.digest = None;
-                ListedActivity {
-                    analysis: analysis.activity(record.id),
-                    record,
-                }
-            })
-            .collect();
-        return print_json(&listed);
+        return print_json(&listed.activities);
     }
+    let units = listed.units;
     let mut table = Table::new(&[
         "id",
         "date",
@@ -159,14 +126,14 @@ pub fn list(context: &Context, args: ListArgs) -> anyhow::Result<()> {
         "title",
     ]);
     let mut big_runs = Vec::new();
-    for record in &activities {
-        let a = &record.item;
-        let analysed = analysis.activity(record.id);
+    for listed in &listed.activities {
+        let (id, a) = (listed.record.id, &listed.record.item);
+        let analysed = listed.analysis.as_ref();
         if let Some(big) = analysed.and_then(|x| x.big_run.as_ref()) {
-            big_runs.push((record.id, a.local_date(), big.summary.clone()));
+            big_runs.push((id, a.local_date(), big.summary.clone()));
         }
         table.row(vec![
-            record.id.to_string(),
+            id.to_string(),
             a.local_date().to_string(),
             a.sport.id().to_string(),
             format_distance(a.distance, units),
@@ -198,14 +165,6 @@ pub fn list(context: &Context, args: ListArgs) -> anyhow::Result<()> {
         );
     }
     Ok(())
-}
-
-/// An activity with its load analysis, for `--json`.
-#[derive(serde::Serialize)]
-struct ListedActivity<'a> {
-    #[serde(flatten)]
-    record: tuneup_core::Record<Activity>,
-    analysis: Option<&'a tuneup_core::load::AnalysedActivity>,
 }
 
 /// Runners and walkers read pace; riders read speed.

@@ -1,17 +1,16 @@
 //! `tuneup card`: the intake card for the next massage appointment, as printable HTML or as
 //! text for the terminal.
 
-use crate::analysis::analyse_store;
 use crate::context::Context;
 use anyhow::Context as _;
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 use std::path::{Path, PathBuf};
-use tuneup_core::knowledge::knowledge;
-use tuneup_core::model::Therapist;
-use tuneup_core::{Id, Record};
-use tuneup_render::card::{Card, CardInput, build, html, text};
-use tuneup_store::{Listing, Store};
+use tuneup_app::AppError;
+use tuneup_app::card::{CardOptions, card};
+use tuneup_core::{AthleteId, Id};
+use tuneup_render::card::{html, text};
+use tuneup_store::Store;
 
 #[derive(Debug, Args)]
 pub struct CardArgs {
@@ -40,22 +39,22 @@ pub enum Format {
     Text,
 }
 
-/// What goes on the card besides the stored data.
-#[derive(Debug, Clone, Default)]
-pub struct CardOptions {
-    pub therapist: Option<Id>,
-    pub goals: Vec<String>,
-    pub questions: Vec<String>,
-}
-
 pub fn run(context: &Context, args: CardArgs) -> anyhow::Result<()> {
     let store = context.open_store()?;
     let options = CardOptions {
         therapist: args.therapist.map(Id),
         goals: args.goal,
-        questions: args.question.iter().map(|q| expand_question(q)).collect(),
+        questions: args.question,
     };
-    let card = card(store.as_ref(), context.today, &options)?;
+    let card = card(store.as_ref(), context.athlete, context.today, &options).map_err(
+        |error| match error {
+            AppError::NotFound { what: "therapist", id } => anyhow::anyhow!(
+                "--therapist: no therapist with id {id} (see `tuneup therapist list`)"
+            ),
+            AppError::Conflict(why) => anyhow::anyhow!("--therapist: {why}"),
+            other => other.into(),
+        },
+    )?;
     let format = args.format.unwrap_or(if args.out.is_some() {
         Format::Html
     } else {
@@ -80,61 +79,14 @@ pub fn run(context: &Context, args: CardArgs) -> anyhow::Result<()> {
 
 /// Writes the HTML card for the stored athlete as of `today` to `path`, with no therapist,
 /// goals or questions. For `tuneup demo`.
-pub fn write_card(store: &dyn Store, today: NaiveDate, path: &Path) -> anyhow::Result<()> {
-    let card = card(store, today, &CardOptions::default())?;
+pub fn write_card(
+    store: &dyn Store,
+    athlete: AthleteId,
+    today: NaiveDate,
+    path: &Path,
+) -> anyhow::Result<()> {
+    let card = card(store, athlete, today, &CardOptions::default())?;
     write(path, &html(&card))
-}
-
-/// Reads what the card needs from the store and builds it.
-pub fn card(store: &dyn Store, today: NaiveDate, options: &CardOptions) -> anyhow::Result<Card> {
-    if let Some(id) = options.therapist {
-        let (record, listing) = store.therapist(id)?.with_context(|| {
-            format!("--therapist: no therapist with id {id} (see `tuneup therapist list`)")
-        })?;
-        anyhow::ensure!(
-            listing == Listing::Listed,
-            "--therapist: {} (id {id}) was removed from your list",
-            record.item.name
-        );
-    }
-    let stored = analyse_store(store, today)?;
-    let (profile, races, analysis) = (stored.profile, stored.races, stored.analysis);
-    let soreness = store.soreness()?;
-    let massages = store.massages()?;
-    // Sessions may name removed therapists: look each one up, listed or not.
-    let mut therapists: Vec<Record<Therapist>> = Vec::new();
-    let ids = massages
-        .iter()
-        .filter_map(|m| m.item.therapist)
-        .chain(options.therapist);
-    for id in ids {
-        if !therapists.iter().any(|t| t.id == id)
-            && let Some((record, _)) = store.therapist(id)?
-        {
-            therapists.push(record);
-        }
-    }
-    Ok(build(&CardInput {
-        today,
-        profile: &profile,
-        analysis: &analysis,
-        races: &races,
-        soreness: &soreness,
-        massages: &massages,
-        therapists: &therapists,
-        for_therapist: options.therapist,
-        goals: &options.goals,
-        questions: &options.questions,
-    }))
-}
-
-/// A question id from the knowledge base becomes its text; anything else is the runner's own.
-fn expand_question(question: &str) -> String {
-    knowledge()
-        .therapist_questions
-        .iter()
-        .find(|q| q.id.eq_ignore_ascii_case(question.trim()))
-        .map_or_else(|| question.to_string(), |q| q.text.clone())
 }
 
 fn write(path: &Path, contents: &str) -> anyhow::Result<()> {
@@ -146,66 +98,22 @@ fn write(path: &Path, contents: &str) -> anyhow::Result<()> {
 mod tests {
     use super::*;
 
-    use tuneup_core::model::SorenessEntry;
-    use tuneup_core::vocab::{BodyArea, Side, SorenessKind};
-    use tuneup_store::sqlite::SqliteStore;
-
     #[test]
-    fn write_card_writes_the_stored_athlete_s_card() {
+    fn a_card_that_cannot_be_written_names_the_file() {
         let today = NaiveDate::from_ymd_opt(2026, 11, 27).expect("valid date");
-        let mut store = SqliteStore::in_memory().unwrap();
-        store
-            .add_soreness(&SorenessEntry {
-                date: today,
-                area: BodyArea::Calves,
-                side: Side::Right,
-                level: 4,
-                kind: SorenessKind::Tight,
-                note: Some("after <hills>".into()),
-            })
-            .unwrap();
         let dir = tempfile::tempdir().unwrap();
+        let store = tuneup_app::open_store(&tuneup_store::DatabaseLocation::Sqlite(
+            dir.path().join("t.db"),
+        ))
+        .unwrap();
         let path = dir.path().join("card.html");
-        write_card(&store, today, &path).unwrap();
+        write_card(store.as_ref(), AthleteId::LOCAL, today, &path).unwrap();
         let page = std::fs::read_to_string(&path).unwrap();
         assert!(page.starts_with("<!DOCTYPE html>"));
-        assert!(page.contains(r#"class="area marked tight" data-area="calves" data-side="right""#));
-        assert!(page.contains("after &lt;hills&gt;"));
         let missing = dir.path().join("no/such/folder/card.html");
-        let error = write_card(&store, today, &missing).unwrap_err().to_string();
+        let error = write_card(store.as_ref(), AthleteId::LOCAL, today, &missing)
+            .unwrap_err()
+            .to_string();
         assert!(error.contains("cannot write the intake card"), "{error}");
-    }
-
-    #[test]
-    fn a_removed_therapist_cannot_be_the_card_s_addressee() {
-        let today = NaiveDate::from_ymd_opt(2026, 11, 27).expect("valid date");
-        let mut store = SqliteStore::in_memory().unwrap();
-        let id = store
-            .add_therapist(&Therapist {
-                name: "Alex Kim".into(),
-                ..Therapist::default()
-            })
-            .unwrap();
-        let options = CardOptions {
-            therapist: Some(id),
-            ..CardOptions::default()
-        };
-        assert_eq!(
-            card(&store, today, &options).unwrap().therapist.as_deref(),
-            Some("Alex Kim")
-        );
-        store.remove_therapist(id).unwrap();
-        let error = card(&store, today, &options).unwrap_err().to_string();
-        assert!(error.contains("was removed"), "{error}");
-    }
-
-    #[test]
-    fn a_question_id_expands_and_free_text_stays() {
-        let timing = expand_question("timing");
-        assert!(
-            timing.starts_with("How should we time sessions"),
-            "{timing}"
-        );
-        assert_eq!(expand_question("Is ice OK?"), "Is ice OK?");
     }
 }

@@ -1,19 +1,18 @@
 //! `tuneup demo`: the shop window. Builds the generated sample athlete into a fresh SQLite
 //! file and shows what tuneup knows about them.
 
-use crate::analysis::analyse_store;
 use crate::context::Context;
 use anyhow::Context as _;
 use clap::Args;
-use std::collections::HashMap;
 use std::path::PathBuf;
-use tuneup_core::Id;
-use tuneup_core::sample::{SampleAthlete, marathon_build};
-use tuneup_store::sqlite::SqliteStore;
-use tuneup_store::{ActivityQuery, NewActivity, Store};
+use chrono::NaiveDate;
+use tuneup_app::overview::{Overview, overview};
+use tuneup_app::routine::RoutineOptions;
+use tuneup_core::sample::marathon_build;
+use tuneup_store::DatabaseLocation;
 
 /// The demo shows the same two weeks `tuneup plan` shows by default.
-const DEMO_PLAN_DAYS: u32 = 14;
+const DEMO_PLAN_DAYS: u32 = tuneup_app::plan::DEFAULT_DAYS;
 
 #[derive(Debug, Args)]
 pub struct DemoArgs {
@@ -39,27 +38,28 @@ pub fn run(context: &Context, args: DemoArgs) -> anyhow::Result<()> {
             .keep()
             .join("sample.db"),
     };
-    let athlete = marathon_build(context.today);
-    let mut store = SqliteStore::open(&path)?;
-    store_athlete(&mut store, &athlete)?;
+    let sample = marathon_build(context.today);
+    let athlete = context.athlete;
+    let mut store = tuneup_app::open_store(&DatabaseLocation::Sqlite(path.clone()))?;
+    tuneup_app::sample::store_sample(store.as_mut(), athlete, &sample)?;
 
     println!("SAMPLE DATA: a generated runner, not a real person.");
     println!("{}", "=".repeat(60));
-    print_summary(&store, context)?;
-    let plan = super::plan::build_plan(&store, context.today, DEMO_PLAN_DAYS)?;
+    print_overview(&overview(store.as_ref(), athlete, context.today)?, context.today);
+    let plan = tuneup_app::plan::build(store.as_ref(), athlete, context.today, DEMO_PLAN_DAYS)?;
     println!();
     print!("{}", tuneup_render::plan_text::render(&plan));
 
-    let routine = super::routine::build_from(
-        &store,
-        context.today,
-        &super::routine::RequestArgs::for_today(),
+    let routine = tuneup_app::routine::build(
+        store.as_ref(),
+        athlete,
+        &RoutineOptions::for_day(context.today),
     )?;
     println!();
     print_routine(&routine, &path);
 
     let card_path = path.with_file_name("card.html");
-    super::card::write_card(&store, context.today, &card_path)?;
+    super::card::write_card(store.as_ref(), athlete, context.today, &card_path)?;
     println!();
     println!(
         "Intake card for the next massage (printable): {}",
@@ -71,61 +71,16 @@ pub fn run(context: &Context, args: DemoArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Stores the whole sample athlete as one user action.
-fn store_athlete(store: &mut SqliteStore, athlete: &SampleAthlete) -> anyhow::Result<()> {
-    store.in_transaction(&mut |store| {
-        store.set_profile(&athlete.profile)?;
-        let mut therapist_ids: HashMap<Id, Id> = HashMap::new();
-        for (index, therapist) in athlete.therapists.iter().enumerate() {
-            therapist_ids.insert(Id(index as i64), store.add_therapist(therapist)?);
-        }
-        let batch: Vec<_> = athlete
-            .activities
-            .iter()
-            .map(|activity| NewActivity {
-                activity,
-                original: None,
-            })
-            .collect();
-        store.add_activities(&batch)?;
-        for race in &athlete.races {
-            store.add_race(race)?;
-        }
-        for session in &athlete.planned {
-            store.add_planned(session)?;
-        }
-        for entry in &athlete.soreness {
-            store.add_soreness(entry)?;
-        }
-        for massage in &athlete.massages {
-            let mut massage = massage.clone();
-            massage.therapist = massage
-                .therapist
-                .and_then(|i| therapist_ids.get(&i).copied());
-            store.add_massage(&massage)?;
-        }
-        Ok(())
-    })?;
-    Ok(())
-}
-
-fn print_summary(store: &dyn Store, context: &Context) -> anyhow::Result<()> {
-    let profile = store.profile()?;
-    let activities = store.activities(&ActivityQuery::default())?;
-    let four_weeks_ago = context.today - chrono::Duration::days(28);
-    let recent: Vec<_> = activities
-        .iter()
-        .filter(|a| a.item.local_date() >= four_weeks_ago)
-        .collect();
-    let recent_km: f64 = recent.iter().map(|a| a.item.distance.km()).sum();
+/// Who the sample runner is, how their training and body stand today.
+fn print_overview(overview: &Overview, today: NaiveDate) {
     println!(
         "{} — {} runs logged; the last 4 weeks: {} runs, {:.0} km",
-        profile.name.as_deref().unwrap_or("sample runner"),
-        activities.len(),
-        recent.len(),
-        recent_km
+        overview.name.as_deref().unwrap_or("sample runner"),
+        overview.activities,
+        overview.recent_activities,
+        overview.recent_km
     );
-    if let Some(last) = activities.last() {
+    if let Some(last) = &overview.last_activity {
         println!(
             "Last run: {} on {}, {:.1} km",
             last.item.title.as_deref().unwrap_or("run"),
@@ -133,9 +88,9 @@ fn print_summary(store: &dyn Store, context: &Context) -> anyhow::Result<()> {
             last.item.distance.km()
         );
     }
-    for race in store.races()? {
-        let when = if race.item.date >= context.today {
-            format!("in {} days", (race.item.date - context.today).num_days())
+    for race in &overview.races {
+        let when = if race.item.date >= today {
+            format!("in {} days", (race.item.date - today).num_days())
         } else {
             "done".to_string()
         };
@@ -147,7 +102,7 @@ fn print_summary(store: &dyn Store, context: &Context) -> anyhow::Result<()> {
             race.item.priority.id()
         );
     }
-    for entry in store.soreness()?.iter().rev().take(3) {
+    for entry in &overview.soreness {
         println!(
             "Sore: {} {} ({}), {}/10 on {}",
             entry.item.area.label(),
@@ -157,21 +112,7 @@ fn print_summary(store: &dyn Store, context: &Context) -> anyhow::Result<()> {
             entry.item.date
         );
     }
-    print_load(store, context)?;
-    if let Some(massage) = store.massages()?.last() {
-        println!(
-            "Last massage: {} ({} days ago)",
-            massage.item.date,
-            (context.today - massage.item.date).num_days()
-        );
-    }
-    Ok(())
-}
-
-/// Today's form and the recent big runs, from the training-load analysis.
-fn print_load(store: &dyn Store, context: &Context) -> anyhow::Result<()> {
-    let analysis = analyse_store(store, context.today)?.analysis;
-    if let Some(day) = analysis.series.last() {
+    if let Some(day) = &overview.load_today {
         println!(
             "Training load today: fitness {:.0}, fatigue {:.0}, form {:+.0}{}",
             day.chronic,
@@ -184,17 +125,21 @@ fn print_load(store: &dyn Store, context: &Context) -> anyhow::Result<()> {
             }
         );
     }
-    let since = context.today - chrono::Duration::days(28);
-    let big: Vec<_> = analysis.big_runs().filter(|a| a.date >= since).collect();
-    if !big.is_empty() {
+    if !overview.recent_big_runs.is_empty() {
         println!("Big runs in the last 4 weeks:");
-        for run in big {
+        for run in &overview.recent_big_runs {
             if let Some(flag) = &run.big_run {
                 println!("  {}: {}", run.date.format("%a %Y-%m-%d"), flag.summary);
             }
         }
     }
-    Ok(())
+    if let Some(massage) = &overview.last_massage {
+        println!(
+            "Last massage: {} ({} days ago)",
+            massage.item.date,
+            (today - massage.item.date).num_days()
+        );
+    }
 }
 
 /// Today's routine in one line per step; `tuneup routine` shows the full instructions.

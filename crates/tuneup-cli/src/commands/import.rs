@@ -7,7 +7,7 @@ use clap::Args;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use tuneup_import::{FileOutcome, ImportOptions, ImportReport};
+use tuneup_import::{FileOutcome, ImportReport};
 
 /// Exit status when the import ran but some files could not be imported.
 pub const EXIT_SOME_FAILED: u8 = 3;
@@ -28,10 +28,10 @@ pub fn run(context: &Context, args: ImportArgs) -> anyhow::Result<ExitCode> {
     // The bar goes to stderr; it is drawn only when a person is watching both streams.
     let bar = (std::io::stdout().is_terminal() && std::io::stderr().is_terminal())
         .then(|| progress_bar(bytes_on_disk(&args.paths)));
-    let report = tuneup_import::import(
+    let report = tuneup_app::import::import(
         store.as_mut(),
+        context.athlete,
         &args.paths,
-        &ImportOptions::default(),
         &mut |progress| {
             if let Some(bar) = &bar {
                 if bar.length().is_some_and(|len| progress.bytes > len) {

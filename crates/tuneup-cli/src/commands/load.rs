@@ -3,18 +3,16 @@
 //! what the ratio can and cannot tell.
 
 use super::routine::print_text;
-use crate::analysis::analyse_store;
 use crate::context::Context;
 use crate::output::{OutputArgs, Table, or_dash, print_json};
 use chrono::NaiveDate;
 use clap::Args;
-use serde::Serialize;
 use std::fmt::Write as _;
-use tuneup_core::load::{ACWR_BANDS, AcwrBand, AnalysedActivity, Analysis, DailyLoad};
+use tuneup_app::load::{LoadReport, default_from, in_range};
+use tuneup_core::load::{ACWR_BANDS, AcwrBand, AnalysedActivity, Analysis};
 use tuneup_core::units::format_duration;
 
 /// Days shown when `--from` is not given: four weeks up to `--to`.
-const DEFAULT_DAYS: i64 = 28;
 
 #[derive(Debug, Args)]
 pub struct LoadArgs {
@@ -31,7 +29,7 @@ pub struct LoadArgs {
 pub fn run(context: &Context, args: LoadArgs) -> anyhow::Result<()> {
     let (from, to) = range(&args, context.today)?;
     let store = context.open_store()?;
-    let analysis = analyse_store(store.as_ref(), context.today)?.analysis;
+    let analysis = tuneup_app::load::analyse(store.as_ref(), context.athlete, context.today)?;
     if args.output.json {
         return print_json(&LoadReport::new(&analysis, from, to));
     }
@@ -43,7 +41,7 @@ fn range(args: &LoadArgs, today: NaiveDate) -> anyhow::Result<(NaiveDate, NaiveD
     let to = args.to.unwrap_or(today);
     let from = args
         .from
-        .unwrap_or(to - chrono::Duration::days(DEFAULT_DAYS - 1));
+        .unwrap_or_else(|| default_from(to));
     if from > to {
         anyhow::bail!("--from {from} is after --to {to}: give the earlier date first");
     }
@@ -51,43 +49,6 @@ fn range(args: &LoadArgs, today: NaiveDate) -> anyhow::Result<(NaiveDate, NaiveD
 }
 
 /// What `--json` prints.
-#[derive(Debug, Serialize)]
-struct LoadReport<'a> {
-    from: NaiveDate,
-    to: NaiveDate,
-    days: &'a [DailyLoad],
-    activities: Vec<&'a AnalysedActivity>,
-    acwr_zones: &'static [AcwrBand],
-    caution: &'static str,
-    profile: &'a tuneup_core::load::EffectiveProfile,
-}
-
-impl<'a> LoadReport<'a> {
-    fn new(analysis: &'a Analysis, from: NaiveDate, to: NaiveDate) -> Self {
-        LoadReport {
-            from,
-            to,
-            days: analysis.series_between(from, to),
-            activities: in_range(analysis, from, to).collect(),
-            acwr_zones: &ACWR_BANDS,
-            caution: analysis.caution,
-            profile: &analysis.profile,
-        }
-    }
-}
-
-fn in_range(
-    analysis: &Analysis,
-    from: NaiveDate,
-    to: NaiveDate,
-) -> impl Iterator<Item = &AnalysedActivity> {
-    analysis
-        .activities
-        .iter()
-        .filter(move |a| a.date >= from && a.date <= to)
-}
-
-/// The report as text for a person.
 fn render(analysis: &Analysis, from: NaiveDate, to: NaiveDate) -> String {
     let days = analysis.series_between(from, to);
     let mut out = String::new();

@@ -5,6 +5,7 @@ use crate::output::{OutputArgs, Table, print_json};
 use crate::values;
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
+use tuneup_app::records;
 use tuneup_core::Id;
 use tuneup_core::model::PlannedSession;
 use tuneup_core::vocab::SessionKind;
@@ -47,6 +48,7 @@ pub struct ListArgs {
 
 pub fn run(context: &Context, command: PlannedCommand) -> anyhow::Result<()> {
     let mut store = context.open_store()?;
+    let athlete = context.athlete;
     match command {
         PlannedCommand::Add(args) => {
             let session = PlannedSession {
@@ -54,7 +56,7 @@ pub fn run(context: &Context, command: PlannedCommand) -> anyhow::Result<()> {
                 kind: args.kind,
                 title: args.title,
             };
-            let id = store.add_planned(&session)?;
+            let id = records::add_planned(store.as_mut(), athlete, &session)?;
             println!(
                 "planned {id}: {} ({}) on {}",
                 session.title,
@@ -63,11 +65,7 @@ pub fn run(context: &Context, command: PlannedCommand) -> anyhow::Result<()> {
             );
         }
         PlannedCommand::List(args) => {
-            let sessions: Vec<_> = store
-                .planned()?
-                .into_iter()
-                .filter(|s| args.from.is_none_or(|from| s.item.date >= from))
-                .collect();
+            let sessions = records::planned(store.as_ref(), athlete, args.from)?;
             if args.output.json {
                 return print_json(&sessions);
             }
@@ -82,12 +80,9 @@ pub fn run(context: &Context, command: PlannedCommand) -> anyhow::Result<()> {
             }
             table.print_or("nothing planned: add sessions with `tuneup planned add`");
         }
-        PlannedCommand::Import(args) => super::planned_import::run(store.as_mut(), args)?,
+        PlannedCommand::Import(args) => super::planned_import::run(store.as_mut(), athlete, args)?,
         PlannedCommand::Rm { id } => {
-            anyhow::ensure!(
-                store.remove_planned(Id(id))?,
-                "no planned session with id {id}"
-            );
+            records::remove_planned(store.as_mut(), athlete, Id(id))?;
             println!("removed planned session {id}");
         }
     }

@@ -4,7 +4,8 @@
 use anyhow::Context as _;
 use clap::Args;
 use std::path::PathBuf;
-use tuneup_formats::training_plan;
+use tuneup_app::training_plan;
+use tuneup_core::AthleteId;
 use tuneup_store::Store;
 
 #[derive(Debug, Args)]
@@ -19,7 +20,7 @@ pub struct ImportArgs {
     pub dry_run: bool,
 }
 
-pub fn run(store: &mut dyn Store, args: ImportArgs) -> anyhow::Result<()> {
+pub fn run(store: &mut dyn Store, athlete: AthleteId, args: ImportArgs) -> anyhow::Result<()> {
     let path = &args.file;
     let content = std::fs::read_to_string(path)
         .with_context(|| format!("cannot read '{}'", path.display()))?;
@@ -27,20 +28,12 @@ pub fn run(store: &mut dyn Store, args: ImportArgs) -> anyhow::Result<()> {
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    let read =
-        training_plan::read(&name, &content).with_context(|| format!("{}", path.display()))?;
-    for warning in &read.warnings {
+    let file = training_plan::read(store, athlete, &name, &content)
+        .with_context(|| format!("{}", path.display()))?;
+    for warning in &file.warnings {
         eprintln!("{}: {warning}", path.display());
     }
-    // Importing the same plan twice adds nothing: a session with the same day, kind and
-    // title is already there.
-    let existing = store.planned()?;
-    let new: Vec<_> = read
-        .sessions
-        .iter()
-        .filter(|s| !existing.iter().any(|e| &e.item == *s))
-        .collect();
-    for session in &new {
+    for session in &file.new {
         println!(
             "{} {} ({})",
             session.date.format("%a %Y-%m-%d"),
@@ -49,20 +42,15 @@ pub fn run(store: &mut dyn Store, args: ImportArgs) -> anyhow::Result<()> {
         );
     }
     if args.dry_run {
-        println!("dry run: {} sessions would be added", new.len());
+        println!("dry run: {} sessions would be added", file.new.len());
         return Ok(());
     }
-    store.in_transaction(&mut |store| {
-        for session in &new {
-            store.add_planned(session)?;
-        }
-        Ok(())
-    })?;
+    training_plan::save(store, athlete, &file)?;
     println!(
         "imported {} planned sessions from {} ({} already there)",
-        new.len(),
+        file.new.len(),
         path.display(),
-        read.sessions.len() - new.len()
+        file.already_there
     );
     Ok(())
 }

@@ -1,12 +1,13 @@
 //! `tuneup profile show|set`: what the runner tells tuneup about themselves.
 
-use crate::analysis::analyse_store;
 use crate::context::Context;
 use crate::output::{OutputArgs, print_json};
 use crate::values;
-use anyhow::Context as _;
 use clap::{Args, Subcommand};
 use tuneup_core::load::{BigRunRule, EffectiveProfile, Estimate, EstimateSource};
+use tuneup_app::AppError;
+use tuneup_app::profile::ProfileChange;
+use tuneup_app::settings::{Setting, changed_settings};
 use tuneup_core::model::{AthleteProfile, Conversation};
 use tuneup_core::plan::PlanRules;
 use tuneup_core::units::{Bpm, Meters, MetersPerSecond, format_distance, format_pace_in};
@@ -69,12 +70,12 @@ pub struct SetArgs {
     /// Change a recovery-plan threshold, KEY=VALUE; repeat for several. For example
     /// deep_no_hard_hours=36 (no hard run for 36 h after deep tissue), taper_no_deep_days=7,
     /// acwr_threshold=1.4. `tuneup profile show --json` lists every key under plan_rules.
-    #[arg(long = "rule", value_name = "KEY=VALUE", value_parser = values::setting)]
-    pub rules: Vec<values::Setting>,
+    #[arg(long = "rule", value_name = "KEY=VALUE", value_parser = tuneup_app::settings::parse)]
+    pub rules: Vec<Setting>,
     /// Change the big-run rule, KEY=VALUE; for example load_vs_chronic=2.5,
     /// long_duration=7200 (seconds), duration_vs_median=1.5, races=only_by_load.
-    #[arg(long = "big-run", value_name = "KEY=VALUE", value_parser = values::setting)]
-    pub big_run: Vec<values::Setting>,
+    #[arg(long = "big-run", value_name = "KEY=VALUE", value_parser = tuneup_app::settings::parse)]
+    pub big_run: Vec<Setting>,
 }
 
 fn conversation(text: &str) -> Result<Conversation, String> {
@@ -89,82 +90,69 @@ pub fn run(context: &Context, command: ProfileCommand) -> anyhow::Result<()> {
     let mut store = context.open_store()?;
     match command {
         ProfileCommand::Show(output) => {
-            let stored = analyse_store(store.as_ref(), context.today)?;
-            let (profile, analysis) = (stored.profile, stored.analysis);
+            let view = tuneup_app::profile::show(store.as_ref(), context.athlete, context.today)?;
             if output.json {
-                return print_json(&serde_json::json!({
-                    "profile": profile,
-                    "effective": analysis.profile,
-                }));
+                return print_json(&view);
             }
-            print!("{}", describe(&profile));
+            print!("{}", describe(&view.profile));
             println!();
-            print!("{}", describe_effective(&analysis.profile, profile.units));
+            print!("{}", describe_effective(&view.effective, view.profile.units));
         }
         ProfileCommand::Set(args) => {
-            let mut profile = store.profile()?;
-            profile.plan_rules = values::apply_settings(&profile.plan_rules, &args.rules, "rule")
-                .map_err(|e| anyhow::anyhow!("--rule: {e}"))?;
-            profile.big_run =
-                values::apply_settings(&profile.big_run, &args.big_run, "big-run setting")
-                    .map_err(|e| anyhow::anyhow!("--big-run: {e}"))?;
-            apply(&mut profile, *args);
-            profile.validate().context("the profile was not changed")?;
-            store.set_profile(&profile)?;
+            let profile = tuneup_app::profile::set(store.as_mut(), context.athlete, args.change())
+                .map_err(|error| match error {
+                    AppError::Invalid(_) => {
+                        anyhow::Error::from(error).context("the profile was not changed")
+                    }
+                    other => other.into(),
+                })?;
             print!("{}", describe(&profile));
         }
     }
     Ok(())
 }
 
-fn apply(profile: &mut AthleteProfile, args: SetArgs) {
-    let SetArgs {
-        name,
-        max_hr,
-        rest_hr,
-        threshold_hr,
-        threshold_pace,
-        sex,
-        units,
-        massage_every_weeks,
-        massage_every,
-        tools,
-        pressure,
-        draping,
-        avoid_areas,
-        conversation,
-        rules: _,
-        big_run: _,
-    } = args;
-    profile.name = name.or(profile.name.take());
-    profile.max_hr = max_hr.map(Bpm).or(profile.max_hr);
-    profile.rest_hr = rest_hr.map(Bpm).or(profile.rest_hr);
-    profile.threshold_hr = threshold_hr.map(Bpm).or(profile.threshold_hr);
-    profile.threshold_pace = threshold_pace.or(profile.threshold_pace);
-    profile.sex = sex.or(profile.sex);
-    profile.units = units.unwrap_or(profile.units);
-    if let Some(weeks) = massage_every_weeks {
-        profile.massage_cadence.weeks = weeks;
-    }
-    if let Some(distance) = massage_every {
-        profile.massage_cadence.distance = distance;
-    }
-    if let Some(mut tools) = tools {
-        // Hands are always available for self-massage.
-        if !tools.contains(&Tool::Hands) {
-            tools.push(Tool::Hands);
+impl SetArgs {
+    fn change(self) -> ProfileChange {
+        let SetArgs {
+            name,
+            max_hr,
+            rest_hr,
+            threshold_hr,
+            threshold_pace,
+            sex,
+            units,
+            massage_every_weeks,
+            massage_every,
+            tools,
+            pressure,
+            draping,
+            avoid_areas,
+            conversation,
+            rules,
+            big_run,
+        } = self;
+        ProfileChange {
+            name,
+            max_hr,
+            rest_hr,
+            threshold_hr,
+            threshold_pace,
+            sex,
+            units,
+            massage_every_weeks,
+            massage_every,
+            tools,
+            pressure,
+            draping,
+            avoid_areas,
+            conversation,
+            rules,
+            big_run,
         }
-        profile.tools = tools;
     }
-    profile.comfort.pressure = pressure.or(profile.comfort.pressure);
-    profile.comfort.draping = draping.or(profile.comfort.draping.take());
-    if let Some(areas) = avoid_areas {
-        profile.comfort.avoid_areas = areas;
-    }
-    profile.comfort.conversation = conversation.or(profile.comfort.conversation);
 }
 
-/// The profile in plain lines.
 pub fn describe(profile: &AthleteProfile) -> String {
     let not_set = || "not set".to_string();
     let bpm = |v: Option<Bpm>| v.map_or_else(not_set, |b| format!("{:.0} bpm", b.0));
@@ -198,11 +186,11 @@ pub fn describe(profile: &AthleteProfile) -> String {
     let changed = [
         (
             "plan rule",
-            values::changed_settings(&profile.plan_rules, &PlanRules::default()),
+            changed_settings(&profile.plan_rules, &PlanRules::default()),
         ),
         (
             "big-run rule",
-            values::changed_settings(&profile.big_run, &BigRunRule::default()),
+            changed_settings(&profile.big_run, &BigRunRule::default()),
         ),
     ];
     for (what, lines) in changed {

@@ -5,6 +5,7 @@ use crate::output::{OutputArgs, Table, print_json};
 use crate::values;
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
+use tuneup_app::records;
 use tuneup_core::Id;
 use tuneup_core::model::Race;
 use tuneup_core::units::Meters;
@@ -39,6 +40,7 @@ pub struct AddArgs {
 
 pub fn run(context: &Context, command: RaceCommand) -> anyhow::Result<()> {
     let mut store = context.open_store()?;
+    let athlete = context.athlete;
     match command {
         RaceCommand::Add(args) => {
             let race = Race {
@@ -47,7 +49,7 @@ pub fn run(context: &Context, command: RaceCommand) -> anyhow::Result<()> {
                 distance: args.distance,
                 priority: args.priority,
             };
-            let id = store.add_race(&race)?;
+            let id = records::add_race(store.as_mut(), athlete, &race)?;
             println!(
                 "added race {id}: {} on {} ({:.1} km, priority {})",
                 race.name,
@@ -57,7 +59,7 @@ pub fn run(context: &Context, command: RaceCommand) -> anyhow::Result<()> {
             );
         }
         RaceCommand::List(output) => {
-            let races = store.races()?;
+            let races = records::races(store.as_ref(), athlete)?;
             if output.json {
                 return print_json(&races);
             }
@@ -74,7 +76,7 @@ pub fn run(context: &Context, command: RaceCommand) -> anyhow::Result<()> {
             table.print_or("no races yet: add one with `tuneup race add`");
         }
         RaceCommand::Rm { id } => {
-            anyhow::ensure!(store.remove_race(Id(id))?, "no race with id {id}");
+            records::remove_race(store.as_mut(), athlete, Id(id))?;
             println!("removed race {id}");
         }
     }

@@ -7,12 +7,9 @@ use crate::values;
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 use tuneup_core::knowledge::RunType;
-use tuneup_core::routine::{RecentRun, Routine, RoutineRequest, build_routine};
+use tuneup_app::routine::{DEFAULT_MINUTES, RoutineOptions};
+use tuneup_core::routine::Routine;
 use tuneup_core::vocab::{BodyArea, Tool};
-use tuneup_store::{ActivityQuery, Store};
-
-/// Minutes a routine takes unless the runner says otherwise.
-const DEFAULT_MINUTES: u32 = 10;
 
 #[derive(Debug, Args)]
 #[command(args_conflicts_with_subcommands = true)]
@@ -76,58 +73,20 @@ pub fn run(context: &Context, args: RoutineArgs) -> anyhow::Result<()> {
 /// Reads the profile, soreness log and recent runs, and builds the routine.
 pub fn build(context: &Context, args: &RequestArgs) -> anyhow::Result<Routine> {
     let store = context.open_store()?;
-    build_from(store.as_ref(), args.date.unwrap_or(context.today), args)
-}
-
-/// Builds the routine for `date` from an open store (also used by `tuneup demo`).
-pub fn build_from(
-    store: &dyn Store,
-    date: NaiveDate,
-    args: &RequestArgs,
-) -> anyhow::Result<Routine> {
-    let tools = if args.tools.is_empty() {
-        store.profile()?.tools
-    } else {
-        args.tools.clone()
-    };
-    let run = match args.run {
-        Some(run) => Some(RecentRun { date, run }),
-        None => {
-            let activities: Vec<_> = store
-                .activities(&ActivityQuery {
-                    since: date.pred_opt(),
-                    until: Some(date),
-                    ..Default::default()
-                })?
-                .into_iter()
-                .map(|r| r.item)
-                .collect();
-            RecentRun::latest(&activities, date)
-        }
-    };
-    let soreness = store.soreness()?.into_iter().map(|r| r.item).collect();
-    let request = RoutineRequest {
-        date,
-        minutes: args.minutes,
-        areas: args.areas.clone(),
-        symptoms: args.symptoms.clone(),
-        tools,
-        run,
-        soreness,
-    };
-    Ok(build_routine(&request)?)
+    let options = args.options(context.today);
+    Ok(tuneup_app::routine::build(store.as_ref(), context.athlete, &options)?)
 }
 
 impl RequestArgs {
-    /// The defaults `tuneup routine` uses with no flags.
-    pub fn for_today() -> Self {
-        RequestArgs {
-            date: None,
-            minutes: DEFAULT_MINUTES,
-            areas: Vec::new(),
-            symptoms: Vec::new(),
-            tools: Vec::new(),
-            run: None,
+    /// What the flags ask for; the day defaults to `today`.
+    pub fn options(&self, today: NaiveDate) -> RoutineOptions {
+        RoutineOptions {
+            date: self.date.unwrap_or(today),
+            minutes: self.minutes,
+            areas: self.areas.clone(),
+            symptoms: self.symptoms.clone(),
+            tools: self.tools.clone(),
+            run: self.run,
         }
     }
 }

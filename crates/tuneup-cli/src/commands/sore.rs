@@ -5,6 +5,7 @@ use crate::output::{OutputArgs, Table, or_dash, print_json};
 use crate::values;
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
+use tuneup_app::records;
 use tuneup_core::model::SorenessEntry;
 use tuneup_core::vocab::{BodyArea, Side, SorenessKind};
 
@@ -53,6 +54,7 @@ pub struct ListArgs {
 
 pub fn run(context: &Context, command: SoreCommand) -> anyhow::Result<()> {
     let mut store = context.open_store()?;
+    let athlete = context.athlete;
     match command {
         SoreCommand::Add(args) => {
             let entry = SorenessEntry {
@@ -63,7 +65,7 @@ pub fn run(context: &Context, command: SoreCommand) -> anyhow::Result<()> {
                 kind: args.kind,
                 note: args.note,
             };
-            let id = store.add_soreness(&entry)?;
+            let id = records::add_soreness(store.as_mut(), athlete, &entry)?;
             println!(
                 "logged {id}: {} {} ({}), {}/10 on {}",
                 entry.area.label(),
@@ -72,18 +74,14 @@ pub fn run(context: &Context, command: SoreCommand) -> anyhow::Result<()> {
                 entry.level,
                 entry.date
             );
-            if entry.kind == SorenessKind::Sharp || entry.level >= 7 {
+            if records::needs_a_professional(&entry) {
                 println!(
                     "sharp or strong pain is worth showing to a physical therapist; avoid deep massage there until then"
                 );
             }
         }
         SoreCommand::List(args) => {
-            let entries: Vec<_> = store
-                .soreness()?
-                .into_iter()
-                .filter(|e| args.since.is_none_or(|since| e.item.date >= since))
-                .collect();
+            let entries = records::soreness(store.as_ref(), athlete, args.since)?;
             if args.output.json {
                 return print_json(&entries);
             }

@@ -4,14 +4,15 @@
 use crate::context::Context;
 use crate::output::{OutputArgs, Table, or_dash, print_json};
 use crate::values;
-use anyhow::Context as _;
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 use tuneup_core::Id;
 use tuneup_core::knowledge::knowledge;
-use tuneup_core::model::{CheckAnswer, ClinicCheck, PrecautionAnswer, Therapist};
+use tuneup_app::AppError;
+use tuneup_app::therapists::{self, PrecautionAnswers, TherapistDetails};
+use tuneup_core::model::{CheckAnswer, ClinicCheck, Therapist};
 use tuneup_core::vocab::Technique;
-use tuneup_store::{Listing, Store};
+use tuneup_store::Listing;
 
 #[derive(Debug, Subcommand)]
 pub enum TherapistCommand {
@@ -122,53 +123,28 @@ pub fn run(context: &Context, command: TherapistCommand) -> anyhow::Result<()> {
         return Ok(());
     }
     let mut store = context.open_store()?;
+    let athlete = context.athlete;
     match command {
         TherapistCommand::Find(_) => unreachable!("handled above, without opening the store"),
         TherapistCommand::Add(args) => {
-            let mut therapist = Therapist {
-                name: args.name,
-                ..Therapist::default()
-            };
-            let check = apply(&mut therapist, args.details, context.today)?;
-            let name = therapist.name.clone();
-            let mut added = None;
-            store.in_transaction(&mut |store| {
-                let id = store.add_therapist(&therapist)?;
-                if let Some(check) = &check {
-                    store.set_clinic_check(id, check)?;
-                }
-                added = Some(id);
-                Ok(())
-            })?;
-            let id = added.expect("the transaction ran");
-            println!("added therapist {id}: {name}");
+            let details = args.details.into_details();
+            let id = therapists::add(store.as_mut(), athlete, &args.name, details, context.today)
+                .map_err(with_hint)?;
+            println!("added therapist {id}: {}", args.name);
         }
         TherapistCommand::Edit(args) => {
             let id = Id(args.id);
-            let (record, listing) = find(store.as_ref(), id)?;
-            anyhow::ensure!(
-                listing == Listing::Listed,
-                "therapist {id} was removed from your list; add them again to change details"
-            );
-            let mut therapist = record.item;
-            if let Some(name) = args.name {
-                therapist.name = name;
-            }
-            let check = apply(&mut therapist, args.details, context.today)?;
-            store.in_transaction(&mut |store| {
-                store.update_therapist(id, &therapist)?;
-                if let Some(check) = &check {
-                    let merged = merge(store.clinic_check(id)?, check.clone());
-                    store.set_clinic_check(id, &merged)?;
-                }
-                Ok(())
-            })?;
+            let details = args.details.into_details();
+            let therapist =
+                therapists::edit(store.as_mut(), athlete, id, args.name, details, context.today)
+                    .map_err(with_hint)?;
             println!("updated therapist {id}: {}", therapist.name);
         }
         TherapistCommand::List(output) => {
-            let therapists = store.therapists()?;
+            let listed = therapists::list(store.as_ref(), athlete)?;
             if output.json {
-                return print_json(&therapists);
+                let records: Vec<_> = listed.iter().map(|(record, _)| record).collect();
+                return print_json(&records);
             }
             let mut table = Table::new(&[
                 "id",
@@ -179,8 +155,7 @@ pub fn run(context: &Context, command: TherapistCommand) -> anyhow::Result<()> {
                 "price",
                 "precautions",
             ]);
-            for t in &therapists {
-                let check = store.clinic_check(t.id)?;
+            for (t, check) in &listed {
                 table.row(vec![
                     t.id.to_string(),
                     t.item.name.clone(),
@@ -201,138 +176,60 @@ pub fn run(context: &Context, command: TherapistCommand) -> anyhow::Result<()> {
             );
         }
         TherapistCommand::Show(args) => {
-            let id = Id(args.id);
-            let (record, listing) = find(store.as_ref(), id)?;
-            let check = store.clinic_check(id)?;
+            let shown = therapists::show(store.as_ref(), athlete, Id(args.id)).map_err(with_hint)?;
             if args.output.json {
                 return print_json(&serde_json::json!({
-                    "id": record.id,
-                    "therapist": record.item,
-                    "removed": listing == Listing::Removed,
-                    "precautions": check,
+                    "id": shown.record.id,
+                    "therapist": shown.record.item,
+                    "removed": shown.listing == Listing::Removed,
+                    "precautions": shown.check,
                 }));
             }
-            print!("{}", show_text(&record.item, listing, check.as_ref()));
+            print!(
+                "{}",
+                show_text(&shown.record.item, shown.listing, shown.check.as_ref())
+            );
         }
         TherapistCommand::Rm(args) => {
-            let id = Id(args.id);
-            let (record, listing) = find(store.as_ref(), id)?;
-            anyhow::ensure!(
-                listing == Listing::Listed,
-                "therapist {id} ({}) is already off your list",
-                record.item.name
-            );
-            store.remove_therapist(id)?;
+            let record =
+                therapists::remove(store.as_mut(), athlete, Id(args.id)).map_err(with_hint)?;
             println!(
-                "removed therapist {id}: {} (past sessions still show the name)",
-                record.item.name
+                "removed therapist {}: {} (past sessions still show the name)",
+                record.id, record.item.name
             );
         }
     }
     Ok(())
 }
 
-fn find(store: &dyn Store, id: Id) -> anyhow::Result<(tuneup_core::Record<Therapist>, Listing)> {
-    store
-        .therapist(id)?
-        .with_context(|| format!("no therapist with id {id} (see `tuneup therapist list`)"))
+/// "No therapist" says where to look them up.
+fn with_hint(error: AppError) -> anyhow::Error {
+    match error {
+        AppError::NotFound {
+            what: "therapist",
+            id,
+        } => anyhow::anyhow!("no therapist with id {id} (see `tuneup therapist list`)"),
+        other => other.into(),
+    }
 }
 
-/// Applies the given detail flags; returns the checklist answers, if any were given.
-fn apply(
-    therapist: &mut Therapist,
-    details: DetailArgs,
-    today: NaiveDate,
-) -> anyhow::Result<Option<ClinicCheck>> {
-    let DetailArgs {
-        contact,
-        licence,
-        licence_region,
-        techniques,
-        insurance,
-        price,
-        notes,
-        precautions,
-    } = details;
-    let set = |field: &mut Option<String>, value: Option<String>| {
-        if let Some(value) = value {
-            // An empty value clears the field.
-            *field = Some(value).filter(|v| !v.trim().is_empty());
+impl DetailArgs {
+    fn into_details(self) -> TherapistDetails {
+        TherapistDetails {
+            contact: self.contact,
+            licence: self.licence,
+            licence_region: self.licence_region,
+            techniques: self.techniques,
+            insurance: self.insurance,
+            price: self.price,
+            notes: self.notes,
+            precautions: PrecautionAnswers {
+                yes: self.precautions.yes,
+                no: self.precautions.no,
+                unsure: self.precautions.unsure,
+                checked: self.precautions.checked,
+            },
         }
-    };
-    set(&mut therapist.contact, contact);
-    set(&mut therapist.licence, licence);
-    set(&mut therapist.licence_region, licence_region);
-    set(&mut therapist.insurance, insurance);
-    set(&mut therapist.notes, notes);
-    if let Some(techniques) = techniques {
-        therapist.techniques = techniques;
-    }
-    if let Some(price) = price {
-        anyhow::ensure!(
-            price.is_finite() && price >= 0.0,
-            "--price: {price} must be zero or more"
-        );
-        therapist.price = Some(price);
-    }
-    check_from(precautions, today)
-}
-
-fn check_from(args: PrecautionArgs, today: NaiveDate) -> anyhow::Result<Option<ClinicCheck>> {
-    let mut answers = Vec::new();
-    for (ids, answer) in [
-        (args.yes, CheckAnswer::Yes),
-        (args.no, CheckAnswer::No),
-        (args.unsure, CheckAnswer::Unsure),
-    ] {
-        for id in ids {
-            let id = id.trim().to_ascii_lowercase().replace('-', "_");
-            if !id.is_empty() {
-                answers.push(PrecautionAnswer { id, answer });
-            }
-        }
-    }
-    if answers.is_empty() {
-        anyhow::ensure!(
-            args.checked.is_none(),
-            "--checked: give the answers too (--yes, --no or --unsure with precaution ids)"
-        );
-        return Ok(None);
-    }
-    let check = ClinicCheck {
-        checked_on: args.checked.unwrap_or(today),
-        answers,
-    };
-    check
-        .validate()
-        .map_err(|e| anyhow::anyhow!("--yes/--no/--unsure: {}", e.reason))?;
-    Ok(Some(check))
-}
-
-/// New answers replace old ones for the same precaution; the others stay, and the check
-/// takes the new date.
-fn merge(old: Option<ClinicCheck>, new: ClinicCheck) -> ClinicCheck {
-    let Some(old) = old else {
-        return new;
-    };
-    let mut answers: Vec<PrecautionAnswer> = old
-        .answers
-        .into_iter()
-        .filter(|a| new.answer(&a.id).is_none())
-        .collect();
-    answers.extend(new.answers);
-    // Checklist order, so `show` reads the same every time.
-    let order = |id: &str| {
-        knowledge()
-            .precautions
-            .iter()
-            .position(|p| p.id == id)
-            .unwrap_or(usize::MAX)
-    };
-    answers.sort_by_key(|a| order(&a.id));
-    ClinicCheck {
-        checked_on: new.checked_on,
-        answers,
     }
 }
 
@@ -450,63 +347,6 @@ pub fn find_guidance(zip: Option<&str>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn check(checked_on: NaiveDate, answers: &[(&str, CheckAnswer)]) -> ClinicCheck {
-        ClinicCheck {
-            checked_on,
-            answers: answers
-                .iter()
-                .map(|(id, answer)| PrecautionAnswer {
-                    id: (*id).into(),
-                    answer: *answer,
-                })
-                .collect(),
-        }
-    }
-
-    fn day(d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(2026, 11, d).expect("valid date")
-    }
-
-    #[test]
-    fn a_newer_answer_replaces_the_old_one_and_the_rest_stay() {
-        let old = check(
-            day(1),
-            &[
-                ("linens", CheckAnswer::Yes),
-                ("air_filtration", CheckAnswer::Unsure),
-            ],
-        );
-        let new = check(day(9), &[("air_filtration", CheckAnswer::Yes)]);
-        let merged = merge(Some(old), new);
-        assert_eq!(merged.checked_on, day(9));
-        assert_eq!(merged.answer("air_filtration"), Some(CheckAnswer::Yes));
-        assert_eq!(merged.answer("linens"), Some(CheckAnswer::Yes));
-        // In checklist order: air filtration comes before linens.
-        assert_eq!(merged.answers[0].id, "air_filtration");
-    }
-
-    #[test]
-    fn precaution_flags_become_a_dated_check() {
-        let args = PrecautionArgs {
-            yes: vec!["linens".into(), "Air-Filtration".into()],
-            no: vec!["local_rules".into()],
-            unsure: vec![],
-            checked: None,
-        };
-        let check = check_from(args, day(27)).unwrap().expect("answers given");
-        assert_eq!(check.checked_on, day(27));
-        assert_eq!(check.answer("air_filtration"), Some(CheckAnswer::Yes));
-        assert_eq!(check.answer("local_rules"), Some(CheckAnswer::No));
-        let unknown = PrecautionArgs {
-            yes: vec!["masks".into()],
-            no: vec![],
-            unsure: vec![],
-            checked: None,
-        };
-        let error = check_from(unknown, day(27)).unwrap_err().to_string();
-        assert!(error.contains("unknown precaution 'masks'"), "{error}");
-    }
 
     #[test]
     fn find_names_the_directories_and_the_zip_but_sends_nothing() {

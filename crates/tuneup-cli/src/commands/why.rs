@@ -7,7 +7,6 @@ use crate::output::{OutputArgs, print_json};
 use clap::Args;
 use std::fmt::Write as _;
 use tuneup_core::knowledge::knowledge;
-use tuneup_core::routine::why;
 
 #[derive(Debug, Args)]
 pub struct WhyArgs {
@@ -21,8 +20,7 @@ pub struct WhyArgs {
 
 pub fn run(context: &Context, args: WhyArgs) -> anyhow::Result<()> {
     let store = context.open_store()?;
-    let tools = store.profile()?.tools;
-    let answer = why(&args.region, &tools)?;
+    let answer = tuneup_app::why::why(store.as_ref(), context.athlete, &args.region)?;
     if args.output.json {
         return print_json(&answer);
     }

@@ -1,0 +1,181 @@
+//! Runs typed in by hand, and the list of all activities with their load.
+
+use crate::Result;
+use chrono::{NaiveDate, NaiveTime, TimeZone, Utc};
+use serde::Serialize;
+use tuneup_core::load::AnalysedActivity;
+use tuneup_core::model::{Activity, ActivitySource};
+use tuneup_core::units::{Meters, Seconds};
+use tuneup_core::vocab::{SessionKind, Sport, UnitSystem};
+use tuneup_core::{AthleteId, Id, Record};
+use tuneup_store::{NewActivity, Store};
+
+/// A run (or another session) the runner types in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ManualActivity {
+    pub date: NaiveDate,
+    /// Local start time; noon when not given.
+    pub start: Option<NaiveTime>,
+    /// The runner's UTC offset on that day, in seconds east of UTC.
+    pub utc_offset_s: i32,
+    pub duration: Seconds,
+    pub distance: Meters,
+    pub rpe: Option<u8>,
+    pub title: Option<String>,
+    pub kind: Option<SessionKind>,
+    pub sport: Sport,
+    pub elevation_gain: Option<Meters>,
+}
+
+impl ManualActivity {
+    /// The activity as stored: its start in UTC, its own offset kept beside it.
+    pub fn to_activity(&self) -> Activity {
+        let noon = NaiveTime::from_hms_opt(12, 0, 0).expect("noon exists");
+        let local = self.date.and_time(self.start.unwrap_or(noon));
+        let start =
+            Utc.from_utc_datetime(&(local - chrono::Duration::seconds(self.utc_offset_s.into())));
+        Activity {
+            sport: self.sport,
+            start,
+            utc_offset_s: self.utc_offset_s,
+            elapsed: self.duration,
+            moving: self.duration,
+            distance: self.distance,
+            elevation_gain: self.elevation_gain,
+            heart_rate: None,
+            rpe: self.rpe,
+            title: self.title.clone(),
+            kind: self.kind,
+            source: ActivitySource::manual(),
+            streams: None,
+            digest: None,
+        }
+    }
+}
+
+/// Checks and stores a manual activity; returns its id and the activity as stored.
+pub fn add_manual(
+    store: &mut dyn Store,
+    athlete: AthleteId,
+    manual: &ManualActivity,
+) -> Result<(Id, Activity)> {
+    let activity = manual.to_activity();
+    activity.validate()?;
+    let ids = store.add_activities(athlete, &[NewActivity::without_file(&activity)])?;
+    Ok((ids[0], activity))
+}
+
+/// Local dates, inclusive on both ends; `None` leaves that end open.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DateRange {
+    pub since: Option<NaiveDate>,
+    pub until: Option<NaiveDate>,
+}
+
+impl DateRange {
+    pub fn contains(&self, date: NaiveDate) -> bool {
+        self.since.is_none_or(|since| date >= since) && self.until.is_none_or(|until| date <= until)
+    }
+}
+
+/// The activities in a range, each with its load analysis, and the units the runner reads.
+#[derive(Debug, Clone)]
+pub struct ActivityList {
+    pub units: UnitSystem,
+    pub activities: Vec<ListedActivity>,
+}
+
+/// An activity with its load analysis (as JSON: the activity's fields plus `analysis`).
+#[derive(Debug, Clone, Serialize)]
+pub struct ListedActivity {
+    #[serde(flatten)]
+    pub record: Record<Activity>,
+    pub analysis: Option<AnalysedActivity>,
+}
+
+/// Every activity in `range`, oldest first, analysed as of `today`. The load digest is left
+/// out: it is the store's summary of the streams for the analysis, whose results are right
+/// beside it, and as JSON it is a bulky histogram nobody asked for.
+pub fn list(
+    store: &dyn Store,
+    athlete: AthleteId,
+    today: NaiveDate,
+    range: DateRange,
+) -> Result<ActivityList> {
+    let stored = crate::analysis::analyse(store, athlete, today)?;
+    let analysis = stored.analysis;
+    let activities = stored
+        .activities
+        .into_iter()
+        .filter(|r| range.contains(r.item.local_date()))
+        .map(|mut record| {
+            record.item.digest = None;
+            ListedActivity {
+                analysis: analysis.activity(record.id).cloned(),
+                record,
+            }
+        })
+        .collect();
+    Ok(ActivityList {
+        units: stored.profile.units,
+        activities,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
+    }
+
+    fn manual(offset: i32) -> ManualActivity {
+        ManualActivity {
+            date: day(20),
+            start: NaiveTime::from_hms_opt(21, 0, 0),
+            utc_offset_s: offset,
+            duration: Seconds(2700.0),
+            distance: Meters(8000.0),
+            rpe: Some(4),
+            title: None,
+            kind: None,
+            sport: Sport::Running,
+            elevation_gain: None,
+        }
+    }
+
+    #[test]
+    fn a_manual_run_keeps_its_local_day_and_gets_a_load() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = crate::testing::store(&dir);
+        let me = AthleteId::LOCAL;
+        // 21:00 at UTC-7 is 04:00 UTC the next day: still the 20th where it was run.
+        let (id, activity) = add_manual(store.as_mut(), me, &manual(-7 * 3600)).unwrap();
+        assert_eq!(activity.start.to_rfc3339(), "2026-11-21T04:00:00+00:00");
+        let listed = list(store.as_ref(), me, day(27), DateRange::default()).unwrap();
+        assert_eq!(listed.activities.len(), 1);
+        let run = &listed.activities[0];
+        assert_eq!(run.record.id, id);
+        assert_eq!(run.record.item.local_date(), day(20));
+        let load = run.analysis.as_ref().unwrap().load.load.0;
+        assert!((load - 4.0 * 45.0 * 100.0 / 420.0).abs() < 1e-9, "{load}");
+        let outside = DateRange {
+            since: Some(day(21)),
+            until: None,
+        };
+        assert!(list(store.as_ref(), me, day(27), outside).unwrap().activities.is_empty());
+    }
+
+    #[test]
+    fn an_invalid_run_is_refused_and_nothing_is_stored() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = crate::testing::store(&dir);
+        let mut bad = manual(0);
+        bad.distance = Meters(-1.0);
+        let error = add_manual(store.as_mut(), AthleteId::LOCAL, &bad).unwrap_err();
+        assert!(matches!(error, crate::AppError::Invalid(ref e) if e.field == "distance"), "{error}");
+        let listed = list(store.as_ref(), AthleteId::LOCAL, day(27), DateRange::default()).unwrap();
+        assert!(listed.activities.is_empty());
+    }
+}

@@ -1,0 +1,41 @@
+//! The training-load analysis of everything stored.
+
+use crate::Result;
+use tuneup_core::load::{Analysis, AnalysisOptions, analyse_with};
+use tuneup_core::model::{Activity, AthleteProfile, Race};
+use tuneup_core::{AthleteId, Record};
+use tuneup_store::{ActivityQuery, Store};
+
+/// The analysis together with what was read to make it, so a use case does not read the
+/// profile, the activities or the races a second time.
+pub struct StoredAnalysis {
+    pub profile: AthleteProfile,
+    /// Every activity, oldest first, without streams.
+    pub activities: Vec<Record<Activity>>,
+    pub races: Vec<Record<Race>>,
+    pub analysis: Analysis,
+}
+
+/// The analysis of everything stored for `athlete`, as of `today`; the big-run rule is the
+/// profile's. Activities are listed without their streams: each carries its load digest,
+/// which gives heart-rate and pace loads the same numbers as the samples, and reading a
+/// ten-year history's streams would take seconds and hundreds of megabytes (BENCHMARKS.md).
+pub fn analyse(
+    store: &dyn Store,
+    athlete: AthleteId,
+    today: chrono::NaiveDate,
+) -> Result<StoredAnalysis> {
+    let profile = store.profile(athlete)?;
+    let activities = store.activities(athlete, &ActivityQuery::default())?;
+    let races = store.races(athlete, tuneup_store::Page::ALL)?;
+    let options = AnalysisOptions {
+        big_run: profile.big_run,
+    };
+    let analysis = analyse_with(&profile, &activities, &races, today, &options);
+    Ok(StoredAnalysis {
+        profile,
+        activities,
+        races,
+        analysis,
+    })
+}

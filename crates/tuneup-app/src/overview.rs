@@ -1,0 +1,66 @@
+//! The runner's situation at a glance: what the demo prints and a dashboard shows.
+
+use crate::Result;
+use chrono::NaiveDate;
+use tuneup_core::load::{AnalysedActivity, DailyLoad};
+use tuneup_core::model::{Activity, MassageSession, Race, SorenessEntry};
+use tuneup_core::{AthleteId, Record};
+use tuneup_store::{Page, Store};
+
+/// How far back "recent" looks.
+pub const RECENT_DAYS: i64 = 28;
+/// How many of the newest soreness entries an overview shows.
+pub const SORENESS_SHOWN: usize = 3;
+
+#[derive(Debug, Clone)]
+pub struct Overview {
+    pub name: Option<String>,
+    pub activities: usize,
+    /// Activities in the last [`RECENT_DAYS`] days, and their distance in km.
+    pub recent_activities: usize,
+    pub recent_km: f64,
+    pub last_activity: Option<Record<Activity>>,
+    pub races: Vec<Record<Race>>,
+    /// The newest soreness entries, newest first.
+    pub soreness: Vec<Record<SorenessEntry>>,
+    /// Today's fitness, fatigue and form (the last day of the series).
+    pub load_today: Option<DailyLoad>,
+    /// Big runs of the last [`RECENT_DAYS`] days, oldest first.
+    pub recent_big_runs: Vec<AnalysedActivity>,
+    pub last_massage: Option<Record<MassageSession>>,
+}
+
+pub fn overview(store: &dyn Store, athlete: AthleteId, today: NaiveDate) -> Result<Overview> {
+    let stored = crate::analysis::analyse(store, athlete, today)?;
+    let since = today - chrono::Duration::days(RECENT_DAYS);
+    let recent: Vec<&Record<Activity>> = stored
+        .activities
+        .iter()
+        .filter(|a| a.item.local_date() >= since)
+        .collect();
+    let recent_km = recent.iter().map(|a| a.item.distance.km()).sum();
+    let soreness = store
+        .soreness(athlete, Page::ALL)?
+        .into_iter()
+        .rev()
+        .take(SORENESS_SHOWN)
+        .collect();
+    let recent_big_runs = stored
+        .analysis
+        .big_runs()
+        .filter(|a| a.date >= since)
+        .cloned()
+        .collect();
+    Ok(Overview {
+        name: stored.profile.name.clone(),
+        activities: stored.activities.len(),
+        recent_activities: recent.len(),
+        recent_km,
+        last_activity: stored.activities.last().cloned(),
+        races: stored.races,
+        soreness,
+        load_today: stored.analysis.series.last().cloned(),
+        recent_big_runs,
+        last_massage: store.massages(athlete, Page::ALL)?.pop(),
+    })
+}

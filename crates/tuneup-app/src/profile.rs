@@ -1,0 +1,166 @@
+//! What the runner tells tuneup about themselves, and the values tuneup uses in their place
+//! when they say nothing.
+
+use crate::settings::{Setting, apply_settings};
+use crate::{AppError, Result};
+use chrono::NaiveDate;
+use serde::Serialize;
+use tuneup_core::AthleteId;
+use tuneup_core::load::EffectiveProfile;
+use tuneup_core::model::{AthleteProfile, Conversation};
+use tuneup_core::units::{Bpm, Meters, MetersPerSecond};
+use tuneup_core::vocab::{BodyArea, Sex, Tool, UnitSystem};
+use tuneup_store::Store;
+
+/// The stored profile beside the values the analysis uses (set, estimated or default).
+#[derive(Debug, Clone, Serialize)]
+pub struct ProfileView {
+    pub profile: AthleteProfile,
+    pub effective: EffectiveProfile,
+}
+
+pub fn show(store: &dyn Store, athlete: AthleteId, today: NaiveDate) -> Result<ProfileView> {
+    let stored = crate::analysis::analyse(store, athlete, today)?;
+    Ok(ProfileView {
+        profile: stored.profile,
+        effective: stored.analysis.profile,
+    })
+}
+
+/// A change to the profile: only what is given changes.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ProfileChange {
+    pub name: Option<String>,
+    pub max_hr: Option<f64>,
+    pub rest_hr: Option<f64>,
+    pub threshold_hr: Option<f64>,
+    pub threshold_pace: Option<MetersPerSecond>,
+    pub sex: Option<Sex>,
+    pub units: Option<UnitSystem>,
+    pub massage_every_weeks: Option<u32>,
+    pub massage_every: Option<Meters>,
+    pub tools: Option<Vec<Tool>>,
+    pub pressure: Option<u8>,
+    pub draping: Option<String>,
+    pub avoid_areas: Option<Vec<BodyArea>>,
+    pub conversation: Option<Conversation>,
+    /// Plan-rule thresholds (`deep_no_hard_hours=36`).
+    pub rules: Vec<Setting>,
+    /// Big-run thresholds.
+    pub big_run: Vec<Setting>,
+}
+
+/// Applies `change` to the stored profile, checks the result and stores it; returns it.
+/// Nothing is stored when any part of the change is refused.
+pub fn set(store: &mut dyn Store, athlete: AthleteId, change: ProfileChange) -> Result<AthleteProfile> {
+    let mut profile = store.profile(athlete)?;
+    profile.plan_rules = apply_settings(&profile.plan_rules, &change.rules, "rule")
+        .map_err(|reason| AppError::invalid_input("rule", reason))?;
+    profile.big_run = apply_settings(&profile.big_run, &change.big_run, "big-run setting")
+        .map_err(|reason| AppError::invalid_input("big_run", reason))?;
+    apply(&mut profile, change);
+    profile.validate()?;
+    store.set_profile(athlete, &profile)?;
+    Ok(profile)
+}
+
+fn apply(profile: &mut AthleteProfile, change: ProfileChange) {
+    let ProfileChange {
+        name,
+        max_hr,
+        rest_hr,
+        threshold_hr,
+        threshold_pace,
+        sex,
+        units,
+        massage_every_weeks,
+        massage_every,
+        tools,
+        pressure,
+        draping,
+        avoid_areas,
+        conversation,
+        rules: _,
+        big_run: _,
+    } = change;
+    profile.name = name.or(profile.name.take());
+    profile.max_hr = max_hr.map(Bpm).or(profile.max_hr);
+    profile.rest_hr = rest_hr.map(Bpm).or(profile.rest_hr);
+    profile.threshold_hr = threshold_hr.map(Bpm).or(profile.threshold_hr);
+    profile.threshold_pace = threshold_pace.or(profile.threshold_pace);
+    profile.sex = sex.or(profile.sex);
+    profile.units = units.unwrap_or(profile.units);
+    if let Some(weeks) = massage_every_weeks {
+        profile.massage_cadence.weeks = weeks;
+    }
+    if let Some(distance) = massage_every {
+        profile.massage_cadence.distance = distance;
+    }
+    if let Some(mut tools) = tools {
+        // Hands are always available for self-massage.
+        if !tools.contains(&Tool::Hands) {
+            tools.push(Tool::Hands);
+        }
+        profile.tools = tools;
+    }
+    profile.comfort.pressure = pressure.or(profile.comfort.pressure);
+    profile.comfort.draping = draping.or(profile.comfort.draping.take());
+    if let Some(areas) = avoid_areas {
+        profile.comfort.avoid_areas = areas;
+    }
+    profile.comfort.conversation = conversation.or(profile.comfort.conversation);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ME: AthleteId = AthleteId::LOCAL;
+
+    #[test]
+    fn a_change_keeps_what_it_does_not_name_and_hands_are_always_a_tool() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = crate::testing::store(&dir);
+        let first = ProfileChange {
+            max_hr: Some(190.0),
+            tools: Some(vec![Tool::FoamRoller]),
+            ..ProfileChange::default()
+        };
+        set(store.as_mut(), ME, first).unwrap();
+        let second = ProfileChange {
+            rest_hr: Some(48.0),
+            rules: vec![crate::settings::parse("deep_no_hard_hours=36").unwrap()],
+            ..ProfileChange::default()
+        };
+        let profile = set(store.as_mut(), ME, second).unwrap();
+        assert_eq!(profile.max_hr, Some(Bpm(190.0)));
+        assert_eq!(profile.rest_hr, Some(Bpm(48.0)));
+        assert_eq!(profile.tools, vec![Tool::FoamRoller, Tool::Hands]);
+        assert_eq!(store.profile(ME).unwrap(), profile);
+    }
+
+    #[test]
+    fn a_refused_change_stores_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = crate::testing::store(&dir);
+        let before = store.profile(ME).unwrap();
+        let unknown_rule = ProfileChange {
+            max_hr: Some(180.0),
+            rules: vec![crate::settings::parse("no_such_rule=3").unwrap()],
+            ..ProfileChange::default()
+        };
+        let error = set(store.as_mut(), ME, unknown_rule).unwrap_err();
+        assert!(
+            matches!(&error, AppError::InvalidInput { field, reason }
+                if field == "rule" && reason.contains("unknown rule 'no_such_rule'")),
+            "{error}"
+        );
+        let impossible = ProfileChange {
+            max_hr: Some(40.0),
+            rest_hr: Some(60.0),
+            ..ProfileChange::default()
+        };
+        assert!(matches!(set(store.as_mut(), ME, impossible), Err(AppError::Invalid(_))));
+        assert_eq!(store.profile(ME).unwrap(), before);
+    }
+}

@@ -1,0 +1,85 @@
+//! Today's self-massage, built from the last run, the soreness log, symptoms, the tools the
+//! runner owns and the minutes they have.
+
+use crate::Result;
+use chrono::NaiveDate;
+use tuneup_core::AthleteId;
+use tuneup_core::knowledge::RunType;
+use tuneup_core::routine::{RecentRun, Routine, RoutineRequest, build_routine};
+use tuneup_core::vocab::{BodyArea, Tool};
+use tuneup_store::{ActivityQuery, Page, Store};
+
+/// Minutes a routine takes unless the runner says otherwise.
+pub const DEFAULT_MINUTES: u32 = 10;
+
+/// What shapes the routine. What is left empty comes from the stored data.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RoutineOptions {
+    pub date: NaiveDate,
+    pub minutes: u32,
+    /// Areas the runner wants worked, first in line.
+    pub areas: Vec<BodyArea>,
+    /// Symptom ids from the knowledge base (heel_pain, desk_day, ...).
+    pub symptoms: Vec<String>,
+    /// The tools to use this time; empty means the profile's tools.
+    pub tools: Vec<Tool>,
+    /// The run to follow, instead of the latest run that day or the day before.
+    pub run: Option<RunType>,
+}
+
+impl RoutineOptions {
+    /// The routine `date` gets with nothing asked for.
+    pub fn for_day(date: NaiveDate) -> Self {
+        RoutineOptions {
+            date,
+            minutes: DEFAULT_MINUTES,
+            areas: Vec::new(),
+            symptoms: Vec::new(),
+            tools: Vec::new(),
+            run: None,
+        }
+    }
+}
+
+/// Reads the profile's tools, the soreness log and the recent runs, and builds the routine.
+pub fn build(store: &dyn Store, athlete: AthleteId, options: &RoutineOptions) -> Result<Routine> {
+    let date = options.date;
+    let tools = if options.tools.is_empty() {
+        store.profile(athlete)?.tools
+    } else {
+        options.tools.clone()
+    };
+    let run = match options.run {
+        Some(run) => Some(RecentRun { date, run }),
+        None => {
+            let activities: Vec<_> = store
+                .activities(
+                    athlete,
+                    &ActivityQuery {
+                        since: date.pred_opt(),
+                        until: Some(date),
+                        ..Default::default()
+                    },
+                )?
+                .into_iter()
+                .map(|r| r.item)
+                .collect();
+            RecentRun::latest(&activities, date)
+        }
+    };
+    let soreness = store
+        .soreness(athlete, Page::ALL)?
+        .into_iter()
+        .map(|r| r.item)
+        .collect();
+    let request = RoutineRequest {
+        date,
+        minutes: options.minutes,
+        areas: options.areas.clone(),
+        symptoms: options.symptoms.clone(),
+        tools,
+        run,
+        soreness,
+    };
+    Ok(build_routine(&request)?)
+}
