@@ -345,4 +345,23 @@ mod tests {
             "2026-04-04,,,,Swedish,calves; hamstrings,maintenance,,none,"
         );
     }
+
+    #[test]
+    fn a_session_may_only_name_a_listed_therapist() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = crate::testing::store(&dir);
+        let me = AthleteId::LOCAL;
+        let mut logged = session((2026, 11, 1), Some(80.0), InsuranceStatus::None, &[]);
+        logged.therapist = Some(Id(3));
+        let error = add(store.as_mut(), me, &logged).unwrap_err();
+        assert!(
+            matches!(error, AppError::NotFound { what: "therapist", id: 3 }),
+            "{error}"
+        );
+        assert!(list(store.as_ref(), me, None).unwrap().is_empty());
+        logged.therapist = None;
+        add(store.as_mut(), me, &logged).unwrap();
+        assert_eq!(list(store.as_ref(), me, Some(2026)).unwrap().len(), 1);
+        assert!(list(store.as_ref(), me, Some(2025)).unwrap().is_empty());
+    }
 }

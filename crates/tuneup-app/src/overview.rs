@@ -64,3 +64,39 @@ pub fn overview(store: &dyn Store, athlete: AthleteId, today: NaiveDate) -> Resu
         last_massage: store.massages(athlete, Page::ALL)?.pop(),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tuneup_core::sample::marathon_build;
+
+    #[test]
+    fn the_overview_of_the_sample_athlete() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = crate::testing::store(&dir);
+        let me = AthleteId::LOCAL;
+        let today = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+        let sample = marathon_build(today);
+        crate::sample::store_sample(store.as_mut(), me, &sample).unwrap();
+        let seen = overview(store.as_ref(), me, today).unwrap();
+        assert_eq!(seen.activities, sample.activities.len());
+        let since = today - chrono::Duration::days(RECENT_DAYS);
+        let recent: Vec<_> = sample
+            .activities
+            .iter()
+            .filter(|a| a.local_date() >= since)
+            .collect();
+        assert_eq!(seen.recent_activities, recent.len());
+        let km: f64 = recent.iter().map(|a| a.distance.km()).sum();
+        assert!((seen.recent_km - km).abs() < 1e-9);
+        assert_eq!(seen.soreness.len(), SORENESS_SHOWN.min(sample.soreness.len()));
+        // Newest first.
+        assert!(seen.soreness.windows(2).all(|w| w[0].item.date >= w[1].item.date));
+        assert!(seen.recent_big_runs.iter().all(|r| r.big_run.is_some() && r.date >= since));
+        assert_eq!(seen.load_today.as_ref().map(|d| d.date), Some(today));
+        assert_eq!(
+            seen.last_massage.map(|m| m.item.date),
+            sample.massages.iter().map(|m| m.date).max()
+        );
+    }
+}

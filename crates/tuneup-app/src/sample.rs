@@ -41,3 +41,31 @@ pub fn store_sample(store: &mut dyn Store, athlete: AthleteId, sample: &SampleAt
     })?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+    use tuneup_core::sample::marathon_build;
+    use tuneup_store::{ActivityQuery, Page};
+
+    #[test]
+    fn the_sample_is_stored_whole_or_not_at_all() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = crate::testing::store(&dir);
+        let me = AthleteId::LOCAL;
+        let today = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+        let mut sample = marathon_build(today);
+        let count = sample.activities.len();
+        // One soreness level out of range fails one step late in the action: nothing remains.
+        sample.soreness[0].level = 11;
+        assert!(store_sample(store.as_mut(), me, &sample).is_err());
+        assert!(store.activities(me, &ActivityQuery::default()).unwrap().is_empty());
+        assert!(store.races(me, Page::ALL).unwrap().is_empty());
+        sample.soreness[0].level = 4;
+        store_sample(store.as_mut(), me, &sample).unwrap();
+        let stored = store.activities(me, &ActivityQuery::default()).unwrap();
+        assert_eq!(stored.len(), count);
+        assert_eq!(store.profile(me).unwrap(), sample.profile);
+    }
+}
