@@ -1,8 +1,10 @@
 //! Loads what the training-load analysis needs from the store and runs it.
 
+use tuneup_core::AthleteId;
 use tuneup_core::Record;
 use tuneup_core::load::{Analysis, AnalysisOptions, analyse_with};
 use tuneup_core::model::{Activity, AthleteProfile, Race};
+use tuneup_store::Page;
 use tuneup_store::{ActivityQuery, Store};
 
 /// The analysis together with what was read to make it, so a command does not read the
@@ -23,9 +25,9 @@ pub fn analyse_store(
     store: &dyn Store,
     today: chrono::NaiveDate,
 ) -> anyhow::Result<StoredAnalysis> {
-    let profile = store.profile()?;
-    let activities = store.activities(&ActivityQuery::default())?;
-    let races = store.races()?;
+    let profile = store.profile(AthleteId::LOCAL)?;
+    let activities = store.activities(AthleteId::LOCAL, &ActivityQuery::default())?;
+    let races = store.races(AthleteId::LOCAL, Page::ALL)?;
     let options = AnalysisOptions {
         big_run: profile.big_run,
     };

@@ -8,6 +8,7 @@
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
+use tuneup_core::AthleteId;
 use tuneup_import::{ImportOptions, ImportReport, history, import};
 use tuneup_store::sqlite::SqliteStore;
 use tuneup_store::{ActivityQuery, Store};
@@ -63,7 +64,7 @@ fn main() {
     let db = data.join("bench-whole.db");
     let store = SqliteStore::open(&db).expect("reopen the database");
     let stored = store
-        .activities(&ActivityQuery::default())
+        .activities(AthleteId::LOCAL, &ActivityQuery::default())
         .expect("list activities");
     let records = count_records(&store, &stored);
     let db_mb = std::fs::metadata(&db).map_or(0, |m| m.len()) as f64 / 1e6;
@@ -132,7 +133,7 @@ fn count_records(
 ) -> usize {
     stored
         .iter()
-        .filter_map(|r| store.activity(r.id).ok().flatten())
+        .filter_map(|r| store.activity(AthleteId::LOCAL, r.id).ok().flatten())
         .filter_map(|r| r.item.streams.map(|s| s.len()))
         .sum()
 }

@@ -17,6 +17,7 @@ pub use report::{Counts, FileOutcome, FileReport, ImportReport, Place};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::sync::{Arc, Mutex};
+use tuneup_core::load::{self, LoadDigest};
 use tuneup_core::model::Activity;
 use tuneup_formats::{DecodeError, Decoded, SourceError, SourceFile};
 use tuneup_store::Store;
@@ -93,6 +94,15 @@ pub fn import(
     report
 }
 
+/// The load digest the store keeps with `activity`: of its streams as they will be stored
+/// (quantised to the stored steps), so it equals a digest recomputed from the stored blob.
+/// `None` without streams. The one place the digest of a new activity is worked out: the
+/// decoding threads, `activity add` and the demo all call it.
+pub fn stored_digest(activity: &Activity) -> Option<LoadDigest> {
+    let streams = activity.streams.as_ref().filter(|s| !s.is_empty())?;
+    Some(load::digest(&streams.quantised()))
+}
+
 /// One file to decode, numbered in walk order so the report can keep that order.
 struct Job {
     seq: usize,
@@ -166,13 +176,20 @@ fn decode_one(seq: usize, file: SourceFile) -> Done {
     }));
     let outcome = match decoded {
         Ok(Ok(Decoded::Activities {
-            activities,
+            mut activities,
             warnings,
-        })) => Outcome::Activities {
-            activities,
-            warnings,
-            original: file.bytes,
-        },
+        })) => {
+            // The digest is worked out here, on the decoding threads, once per activity;
+            // the hash of the file once per file, by the decoder (`source.file_sha256`).
+            for activity in &mut activities {
+                activity.digest = stored_digest(activity);
+            }
+            Outcome::Activities {
+                activities,
+                warnings,
+                original: file.bytes,
+            }
+        }
         Ok(Ok(Decoded::NotAnActivity { reason })) => Outcome::NotAnActivity(reason),
         Ok(Err(error)) => {
             let place = match &error {

@@ -6,9 +6,9 @@ use crate::dedupe::{self, richness};
 use crate::report::{FileOutcome, FileReport, ImportReport};
 use crate::{Done, ImportOptions, Outcome, error_chain};
 use std::collections::HashSet;
-use tuneup_core::Id;
 use tuneup_core::model::Activity;
-use tuneup_store::{NewActivity, Store};
+use tuneup_core::{AthleteId, Id};
+use tuneup_store::{NewActivity, Original, Store};
 
 /// A decoded file whose new activities wait for the next batch.
 struct PendingFile {
@@ -17,6 +17,8 @@ struct PendingFile {
     size: u64,
     warnings: Vec<String>,
     original: Vec<u8>,
+    /// SHA-256 of `original` (hex), as the decoder worked it out.
+    sha256: Option<String>,
     new: Vec<Activity>,
     replaced: Vec<Id>,
     duplicate_of: Vec<Id>,
@@ -89,8 +91,8 @@ impl<'s> Writer<'s> {
         let sha = activities
             .first()
             .and_then(|a| a.source.file_sha256.clone());
-        if let Some(sha) = sha {
-            let known = match self.store.has_original(&sha) {
+        if let Some(sha) = &sha {
+            let known = match self.store.has_original(AthleteId::LOCAL, sha) {
                 Ok(known) => known,
                 Err(error) => {
                     let reason = error_chain(&error);
@@ -98,7 +100,7 @@ impl<'s> Writer<'s> {
                     return self.finish_file(seq, name, size, warnings, outcome);
                 }
             };
-            if !self.seen.insert(sha) || known {
+            if !self.seen.insert(sha.clone()) || known {
                 return self.finish_file(seq, name, size, warnings, FileOutcome::AlreadyImported);
             }
         }
@@ -108,6 +110,7 @@ impl<'s> Writer<'s> {
             size,
             warnings,
             original,
+            sha256: sha,
             new: Vec::new(),
             replaced: Vec::new(),
             duplicate_of: Vec::new(),
@@ -158,6 +161,7 @@ impl<'s> Writer<'s> {
         let candidates = self
             .store
             .activities_starting_between(
+                AthleteId::LOCAL,
                 activity.start - dedupe::START_WINDOW,
                 activity.start + dedupe::START_WINDOW,
             )
@@ -173,23 +177,20 @@ impl<'s> Writer<'s> {
         // The listing has no streams; the comparison needs them.
         let stored = self
             .store
-            .activity(stored.id)
+            .activity(AthleteId::LOCAL, stored.id)
             .map_err(store_error)?
             .unwrap_or(stored);
-        let new = NewActivity {
-            activity: &activity,
-            original: Some(&file.original),
-        };
+        let new = new_activity(file, &activity);
         if richness(&activity) > richness(&stored.item) {
             let reason = dedupe::reason(&activity, &stored.item);
             self.store
-                .replace_activity(stored.id, new, &reason)
+                .replace_activity(AthleteId::LOCAL, stored.id, new, &reason)
                 .map_err(store_error)?;
             file.replaced.push(stored.id);
         } else {
             let reason = dedupe::reason(&stored.item, &activity);
             self.store
-                .record_duplicate(stored.id, new, &reason)
+                .record_duplicate(AthleteId::LOCAL, stored.id, new, &reason)
                 .map_err(store_error)?;
             file.duplicate_of.push(stored.id);
         }
@@ -206,7 +207,7 @@ impl<'s> Writer<'s> {
             return;
         }
         let batch: Vec<NewActivity<'_>> = files.iter().flat_map(new_activities).collect();
-        match self.store.add_activities(&batch) {
+        match self.store.add_activities(AthleteId::LOCAL, &batch) {
             Ok(ids) => {
                 drop(batch);
                 let mut ids = ids.into_iter();
@@ -218,9 +219,10 @@ impl<'s> Writer<'s> {
             Err(_) => {
                 drop(batch);
                 for file in files {
-                    let written = self
-                        .store
-                        .add_activities(&new_activities(&file).collect::<Vec<_>>());
+                    let written = self.store.add_activities(
+                        AthleteId::LOCAL,
+                        &new_activities(&file).collect::<Vec<_>>(),
+                    );
                     match written {
                         Ok(ids) => self.file_written(file, ids),
                         Err(error) => {
@@ -285,10 +287,21 @@ impl<'s> Writer<'s> {
 }
 
 fn new_activities(file: &PendingFile) -> impl Iterator<Item = NewActivity<'_>> {
-    file.new.iter().map(|activity| NewActivity {
+    file.new.iter().map(|activity| new_activity(file, activity))
+}
+
+/// What the store is handed for one activity of a file: the file's bytes under the hash the
+/// decoder gave, and the digest the decoding thread worked out.
+fn new_activity<'a>(file: &'a PendingFile, activity: &'a Activity) -> NewActivity<'a> {
+    NewActivity {
         activity,
-        original: Some(&file.original),
-    })
+        original: file.sha256.as_deref().map(|sha256| Original {
+            bytes: &file.original,
+            sha256,
+            name: activity.source.file_name.as_deref(),
+        }),
+        digest: activity.digest.as_ref(),
+    }
 }
 
 #[cfg(test)]
@@ -298,8 +311,8 @@ mod tests {
     use tuneup_core::model::{ActivitySource, SampleStreams, SourceKind};
     use tuneup_core::units::{Meters, Seconds};
     use tuneup_core::vocab::Sport;
-    use tuneup_store::ActivityQuery;
     use tuneup_store::sqlite::SqliteStore;
+    use tuneup_store::{ActivityQuery, Page};
 
     fn decoded(seq: usize, day: i64, samples: usize, heart_rates: usize) -> Done {
         let original = format!("file {seq}").into_bytes();
@@ -317,7 +330,10 @@ mod tests {
             kind: None,
             source: ActivitySource {
                 kind: SourceKind::Fit,
-                file_sha256: Some(format!("sha-{seq}")),
+                file_sha256: Some({
+                    use sha2::Digest;
+                    hex::encode(sha2::Sha256::digest(&original))
+                }),
                 file_name: Some(format!("{seq}.fit")),
                 device: None,
             },
@@ -364,7 +380,9 @@ mod tests {
             "{outcomes:?}"
         );
         assert!(matches!(outcomes[3], FileOutcome::Imported { .. }));
-        let stored = store.activities(&ActivityQuery::default()).unwrap();
+        let stored = store
+            .activities(AthleteId::LOCAL, &ActivityQuery::default())
+            .unwrap();
         assert_eq!(stored.len(), 3);
         let names: Vec<_> = stored
             .iter()
@@ -373,7 +391,10 @@ mod tests {
         assert_eq!(names, ["0.fit", "1.fit", "3.fit"]);
         use sha2::Digest;
         let bad = hex::encode(sha2::Sha256::digest(b"file 2"));
-        assert!(!store.has_original(&bad).unwrap(), "no half-written file");
+        assert!(
+            !store.has_original(AthleteId::LOCAL, &bad).unwrap(),
+            "no half-written file"
+        );
     }
 
     #[test]
@@ -400,9 +421,17 @@ mod tests {
             report.files[2].outcome,
             FileOutcome::Duplicate { of: vec![id] }
         );
-        let stored = store.activities(&ActivityQuery::default()).unwrap();
+        let stored = store
+            .activities(AthleteId::LOCAL, &ActivityQuery::default())
+            .unwrap();
         assert_eq!(stored.len(), 1);
         assert_eq!(stored[0].item.source.file_name.as_deref(), Some("1.fit"));
-        assert_eq!(store.duplicate_decisions().unwrap().len(), 2);
+        assert_eq!(
+            store
+                .duplicate_decisions(AthleteId::LOCAL, Page::ALL)
+                .unwrap()
+                .len(),
+            2
+        );
     }
 }

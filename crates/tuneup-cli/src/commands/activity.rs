@@ -7,6 +7,7 @@ use crate::values;
 use anyhow::Context as _;
 use chrono::{NaiveDate, NaiveTime, TimeZone, Utc};
 use clap::{Args, Subcommand};
+use tuneup_core::AthleteId;
 use tuneup_core::model::{Activity, ActivitySource};
 use tuneup_core::units::{
     Meters, Seconds, format_distance, format_duration, format_pace_in, format_speed_in,
@@ -101,10 +102,15 @@ fn add(context: &Context, args: AddArgs) -> anyhow::Result<()> {
     };
     activity.validate().context("the run was not saved")?;
     let mut store = context.open_store()?;
-    let ids = store.add_activities(&[NewActivity {
-        activity: &activity,
-        original: None,
-    }])?;
+    let digest = tuneup_import::stored_digest(&activity);
+    let ids = store.add_activities(
+        AthleteId::LOCAL,
+        &[NewActivity {
+            activity: &activity,
+            original: None,
+            digest: digest.as_ref(),
+        }],
+    )?;
     println!(
         "saved run {}: {} on {}, {:.2} km in {}",
         ids[0],

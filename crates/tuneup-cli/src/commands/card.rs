@@ -7,10 +7,12 @@ use anyhow::Context as _;
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 use std::path::{Path, PathBuf};
+use tuneup_core::AthleteId;
 use tuneup_core::knowledge::knowledge;
 use tuneup_core::model::Therapist;
 use tuneup_core::{Id, Record};
 use tuneup_render::card::{Card, CardInput, build, html, text};
+use tuneup_store::Page;
 use tuneup_store::{Listing, Store};
 
 #[derive(Debug, Args)]
@@ -88,7 +90,7 @@ pub fn write_card(store: &dyn Store, today: NaiveDate, path: &Path) -> anyhow::R
 /// Reads what the card needs from the store and builds it.
 pub fn card(store: &dyn Store, today: NaiveDate, options: &CardOptions) -> anyhow::Result<Card> {
     if let Some(id) = options.therapist {
-        let (record, listing) = store.therapist(id)?.with_context(|| {
+        let (record, listing) = store.therapist(AthleteId::LOCAL, id)?.with_context(|| {
             format!("--therapist: no therapist with id {id} (see `tuneup therapist list`)")
         })?;
         anyhow::ensure!(
@@ -99,8 +101,8 @@ pub fn card(store: &dyn Store, today: NaiveDate, options: &CardOptions) -> anyho
     }
     let stored = analyse_store(store, today)?;
     let (profile, races, analysis) = (stored.profile, stored.races, stored.analysis);
-    let soreness = store.soreness()?;
-    let massages = store.massages()?;
+    let soreness = store.soreness(AthleteId::LOCAL, Page::ALL)?;
+    let massages = store.massages(AthleteId::LOCAL, Page::ALL)?;
     // Sessions may name removed therapists: look each one up, listed or not.
     let mut therapists: Vec<Record<Therapist>> = Vec::new();
     let ids = massages
@@ -109,7 +111,7 @@ pub fn card(store: &dyn Store, today: NaiveDate, options: &CardOptions) -> anyho
         .chain(options.therapist);
     for id in ids {
         if !therapists.iter().any(|t| t.id == id)
-            && let Some((record, _)) = store.therapist(id)?
+            && let Some((record, _)) = store.therapist(AthleteId::LOCAL, id)?
         {
             therapists.push(record);
         }
@@ -155,14 +157,17 @@ mod tests {
         let today = NaiveDate::from_ymd_opt(2026, 11, 27).expect("valid date");
         let mut store = SqliteStore::in_memory().unwrap();
         store
-            .add_soreness(&SorenessEntry {
-                date: today,
-                area: BodyArea::Calves,
-                side: Side::Right,
-                level: 4,
-                kind: SorenessKind::Tight,
-                note: Some("after <hills>".into()),
-            })
+            .add_soreness(
+                AthleteId::LOCAL,
+                &SorenessEntry {
+                    date: today,
+                    area: BodyArea::Calves,
+                    side: Side::Right,
+                    level: 4,
+                    kind: SorenessKind::Tight,
+                    note: Some("after <hills>".into()),
+                },
+            )
             .unwrap();
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("card.html");
@@ -181,10 +186,13 @@ mod tests {
         let today = NaiveDate::from_ymd_opt(2026, 11, 27).expect("valid date");
         let mut store = SqliteStore::in_memory().unwrap();
         let id = store
-            .add_therapist(&Therapist {
-                name: "Alex Kim".into(),
-                ..Therapist::default()
-            })
+            .add_therapist(
+                AthleteId::LOCAL,
+                &Therapist {
+                    name: "Alex Kim".into(),
+                    ..Therapist::default()
+                },
+            )
             .unwrap();
         let options = CardOptions {
             therapist: Some(id),
@@ -194,7 +202,7 @@ mod tests {
             card(&store, today, &options).unwrap().therapist.as_deref(),
             Some("Alex Kim")
         );
-        store.remove_therapist(id).unwrap();
+        store.remove_therapist(AthleteId::LOCAL, id).unwrap();
         let error = card(&store, today, &options).unwrap_err().to_string();
         assert!(error.contains("was removed"), "{error}");
     }

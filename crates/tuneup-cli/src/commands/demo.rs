@@ -7,8 +7,10 @@ use anyhow::Context as _;
 use clap::Args;
 use std::collections::HashMap;
 use std::path::PathBuf;
+use tuneup_core::AthleteId;
 use tuneup_core::Id;
 use tuneup_core::sample::{SampleAthlete, marathon_build};
+use tuneup_store::Page;
 use tuneup_store::sqlite::SqliteStore;
 use tuneup_store::{ActivityQuery, NewActivity, Store};
 
@@ -74,35 +76,45 @@ pub fn run(context: &Context, args: DemoArgs) -> anyhow::Result<()> {
 /// Stores the whole sample athlete as one user action.
 fn store_athlete(store: &mut SqliteStore, athlete: &SampleAthlete) -> anyhow::Result<()> {
     store.in_transaction(&mut |store| {
-        store.set_profile(&athlete.profile)?;
+        store.set_profile(AthleteId::LOCAL, &athlete.profile)?;
         let mut therapist_ids: HashMap<Id, Id> = HashMap::new();
         for (index, therapist) in athlete.therapists.iter().enumerate() {
-            therapist_ids.insert(Id(index as i64), store.add_therapist(therapist)?);
+            therapist_ids.insert(
+                Id(index as i64),
+                store.add_therapist(AthleteId::LOCAL, therapist)?,
+            );
         }
+        let digests: Vec<_> = athlete
+            .activities
+            .iter()
+            .map(tuneup_import::stored_digest)
+            .collect();
         let batch: Vec<_> = athlete
             .activities
             .iter()
-            .map(|activity| NewActivity {
+            .zip(&digests)
+            .map(|(activity, digest)| NewActivity {
                 activity,
                 original: None,
+                digest: digest.as_ref(),
             })
             .collect();
-        store.add_activities(&batch)?;
+        store.add_activities(AthleteId::LOCAL, &batch)?;
         for race in &athlete.races {
-            store.add_race(race)?;
+            store.add_race(AthleteId::LOCAL, race)?;
         }
         for session in &athlete.planned {
-            store.add_planned(session)?;
+            store.add_planned(AthleteId::LOCAL, session)?;
         }
         for entry in &athlete.soreness {
-            store.add_soreness(entry)?;
+            store.add_soreness(AthleteId::LOCAL, entry)?;
         }
         for massage in &athlete.massages {
             let mut massage = massage.clone();
             massage.therapist = massage
                 .therapist
                 .and_then(|i| therapist_ids.get(&i).copied());
-            store.add_massage(&massage)?;
+            store.add_massage(AthleteId::LOCAL, &massage)?;
         }
         Ok(())
     })?;
@@ -110,8 +122,8 @@ fn store_athlete(store: &mut SqliteStore, athlete: &SampleAthlete) -> anyhow::Re
 }
 
 fn print_summary(store: &dyn Store, context: &Context) -> anyhow::Result<()> {
-    let profile = store.profile()?;
-    let activities = store.activities(&ActivityQuery::default())?;
+    let profile = store.profile(AthleteId::LOCAL)?;
+    let activities = store.activities(AthleteId::LOCAL, &ActivityQuery::default())?;
     let four_weeks_ago = context.today - chrono::Duration::days(28);
     let recent: Vec<_> = activities
         .iter()
@@ -133,7 +145,7 @@ fn print_summary(store: &dyn Store, context: &Context) -> anyhow::Result<()> {
             last.item.distance.km()
         );
     }
-    for race in store.races()? {
+    for race in store.races(AthleteId::LOCAL, Page::ALL)? {
         let when = if race.item.date >= context.today {
             format!("in {} days", (race.item.date - context.today).num_days())
         } else {
@@ -147,7 +159,12 @@ fn print_summary(store: &dyn Store, context: &Context) -> anyhow::Result<()> {
             race.item.priority.id()
         );
     }
-    for entry in store.soreness()?.iter().rev().take(3) {
+    for entry in store
+        .soreness(AthleteId::LOCAL, Page::ALL)?
+        .iter()
+        .rev()
+        .take(3)
+    {
         println!(
             "Sore: {} {} ({}), {}/10 on {}",
             entry.item.area.label(),
@@ -158,7 +175,7 @@ fn print_summary(store: &dyn Store, context: &Context) -> anyhow::Result<()> {
         );
     }
     print_load(store, context)?;
-    if let Some(massage) = store.massages()?.last() {
+    if let Some(massage) = store.massages(AthleteId::LOCAL, Page::ALL)?.last() {
         println!(
             "Last massage: {} ({} days ago)",
             massage.item.date,

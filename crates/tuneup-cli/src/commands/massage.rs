@@ -8,9 +8,11 @@ use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 use serde::Serialize;
 use std::collections::BTreeMap;
+use tuneup_core::AthleteId;
 use tuneup_core::model::{InsuranceStatus, MassageSession, Therapist};
 use tuneup_core::vocab::{BodyArea, MassagePurpose, Technique};
 use tuneup_core::{Id, Record};
+use tuneup_store::Page;
 use tuneup_store::{Listing, Store};
 
 #[derive(Debug, Subcommand)]
@@ -93,7 +95,10 @@ pub fn run(context: &Context, command: MassageCommand) -> anyhow::Result<()> {
         MassageCommand::Add(args) => {
             if let Some(id) = args.therapist {
                 anyhow::ensure!(
-                    store.therapists()?.iter().any(|t| t.id == Id(id)),
+                    store
+                        .therapists(AthleteId::LOCAL, Page::ALL)?
+                        .iter()
+                        .any(|t| t.id == Id(id)),
                     "--therapist: no therapist with id {id} (see `tuneup therapist list`)"
                 );
             }
@@ -109,7 +114,7 @@ pub fn run(context: &Context, command: MassageCommand) -> anyhow::Result<()> {
                 felt_after: args.felt,
                 note: args.note,
             };
-            let id = store.add_massage(&session)?;
+            let id = store.add_massage(AthleteId::LOCAL, &session)?;
             println!(
                 "logged massage {id} on {}: {} ({})",
                 session.date,
@@ -118,7 +123,7 @@ pub fn run(context: &Context, command: MassageCommand) -> anyhow::Result<()> {
             );
         }
         MassageCommand::List(args) => {
-            let sessions = in_year(store.massages()?, args.year);
+            let sessions = in_year(store.massages(AthleteId::LOCAL, Page::ALL)?, args.year);
             if args.output.json {
                 return print_json(&sessions);
             }
@@ -153,7 +158,7 @@ pub fn run(context: &Context, command: MassageCommand) -> anyhow::Result<()> {
             table.print_or("no sessions logged: use `tuneup massage add`");
         }
         MassageCommand::Stats(args) => {
-            let sessions = in_year(store.massages()?, args.year);
+            let sessions = in_year(store.massages(AthleteId::LOCAL, Page::ALL)?, args.year);
             if args.csv {
                 let names = TherapistNames::load(store.as_ref(), &sessions)?;
                 let mut out = std::io::stdout().lock();
@@ -196,7 +201,7 @@ impl TherapistNames {
         let mut by_id = BTreeMap::new();
         for id in sessions.iter().filter_map(|s| s.item.therapist) {
             if let std::collections::btree_map::Entry::Vacant(entry) = by_id.entry(id)
-                && let Some((record, listing)) = store.therapist(id)?
+                && let Some((record, listing)) = store.therapist(AthleteId::LOCAL, id)?
             {
                 entry.insert((record.item, listing));
             }

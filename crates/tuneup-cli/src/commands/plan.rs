@@ -9,9 +9,11 @@ use anyhow::Context as _;
 use chrono::NaiveDate;
 use clap::Args;
 use std::path::PathBuf;
+use tuneup_core::AthleteId;
 use tuneup_core::knowledge::knowledge;
 use tuneup_core::plan::{Plan, PlanInput, from_load, plan};
 use tuneup_render::{plan_ics, plan_text};
+use tuneup_store::Page;
 use tuneup_store::Store;
 
 #[derive(Debug, Args)]
@@ -68,9 +70,9 @@ pub fn build_plan(store: &dyn Store, from: NaiveDate, days: u32) -> anyhow::Resu
     );
     let big_runs = from_load::big_runs(&analysis, &activities);
     let acwr = from_load::acwr(&analysis);
-    let planned = store.planned()?;
-    let soreness = store.soreness()?;
-    let massages = store.massages()?;
+    let planned = store.planned(AthleteId::LOCAL, Page::ALL)?;
+    let soreness = store.soreness(AthleteId::LOCAL, Page::ALL)?;
+    let massages = store.massages(AthleteId::LOCAL, Page::ALL)?;
     let referrals = knowledge().referral_map();
     let input = PlanInput {
         from,

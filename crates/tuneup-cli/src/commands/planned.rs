@@ -5,9 +5,11 @@ use crate::output::{OutputArgs, Table, print_json};
 use crate::values;
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
+use tuneup_core::AthleteId;
 use tuneup_core::Id;
 use tuneup_core::model::PlannedSession;
 use tuneup_core::vocab::SessionKind;
+use tuneup_store::Page;
 
 #[derive(Debug, Subcommand)]
 pub enum PlannedCommand {
@@ -54,7 +56,7 @@ pub fn run(context: &Context, command: PlannedCommand) -> anyhow::Result<()> {
                 kind: args.kind,
                 title: args.title,
             };
-            let id = store.add_planned(&session)?;
+            let id = store.add_planned(AthleteId::LOCAL, &session)?;
             println!(
                 "planned {id}: {} ({}) on {}",
                 session.title,
@@ -64,7 +66,7 @@ pub fn run(context: &Context, command: PlannedCommand) -> anyhow::Result<()> {
         }
         PlannedCommand::List(args) => {
             let sessions: Vec<_> = store
-                .planned()?
+                .planned(AthleteId::LOCAL, Page::ALL)?
                 .into_iter()
                 .filter(|s| args.from.is_none_or(|from| s.item.date >= from))
                 .collect();
@@ -85,7 +87,7 @@ pub fn run(context: &Context, command: PlannedCommand) -> anyhow::Result<()> {
         PlannedCommand::Import(args) => super::planned_import::run(store.as_mut(), args)?,
         PlannedCommand::Rm { id } => {
             anyhow::ensure!(
-                store.remove_planned(Id(id))?,
+                store.remove_planned(AthleteId::LOCAL, Id(id))?,
                 "no planned session with id {id}"
             );
             println!("removed planned session {id}");

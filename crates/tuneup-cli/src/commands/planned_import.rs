@@ -4,7 +4,9 @@
 use anyhow::Context as _;
 use clap::Args;
 use std::path::PathBuf;
+use tuneup_core::AthleteId;
 use tuneup_formats::training_plan;
+use tuneup_store::Page;
 use tuneup_store::Store;
 
 #[derive(Debug, Args)]
@@ -34,7 +36,7 @@ pub fn run(store: &mut dyn Store, args: ImportArgs) -> anyhow::Result<()> {
     }
     // Importing the same plan twice adds nothing: a session with the same day, kind and
     // title is already there.
-    let existing = store.planned()?;
+    let existing = store.planned(AthleteId::LOCAL, Page::ALL)?;
     let new: Vec<_> = read
         .sessions
         .iter()
@@ -54,7 +56,7 @@ pub fn run(store: &mut dyn Store, args: ImportArgs) -> anyhow::Result<()> {
     }
     store.in_transaction(&mut |store| {
         for session in &new {
-            store.add_planned(session)?;
+            store.add_planned(AthleteId::LOCAL, session)?;
         }
         Ok(())
     })?;

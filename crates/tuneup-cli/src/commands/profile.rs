@@ -6,6 +6,7 @@ use crate::output::{OutputArgs, print_json};
 use crate::values;
 use anyhow::Context as _;
 use clap::{Args, Subcommand};
+use tuneup_core::AthleteId;
 use tuneup_core::load::{BigRunRule, EffectiveProfile, Estimate, EstimateSource};
 use tuneup_core::model::{AthleteProfile, Conversation};
 use tuneup_core::plan::PlanRules;
@@ -102,7 +103,7 @@ pub fn run(context: &Context, command: ProfileCommand) -> anyhow::Result<()> {
             print!("{}", describe_effective(&analysis.profile, profile.units));
         }
         ProfileCommand::Set(args) => {
-            let mut profile = store.profile()?;
+            let mut profile = store.profile(AthleteId::LOCAL)?;
             profile.plan_rules = values::apply_settings(&profile.plan_rules, &args.rules, "rule")
                 .map_err(|e| anyhow::anyhow!("--rule: {e}"))?;
             profile.big_run =
@@ -110,7 +111,7 @@ pub fn run(context: &Context, command: ProfileCommand) -> anyhow::Result<()> {
                     .map_err(|e| anyhow::anyhow!("--big-run: {e}"))?;
             apply(&mut profile, *args);
             profile.validate().context("the profile was not changed")?;
-            store.set_profile(&profile)?;
+            store.set_profile(AthleteId::LOCAL, &profile)?;
             print!("{}", describe(&profile));
         }
     }

@@ -5,10 +5,12 @@ use crate::output::{OutputArgs, Table, print_json};
 use crate::values;
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
+use tuneup_core::AthleteId;
 use tuneup_core::Id;
 use tuneup_core::model::Race;
 use tuneup_core::units::Meters;
 use tuneup_core::vocab::RacePriority;
+use tuneup_store::Page;
 
 #[derive(Debug, Subcommand)]
 pub enum RaceCommand {
@@ -47,7 +49,7 @@ pub fn run(context: &Context, command: RaceCommand) -> anyhow::Result<()> {
                 distance: args.distance,
                 priority: args.priority,
             };
-            let id = store.add_race(&race)?;
+            let id = store.add_race(AthleteId::LOCAL, &race)?;
             println!(
                 "added race {id}: {} on {} ({:.1} km, priority {})",
                 race.name,
@@ -57,7 +59,7 @@ pub fn run(context: &Context, command: RaceCommand) -> anyhow::Result<()> {
             );
         }
         RaceCommand::List(output) => {
-            let races = store.races()?;
+            let races = store.races(AthleteId::LOCAL, Page::ALL)?;
             if output.json {
                 return print_json(&races);
             }
@@ -74,7 +76,10 @@ pub fn run(context: &Context, command: RaceCommand) -> anyhow::Result<()> {
             table.print_or("no races yet: add one with `tuneup race add`");
         }
         RaceCommand::Rm { id } => {
-            anyhow::ensure!(store.remove_race(Id(id))?, "no race with id {id}");
+            anyhow::ensure!(
+                store.remove_race(AthleteId::LOCAL, Id(id))?,
+                "no race with id {id}"
+            );
             println!("removed race {id}");
         }
     }

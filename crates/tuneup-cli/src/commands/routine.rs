@@ -6,9 +6,11 @@ use crate::output::{OutputArgs, print_json};
 use crate::values;
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
+use tuneup_core::AthleteId;
 use tuneup_core::knowledge::RunType;
 use tuneup_core::routine::{RecentRun, Routine, RoutineRequest, build_routine};
 use tuneup_core::vocab::{BodyArea, Tool};
+use tuneup_store::Page;
 use tuneup_store::{ActivityQuery, Store};
 
 /// Minutes a routine takes unless the runner says otherwise.
@@ -86,7 +88,7 @@ pub fn build_from(
     args: &RequestArgs,
 ) -> anyhow::Result<Routine> {
     let tools = if args.tools.is_empty() {
-        store.profile()?.tools
+        store.profile(AthleteId::LOCAL)?.tools
     } else {
         args.tools.clone()
     };
@@ -94,18 +96,25 @@ pub fn build_from(
         Some(run) => Some(RecentRun { date, run }),
         None => {
             let activities: Vec<_> = store
-                .activities(&ActivityQuery {
-                    since: date.pred_opt(),
-                    until: Some(date),
-                    ..Default::default()
-                })?
+                .activities(
+                    AthleteId::LOCAL,
+                    &ActivityQuery {
+                        since: date.pred_opt(),
+                        until: Some(date),
+                        ..Default::default()
+                    },
+                )?
                 .into_iter()
                 .map(|r| r.item)
                 .collect();
             RecentRun::latest(&activities, date)
         }
     };
-    let soreness = store.soreness()?.into_iter().map(|r| r.item).collect();
+    let soreness = store
+        .soreness(AthleteId::LOCAL, Page::ALL)?
+        .into_iter()
+        .map(|r| r.item)
+        .collect();
     let request = RoutineRequest {
         date,
         minutes: args.minutes,
@@ -235,9 +244,9 @@ mod tests {
         let db = dir.path().join("t.db");
         let context = Context::new(db.to_str(), Some(day(26))).unwrap();
         let mut store = context.open_store().unwrap();
-        let mut profile = store.profile().unwrap();
+        let mut profile = store.profile(AthleteId::LOCAL).unwrap();
         profile.tools = vec![Tool::FoamRoller];
-        store.set_profile(&profile).unwrap();
+        store.set_profile(AthleteId::LOCAL, &profile).unwrap();
         let run = Activity {
             sport: Sport::Running,
             start: Utc.with_ymd_and_hms(2026, 11, 25, 8, 0, 0).unwrap(),
@@ -255,24 +264,24 @@ mod tests {
             digest: None,
         };
         store
-            .add_activities(&[NewActivity {
-                activity: &run,
-                original: None,
-            }])
+            .add_activities(AthleteId::LOCAL, &[NewActivity::without_file(&run)])
             .unwrap();
         for (date, area, level, kind) in [
             (24, BodyArea::Calves, 5, SorenessKind::Sore),
             (25, BodyArea::Hamstrings, 3, SorenessKind::Sharp),
         ] {
             store
-                .add_soreness(&SorenessEntry {
-                    date: day(date),
-                    area,
-                    side: Side::Left,
-                    level,
-                    kind,
-                    note: None,
-                })
+                .add_soreness(
+                    AthleteId::LOCAL,
+                    &SorenessEntry {
+                        date: day(date),
+                        area,
+                        side: Side::Left,
+                        level,
+                        kind,
+                        note: None,
+                    },
+                )
                 .unwrap();
         }
         context

@@ -5,8 +5,10 @@ use crate::output::{OutputArgs, Table, or_dash, print_json};
 use crate::values;
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
+use tuneup_core::AthleteId;
 use tuneup_core::model::SorenessEntry;
 use tuneup_core::vocab::{BodyArea, Side, SorenessKind};
+use tuneup_store::Page;
 
 #[derive(Debug, Subcommand)]
 pub enum SoreCommand {
@@ -63,7 +65,7 @@ pub fn run(context: &Context, command: SoreCommand) -> anyhow::Result<()> {
                 kind: args.kind,
                 note: args.note,
             };
-            let id = store.add_soreness(&entry)?;
+            let id = store.add_soreness(AthleteId::LOCAL, &entry)?;
             println!(
                 "logged {id}: {} {} ({}), {}/10 on {}",
                 entry.area.label(),
@@ -80,7 +82,7 @@ pub fn run(context: &Context, command: SoreCommand) -> anyhow::Result<()> {
         }
         SoreCommand::List(args) => {
             let entries: Vec<_> = store
-                .soreness()?
+                .soreness(AthleteId::LOCAL, Page::ALL)?
                 .into_iter()
                 .filter(|e| args.since.is_none_or(|since| e.item.date >= since))
                 .collect();

@@ -7,10 +7,12 @@ use crate::values;
 use anyhow::Context as _;
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
+use tuneup_core::AthleteId;
 use tuneup_core::Id;
 use tuneup_core::knowledge::knowledge;
 use tuneup_core::model::{CheckAnswer, ClinicCheck, PrecautionAnswer, Therapist};
 use tuneup_core::vocab::Technique;
+use tuneup_store::Page;
 use tuneup_store::{Listing, Store};
 
 #[derive(Debug, Subcommand)]
@@ -133,9 +135,9 @@ pub fn run(context: &Context, command: TherapistCommand) -> anyhow::Result<()> {
             let name = therapist.name.clone();
             let mut added = None;
             store.in_transaction(&mut |store| {
-                let id = store.add_therapist(&therapist)?;
+                let id = store.add_therapist(AthleteId::LOCAL, &therapist)?;
                 if let Some(check) = &check {
-                    store.set_clinic_check(id, check)?;
+                    store.set_clinic_check(AthleteId::LOCAL, id, check)?;
                 }
                 added = Some(id);
                 Ok(())
@@ -156,17 +158,17 @@ pub fn run(context: &Context, command: TherapistCommand) -> anyhow::Result<()> {
             }
             let check = apply(&mut therapist, args.details, context.today)?;
             store.in_transaction(&mut |store| {
-                store.update_therapist(id, &therapist)?;
+                store.update_therapist(AthleteId::LOCAL, id, &therapist)?;
                 if let Some(check) = &check {
-                    let merged = merge(store.clinic_check(id)?, check.clone());
-                    store.set_clinic_check(id, &merged)?;
+                    let merged = merge(store.clinic_check(AthleteId::LOCAL, id)?, check.clone());
+                    store.set_clinic_check(AthleteId::LOCAL, id, &merged)?;
                 }
                 Ok(())
             })?;
             println!("updated therapist {id}: {}", therapist.name);
         }
         TherapistCommand::List(output) => {
-            let therapists = store.therapists()?;
+            let therapists = store.therapists(AthleteId::LOCAL, Page::ALL)?;
             if output.json {
                 return print_json(&therapists);
             }
@@ -180,7 +182,7 @@ pub fn run(context: &Context, command: TherapistCommand) -> anyhow::Result<()> {
                 "precautions",
             ]);
             for t in &therapists {
-                let check = store.clinic_check(t.id)?;
+                let check = store.clinic_check(AthleteId::LOCAL, t.id)?;
                 table.row(vec![
                     t.id.to_string(),
                     t.item.name.clone(),
@@ -203,7 +205,7 @@ pub fn run(context: &Context, command: TherapistCommand) -> anyhow::Result<()> {
         TherapistCommand::Show(args) => {
             let id = Id(args.id);
             let (record, listing) = find(store.as_ref(), id)?;
-            let check = store.clinic_check(id)?;
+            let check = store.clinic_check(AthleteId::LOCAL, id)?;
             if args.output.json {
                 return print_json(&serde_json::json!({
                     "id": record.id,
@@ -222,7 +224,7 @@ pub fn run(context: &Context, command: TherapistCommand) -> anyhow::Result<()> {
                 "therapist {id} ({}) is already off your list",
                 record.item.name
             );
-            store.remove_therapist(id)?;
+            store.remove_therapist(AthleteId::LOCAL, id)?;
             println!(
                 "removed therapist {id}: {} (past sessions still show the name)",
                 record.item.name
@@ -234,7 +236,7 @@ pub fn run(context: &Context, command: TherapistCommand) -> anyhow::Result<()> {
 
 fn find(store: &dyn Store, id: Id) -> anyhow::Result<(tuneup_core::Record<Therapist>, Listing)> {
     store
-        .therapist(id)?
+        .therapist(AthleteId::LOCAL, id)?
         .with_context(|| format!("no therapist with id {id} (see `tuneup therapist list`)"))
 }
 

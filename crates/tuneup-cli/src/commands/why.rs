@@ -6,6 +6,7 @@ use crate::context::Context;
 use crate::output::{OutputArgs, print_json};
 use clap::Args;
 use std::fmt::Write as _;
+use tuneup_core::AthleteId;
 use tuneup_core::knowledge::knowledge;
 use tuneup_core::routine::why;
 
@@ -21,7 +22,7 @@ pub struct WhyArgs {
 
 pub fn run(context: &Context, args: WhyArgs) -> anyhow::Result<()> {
     let store = context.open_store()?;
-    let tools = store.profile()?.tools;
+    let tools = store.profile(AthleteId::LOCAL)?.tools;
     let answer = why(&args.region, &tools)?;
     if args.output.json {
         return print_json(&answer);
