@@ -578,3 +578,25 @@ fn a_large_batch_keeps_its_order_and_fails_whole() {
             .is_empty()
     );
 }
+
+#[test]
+fn a_panic_inside_a_transaction_rolls_it_back() {
+    let (_dir, mut store) = fresh();
+    let race = Race {
+        date: day(29),
+        name: "City Marathon".into(),
+        distance: Meters(42_195.0),
+        priority: RacePriority::A,
+    };
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let _ = store.in_transaction(&mut |store| {
+            store.add_race(AthleteId::LOCAL, &race)?;
+            panic!("a bug in the middle of a user action");
+        });
+    }));
+    assert!(outcome.is_err(), "the panic carries on");
+    assert!(store.races(AthleteId::LOCAL, Page::ALL).unwrap().is_empty());
+    // The connection is clean: the next action commits on its own.
+    store.add_race(AthleteId::LOCAL, &race).unwrap();
+    assert_eq!(store.races(AthleteId::LOCAL, Page::ALL).unwrap().len(), 1);
+}
