@@ -164,7 +164,12 @@ mod tests {
             since: Some(day(21)),
             until: None,
         };
-        assert!(list(store.as_ref(), me, day(27), outside).unwrap().activities.is_empty());
+        assert!(
+            list(store.as_ref(), me, day(27), outside)
+                .unwrap()
+                .activities
+                .is_empty()
+        );
     }
 
     #[test]
@@ -174,8 +179,17 @@ mod tests {
         let mut bad = manual(0);
         bad.distance = Meters(-1.0);
         let error = add_manual(store.as_mut(), AthleteId::LOCAL, &bad).unwrap_err();
-        assert!(matches!(error, crate::AppError::Invalid(ref e) if e.field == "distance"), "{error}");
-        let listed = list(store.as_ref(), AthleteId::LOCAL, day(27), DateRange::default()).unwrap();
+        assert!(
+            matches!(error, crate::AppError::Invalid(ref e) if e.field == "distance"),
+            "{error}"
+        );
+        let listed = list(
+            store.as_ref(),
+            AthleteId::LOCAL,
+            day(27),
+            DateRange::default(),
+        )
+        .unwrap();
         assert!(listed.activities.is_empty());
     }
 }

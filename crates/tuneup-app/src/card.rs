@@ -27,13 +27,10 @@ pub fn card(
     options: &CardOptions,
 ) -> Result<Card> {
     if let Some(id) = options.therapist {
-        let (record, listing) =
-            store
-                .therapist(athlete, id)?
-                .ok_or(AppError::NotFound {
-                    what: "therapist",
-                    id: id.0,
-                })?;
+        let (record, listing) = store.therapist(athlete, id)?.ok_or(AppError::NotFound {
+            what: "therapist",
+            id: id.0,
+        })?;
         if listing != Listing::Listed {
             return Err(AppError::Conflict(format!(
                 "{} (id {id}) was removed from your list",
@@ -143,19 +140,34 @@ mod tests {
         assert_eq!(made.therapist.as_deref(), Some("Alex Kim"));
         store.remove_therapist(ME, id).unwrap();
         let error = card(store.as_ref(), ME, today(), &options).unwrap_err();
-        assert!(matches!(error, AppError::Conflict(ref m) if m.contains("was removed")), "{error}");
+        assert!(
+            matches!(error, AppError::Conflict(ref m) if m.contains("was removed")),
+            "{error}"
+        );
         let unknown = CardOptions {
             therapist: Some(Id(99)),
             ..CardOptions::default()
         };
         let error = card(store.as_ref(), ME, today(), &unknown).unwrap_err();
-        assert!(matches!(error, AppError::NotFound { what: "therapist", id: 99 }), "{error}");
+        assert!(
+            matches!(
+                error,
+                AppError::NotFound {
+                    what: "therapist",
+                    id: 99
+                }
+            ),
+            "{error}"
+        );
     }
 
     #[test]
     fn a_question_id_expands_and_free_text_stays() {
         let timing = expand_question("timing");
-        assert!(timing.starts_with("How should we time sessions"), "{timing}");
+        assert!(
+            timing.starts_with("How should we time sessions"),
+            "{timing}"
+        );
         assert_eq!(expand_question("Is ice OK?"), "Is ice OK?");
     }
 }

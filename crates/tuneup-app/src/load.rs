@@ -4,7 +4,9 @@ use crate::Result;
 use chrono::NaiveDate;
 use serde::Serialize;
 use tuneup_core::AthleteId;
-use tuneup_core::load::{ACWR_BANDS, AcwrBand, AnalysedActivity, Analysis, DailyLoad, EffectiveProfile};
+use tuneup_core::load::{
+    ACWR_BANDS, AcwrBand, AnalysedActivity, Analysis, DailyLoad, EffectiveProfile,
+};
 use tuneup_store::Store;
 
 /// Days shown when the runner names no range: four weeks up to the last day.

@@ -355,7 +355,13 @@ mod tests {
         logged.therapist = Some(Id(3));
         let error = add(store.as_mut(), me, &logged).unwrap_err();
         assert!(
-            matches!(error, AppError::NotFound { what: "therapist", id: 3 }),
+            matches!(
+                error,
+                AppError::NotFound {
+                    what: "therapist",
+                    id: 3
+                }
+            ),
             "{error}"
         );
         assert!(list(store.as_ref(), me, None).unwrap().is_empty());

@@ -89,10 +89,21 @@ mod tests {
         assert_eq!(seen.recent_activities, recent.len());
         let km: f64 = recent.iter().map(|a| a.distance.km()).sum();
         assert!((seen.recent_km - km).abs() < 1e-9);
-        assert_eq!(seen.soreness.len(), SORENESS_SHOWN.min(sample.soreness.len()));
+        assert_eq!(
+            seen.soreness.len(),
+            SORENESS_SHOWN.min(sample.soreness.len())
+        );
         // Newest first.
-        assert!(seen.soreness.windows(2).all(|w| w[0].item.date >= w[1].item.date));
-        assert!(seen.recent_big_runs.iter().all(|r| r.big_run.is_some() && r.date >= since));
+        assert!(
+            seen.soreness
+                .windows(2)
+                .all(|w| w[0].item.date >= w[1].item.date)
+        );
+        assert!(
+            seen.recent_big_runs
+                .iter()
+                .all(|r| r.big_run.is_some() && r.date >= since)
+        );
         assert_eq!(seen.load_today.as_ref().map(|d| d.date), Some(today));
         assert_eq!(
             seen.last_massage.map(|m| m.item.date),

@@ -15,20 +15,20 @@ use tuneup_store::Store;
 /// The stored profile beside the values the analysis uses (set, estimated or default).
 #[derive(Debug, Clone, Serialize)]
 pub struct ProfileView {
-    pub profile: AthleteProfile,
     pub effective: EffectiveProfile,
+    pub profile: AthleteProfile,
 }
 
 pub fn show(store: &dyn Store, athlete: AthleteId, today: NaiveDate) -> Result<ProfileView> {
     let stored = crate::analysis::analyse(store, athlete, today)?;
     Ok(ProfileView {
-        profile: stored.profile,
         effective: stored.analysis.profile,
+        profile: stored.profile,
     })
 }
 
 /// A change to the profile: only what is given changes.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ProfileChange {
     pub name: Option<String>,
     pub max_hr: Option<f64>,
@@ -52,7 +52,11 @@ pub struct ProfileChange {
 
 /// Applies `change` to the stored profile, checks the result and stores it; returns it.
 /// Nothing is stored when any part of the change is refused.
-pub fn set(store: &mut dyn Store, athlete: AthleteId, change: ProfileChange) -> Result<AthleteProfile> {
+pub fn set(
+    store: &mut dyn Store,
+    athlete: AthleteId,
+    change: ProfileChange,
+) -> Result<AthleteProfile> {
     let mut profile = store.profile(athlete)?;
     profile.plan_rules = apply_settings(&profile.plan_rules, &change.rules, "rule")
         .map_err(|reason| AppError::invalid_input("rule", reason))?;
@@ -160,7 +164,10 @@ mod tests {
             rest_hr: Some(60.0),
             ..ProfileChange::default()
         };
-        assert!(matches!(set(store.as_mut(), ME, impossible), Err(AppError::Invalid(_))));
+        assert!(matches!(
+            set(store.as_mut(), ME, impossible),
+            Err(AppError::Invalid(_))
+        ));
         assert_eq!(store.profile(ME).unwrap(), before);
     }
 }

@@ -49,7 +49,11 @@ pub fn needs_a_professional(entry: &SorenessEntry) -> bool {
     entry.kind == tuneup_core::vocab::SorenessKind::Sharp || entry.level >= 7
 }
 
-pub fn add_soreness(store: &mut dyn Store, athlete: AthleteId, entry: &SorenessEntry) -> Result<Id> {
+pub fn add_soreness(
+    store: &mut dyn Store,
+    athlete: AthleteId,
+    entry: &SorenessEntry,
+) -> Result<Id> {
     Ok(store.add_soreness(athlete, entry)?)
 }
 

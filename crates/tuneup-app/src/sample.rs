@@ -7,7 +7,11 @@ use tuneup_core::{AthleteId, Id};
 use tuneup_store::{NewActivity, Store};
 
 /// Stores the whole sample athlete for `athlete` as one transaction: all of it or nothing.
-pub fn store_sample(store: &mut dyn Store, athlete: AthleteId, sample: &SampleAthlete) -> Result<()> {
+pub fn store_sample(
+    store: &mut dyn Store,
+    athlete: AthleteId,
+    sample: &SampleAthlete,
+) -> Result<()> {
     store.in_transaction(&mut |store| {
         store.set_profile(athlete, &sample.profile)?;
         // The sample names therapists by their index; sessions get the stored ids.
@@ -15,10 +19,21 @@ pub fn store_sample(store: &mut dyn Store, athlete: AthleteId, sample: &SampleAt
         for (index, therapist) in sample.therapists.iter().enumerate() {
             therapist_ids.insert(Id(index as i64), store.add_therapist(athlete, therapist)?);
         }
+        // Digests of the streams as they will be stored, worked out the way the import does.
+        let digests: Vec<_> = sample
+            .activities
+            .iter()
+            .map(tuneup_import::stored_digest)
+            .collect();
         let batch: Vec<_> = sample
             .activities
             .iter()
-            .map(NewActivity::without_file)
+            .zip(&digests)
+            .map(|(activity, digest)| NewActivity {
+                activity,
+                original: None,
+                digest: digest.as_ref(),
+            })
             .collect();
         store.add_activities(athlete, &batch)?;
         for race in &sample.races {
@@ -60,7 +75,12 @@ mod tests {
         // One soreness level out of range fails one step late in the action: nothing remains.
         sample.soreness[0].level = 11;
         assert!(store_sample(store.as_mut(), me, &sample).is_err());
-        assert!(store.activities(me, &ActivityQuery::default()).unwrap().is_empty());
+        assert!(
+            store
+                .activities(me, &ActivityQuery::default())
+                .unwrap()
+                .is_empty()
+        );
         assert!(store.races(me, Page::ALL).unwrap().is_empty());
         sample.soreness[0].level = 4;
         store_sample(store.as_mut(), me, &sample).unwrap();

@@ -136,12 +136,10 @@ pub fn remove(store: &mut dyn Store, athlete: AthleteId, id: Id) -> Result<Recor
 }
 
 fn find(store: &dyn Store, athlete: AthleteId, id: Id) -> Result<(Record<Therapist>, Listing)> {
-    store
-        .therapist(athlete, id)?
-        .ok_or(AppError::NotFound {
-            what: "therapist",
-            id: id.0,
-        })
+    store.therapist(athlete, id)?.ok_or(AppError::NotFound {
+        what: "therapist",
+        id: id.0,
+    })
 }
 
 fn apply(
@@ -294,7 +292,9 @@ mod tests {
             unsure: vec![],
             checked: None,
         };
-        let check = check_from(answers, day(27)).unwrap().expect("answers given");
+        let check = check_from(answers, day(27))
+            .unwrap()
+            .expect("answers given");
         assert_eq!(check.checked_on, day(27));
         assert_eq!(check.answer("air_filtration"), Some(CheckAnswer::Yes));
         assert_eq!(check.answer("local_rules"), Some(CheckAnswer::No));
@@ -329,7 +329,10 @@ mod tests {
         };
         let error = edit(store.as_mut(), ME, id, None, more, day(3)).unwrap_err();
         assert_eq!(error.to_string(), "price: -1 must be zero or more");
-        assert_eq!(show(store.as_ref(), ME, id).unwrap().record.item.price, Some(85.0));
+        assert_eq!(
+            show(store.as_ref(), ME, id).unwrap().record.item.price,
+            Some(85.0)
+        );
         let answers = TherapistDetails {
             precautions: PrecautionAnswers {
                 no: vec!["air_filtration".into()],
@@ -337,7 +340,15 @@ mod tests {
             },
             ..TherapistDetails::default()
         };
-        edit(store.as_mut(), ME, id, Some("J. Lee".into()), answers, day(4)).unwrap();
+        edit(
+            store.as_mut(),
+            ME,
+            id,
+            Some("J. Lee".into()),
+            answers,
+            day(4),
+        )
+        .unwrap();
         let shown = show(store.as_ref(), ME, id).unwrap();
         assert_eq!(shown.record.item.name, "J. Lee");
         let check = shown.check.unwrap();
@@ -345,10 +356,16 @@ mod tests {
         assert_eq!(check.answer("air_filtration"), Some(CheckAnswer::No));
         assert_eq!(remove(store.as_mut(), ME, id).unwrap().item.name, "J. Lee");
         assert!(list(store.as_ref(), ME).unwrap().is_empty());
-        assert!(matches!(remove(store.as_mut(), ME, id), Err(AppError::Conflict(_))));
+        assert!(matches!(
+            remove(store.as_mut(), ME, id),
+            Err(AppError::Conflict(_))
+        ));
         assert!(matches!(
             show(store.as_ref(), ME, Id(42)),
-            Err(AppError::NotFound { what: "therapist", id: 42 })
+            Err(AppError::NotFound {
+                what: "therapist",
+                id: 42
+            })
         ));
     }
 }

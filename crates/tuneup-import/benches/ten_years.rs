@@ -8,6 +8,7 @@
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
+use tuneup_core::AthleteId;
 use tuneup_import::{ImportOptions, ImportReport, history, import};
 use tuneup_store::sqlite::SqliteStore;
 use tuneup_store::{ActivityQuery, Store};
@@ -63,7 +64,7 @@ fn main() {
     let db = data.join("bench-whole.db");
     let store = SqliteStore::open(&db).expect("reopen the database");
     let stored = store
-        .activities(&ActivityQuery::default())
+        .activities(AthleteId::LOCAL, &ActivityQuery::default())
         .expect("list activities");
     let records = count_records(&store, &stored);
     let db_mb = std::fs::metadata(&db).map_or(0, |m| m.len()) as f64 / 1e6;
@@ -111,7 +112,13 @@ fn run(data: &Path, files: &[PathBuf], name: &str) -> (f64, ImportReport, u64) {
     reset_peak_memory();
     let started = Instant::now();
     let mut store = SqliteStore::open(&db).expect("create the database");
-    let report = import(&mut store, files, &ImportOptions::default(), &mut |_| {});
+    let report = import(
+        &mut store,
+        AthleteId::LOCAL,
+        files,
+        &ImportOptions::default(),
+        &mut |_| {},
+    );
     drop(store);
     let seconds = started.elapsed().as_secs_f64();
     let peak = peak_memory_kb();
@@ -132,7 +139,7 @@ fn count_records(
 ) -> usize {
     stored
         .iter()
-        .filter_map(|r| store.activity(r.id).ok().flatten())
+        .filter_map(|r| store.activity(AthleteId::LOCAL, r.id).ok().flatten())
         .filter_map(|r| r.item.streams.map(|s| s.len()))
         .sum()
 }

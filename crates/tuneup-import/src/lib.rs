@@ -17,6 +17,8 @@ pub use report::{Counts, FileOutcome, FileReport, ImportReport, Place};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::sync::{Arc, Mutex};
+use tuneup_core::AthleteId;
+use tuneup_core::load::{self, LoadDigest};
 use tuneup_core::model::Activity;
 use tuneup_formats::{DecodeError, Decoded, SourceError, SourceFile};
 use tuneup_store::Store;
@@ -54,10 +56,12 @@ pub struct Progress {
     pub bytes: u64,
 }
 
-/// Imports every file under `paths` into `store`. Never stops at a bad file: each one gets
-/// its line in the report. Files found earlier stay stored whatever happens to later ones.
+/// Imports every file under `paths` into `store`, as `athlete`'s. Never stops at a bad file:
+/// each one gets its line in the report. Files found earlier stay stored whatever happens to
+/// later ones.
 pub fn import(
     store: &mut dyn Store,
+    athlete: AthleteId,
     paths: &[PathBuf],
     options: &ImportOptions,
     progress: &mut dyn FnMut(Progress),
@@ -67,7 +71,7 @@ pub fn import(
     let (job_tx, job_rx) = sync_channel::<Job>(queue);
     let (done_tx, done_rx) = sync_channel::<Done>(queue);
     let job_rx = Arc::new(Mutex::new(job_rx));
-    let mut writer = writer::Writer::new(store, options);
+    let mut writer = writer::Writer::new(store, athlete, options);
     let mut done = Progress::default();
 
     let unrecognised = std::thread::scope(|scope| {
@@ -91,6 +95,15 @@ pub fn import(
     let mut report = writer.finish();
     report.unrecognised_files = unrecognised;
     report
+}
+
+/// The load digest the store keeps with `activity`: of its streams as they will be stored
+/// (quantised to the stored steps), so it equals a digest recomputed from the stored blob.
+/// `None` without streams. The one place the digest of a new activity is worked out: the
+/// decoding threads, `activity add` and the demo all call it.
+pub fn stored_digest(activity: &Activity) -> Option<LoadDigest> {
+    let streams = activity.streams.as_ref().filter(|s| !s.is_empty())?;
+    Some(load::digest(&streams.quantised()))
 }
 
 /// One file to decode, numbered in walk order so the report can keep that order.
@@ -166,13 +179,20 @@ fn decode_one(seq: usize, file: SourceFile) -> Done {
     }));
     let outcome = match decoded {
         Ok(Ok(Decoded::Activities {
-            activities,
+            mut activities,
             warnings,
-        })) => Outcome::Activities {
-            activities,
-            warnings,
-            original: file.bytes,
-        },
+        })) => {
+            // The digest is worked out here, on the decoding threads, once per activity;
+            // the hash of the file once per file, by the decoder (`source.file_sha256`).
+            for activity in &mut activities {
+                activity.digest = stored_digest(activity);
+            }
+            Outcome::Activities {
+                activities,
+                warnings,
+                original: file.bytes,
+            }
+        }
         Ok(Ok(Decoded::NotAnActivity { reason })) => Outcome::NotAnActivity(reason),
         Ok(Err(error)) => {
             let place = match &error {

@@ -6,9 +6,9 @@ use crate::dedupe::{self, richness};
 use crate::report::{FileOutcome, FileReport, ImportReport};
 use crate::{Done, ImportOptions, Outcome, error_chain};
 use std::collections::HashSet;
-use tuneup_core::Id;
 use tuneup_core::model::Activity;
-use tuneup_store::{NewActivity, Store};
+use tuneup_core::{AthleteId, Id};
+use tuneup_store::{NewActivity, Original, Store};
 
 /// A decoded file whose new activities wait for the next batch.
 struct PendingFile {
@@ -17,6 +17,8 @@ struct PendingFile {
     size: u64,
     warnings: Vec<String>,
     original: Vec<u8>,
+    /// SHA-256 of `original` (hex), as the decoder worked it out.
+    sha256: Option<String>,
     new: Vec<Activity>,
     replaced: Vec<Id>,
     duplicate_of: Vec<Id>,
@@ -37,6 +39,8 @@ impl PendingFile {
 
 pub(crate) struct Writer<'s> {
     store: &'s mut dyn Store,
+    /// Whose activities these are.
+    athlete: AthleteId,
     batch_activities: usize,
     batch_bytes: usize,
     pending: Vec<PendingFile>,
@@ -49,9 +53,14 @@ pub(crate) struct Writer<'s> {
 }
 
 impl<'s> Writer<'s> {
-    pub(crate) fn new(store: &'s mut dyn Store, options: &ImportOptions) -> Self {
+    pub(crate) fn new(
+        store: &'s mut dyn Store,
+        athlete: AthleteId,
+        options: &ImportOptions,
+    ) -> Self {
         Writer {
             store,
+            athlete,
             batch_activities: options.batch_activities.max(1),
             batch_bytes: options.batch_bytes,
             pending: Vec::new(),
@@ -89,8 +98,8 @@ impl<'s> Writer<'s> {
         let sha = activities
             .first()
             .and_then(|a| a.source.file_sha256.clone());
-        if let Some(sha) = sha {
-            let known = match self.store.has_original(&sha) {
+        if let Some(sha) = &sha {
+            let known = match self.store.has_original(self.athlete, sha) {
                 Ok(known) => known,
                 Err(error) => {
                     let reason = error_chain(&error);
@@ -98,7 +107,7 @@ impl<'s> Writer<'s> {
                     return self.finish_file(seq, name, size, warnings, outcome);
                 }
             };
-            if !self.seen.insert(sha) || known {
+            if !self.seen.insert(sha.clone()) || known {
                 return self.finish_file(seq, name, size, warnings, FileOutcome::AlreadyImported);
             }
         }
@@ -108,6 +117,7 @@ impl<'s> Writer<'s> {
             size,
             warnings,
             original,
+            sha256: sha,
             new: Vec::new(),
             replaced: Vec::new(),
             duplicate_of: Vec::new(),
@@ -158,6 +168,7 @@ impl<'s> Writer<'s> {
         let candidates = self
             .store
             .activities_starting_between(
+                self.athlete,
                 activity.start - dedupe::START_WINDOW,
                 activity.start + dedupe::START_WINDOW,
             )
@@ -173,23 +184,20 @@ impl<'s> Writer<'s> {
         // The listing has no streams; the comparison needs them.
         let stored = self
             .store
-            .activity(stored.id)
+            .activity(self.athlete, stored.id)
             .map_err(store_error)?
             .unwrap_or(stored);
-        let new = NewActivity {
-            activity: &activity,
-            original: Some(&file.original),
-        };
+        let new = new_activity(file, &activity);
         if richness(&activity) > richness(&stored.item) {
             let reason = dedupe::reason(&activity, &stored.item);
             self.store
-                .replace_activity(stored.id, new, &reason)
+                .replace_activity(self.athlete, stored.id, new, &reason)
                 .map_err(store_error)?;
             file.replaced.push(stored.id);
         } else {
             let reason = dedupe::reason(&stored.item, &activity);
             self.store
-                .record_duplicate(stored.id, new, &reason)
+                .record_duplicate(self.athlete, stored.id, new, &reason)
                 .map_err(store_error)?;
             file.duplicate_of.push(stored.id);
         }
@@ -206,7 +214,7 @@ impl<'s> Writer<'s> {
             return;
         }
         let batch: Vec<NewActivity<'_>> = files.iter().flat_map(new_activities).collect();
-        match self.store.add_activities(&batch) {
+        match self.store.add_activities(self.athlete, &batch) {
             Ok(ids) => {
                 drop(batch);
                 let mut ids = ids.into_iter();
@@ -220,7 +228,7 @@ impl<'s> Writer<'s> {
                 for file in files {
                     let written = self
                         .store
-                        .add_activities(&new_activities(&file).collect::<Vec<_>>());
+                        .add_activities(self.athlete, &new_activities(&file).collect::<Vec<_>>());
                     match written {
                         Ok(ids) => self.file_written(file, ids),
                         Err(error) => {
@@ -285,10 +293,21 @@ impl<'s> Writer<'s> {
 }
 
 fn new_activities(file: &PendingFile) -> impl Iterator<Item = NewActivity<'_>> {
-    file.new.iter().map(|activity| NewActivity {
+    file.new.iter().map(|activity| new_activity(file, activity))
+}
+
+/// What the store is handed for one activity of a file: the file's bytes under the hash the
+/// decoder gave, and the digest the decoding thread worked out.
+fn new_activity<'a>(file: &'a PendingFile, activity: &'a Activity) -> NewActivity<'a> {
+    NewActivity {
         activity,
-        original: Some(&file.original),
-    })
+        original: file.sha256.as_deref().map(|sha256| Original {
+            bytes: &file.original,
+            sha256,
+            name: activity.source.file_name.as_deref(),
+        }),
+        digest: activity.digest.as_ref(),
+    }
 }
 
 #[cfg(test)]
@@ -298,8 +317,8 @@ mod tests {
     use tuneup_core::model::{ActivitySource, SampleStreams, SourceKind};
     use tuneup_core::units::{Meters, Seconds};
     use tuneup_core::vocab::Sport;
-    use tuneup_store::ActivityQuery;
     use tuneup_store::sqlite::SqliteStore;
+    use tuneup_store::{ActivityQuery, Page};
 
     fn decoded(seq: usize, day: i64, samples: usize, heart_rates: usize) -> Done {
         let original = format!("file {seq}").into_bytes();
@@ -317,7 +336,10 @@ mod tests {
             kind: None,
             source: ActivitySource {
                 kind: SourceKind::Fit,
-                file_sha256: Some(format!("sha-{seq}")),
+                file_sha256: Some({
+                    use sha2::Digest;
+                    hex::encode(sha2::Sha256::digest(&original))
+                }),
                 file_name: Some(format!("{seq}.fit")),
                 device: None,
             },
@@ -347,7 +369,7 @@ mod tests {
             batch_activities: 3,
             ..ImportOptions::default()
         };
-        let mut writer = Writer::new(&mut store, &options);
+        let mut writer = Writer::new(&mut store, AthleteId::LOCAL, &options);
         writer.handle(decoded(0, 0, 10, 10));
         writer.flush();
         writer.handle(decoded(1, 1, 10, 10));
@@ -364,7 +386,9 @@ mod tests {
             "{outcomes:?}"
         );
         assert!(matches!(outcomes[3], FileOutcome::Imported { .. }));
-        let stored = store.activities(&ActivityQuery::default()).unwrap();
+        let stored = store
+            .activities(AthleteId::LOCAL, &ActivityQuery::default())
+            .unwrap();
         assert_eq!(stored.len(), 3);
         let names: Vec<_> = stored
             .iter()
@@ -373,14 +397,17 @@ mod tests {
         assert_eq!(names, ["0.fit", "1.fit", "3.fit"]);
         use sha2::Digest;
         let bad = hex::encode(sha2::Sha256::digest(b"file 2"));
-        assert!(!store.has_original(&bad).unwrap(), "no half-written file");
+        assert!(
+            !store.has_original(AthleteId::LOCAL, &bad).unwrap(),
+            "no half-written file"
+        );
     }
 
     #[test]
     fn a_run_waiting_in_the_batch_is_compared_before_it_is_written() {
         let mut store = SqliteStore::in_memory().unwrap();
         let options = ImportOptions::default();
-        let mut writer = Writer::new(&mut store, &options);
+        let mut writer = Writer::new(&mut store, AthleteId::LOCAL, &options);
         writer.handle(decoded(0, 0, 10, 0));
         writer.handle(decoded(1, 0, 10, 10)); // same run, with heart rate
         writer.handle(decoded(2, 0, 10, 0)); // same run again, poorer
@@ -400,9 +427,17 @@ mod tests {
             report.files[2].outcome,
             FileOutcome::Duplicate { of: vec![id] }
         );
-        let stored = store.activities(&ActivityQuery::default()).unwrap();
+        let stored = store
+            .activities(AthleteId::LOCAL, &ActivityQuery::default())
+            .unwrap();
         assert_eq!(stored.len(), 1);
         assert_eq!(stored[0].item.source.file_name.as_deref(), Some("1.fit"));
-        assert_eq!(store.duplicate_decisions().unwrap().len(), 2);
+        assert_eq!(
+            store
+                .duplicate_decisions(AthleteId::LOCAL, Page::ALL)
+                .unwrap()
+                .len(),
+            2
+        );
     }
 }

@@ -4,10 +4,11 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use tuneup_core::AthleteId;
 use tuneup_core::model::SourceKind;
 use tuneup_import::{FileOutcome, ImportOptions, ImportReport, Place, import};
 use tuneup_store::sqlite::SqliteStore;
-use tuneup_store::{ActivityQuery, Store};
+use tuneup_store::{ActivityQuery, Page, Store};
 
 fn corpus() -> PathBuf {
     tuneup_import::corpus_dir(Path::new(env!("CARGO_MANIFEST_DIR"))).expect(
@@ -66,7 +67,13 @@ fn options() -> ImportOptions {
 
 fn run(store: &mut SqliteStore, paths: &[PathBuf]) -> ImportReport {
     let mut calls = 0;
-    let report = import(store, paths, &options(), &mut |_| calls += 1);
+    let report = import(
+        store,
+        tuneup_core::AthleteId::LOCAL,
+        paths,
+        &options(),
+        &mut |_| calls += 1,
+    );
     assert_eq!(calls, report.files.len(), "one progress call per file");
     report
 }
@@ -81,7 +88,10 @@ fn outcome_of<'r>(report: &'r ImportReport, name_end: &str) -> &'r FileOutcome {
 }
 
 fn activity_count(store: &SqliteStore) -> usize {
-    store.activities(&ActivityQuery::default()).unwrap().len()
+    store
+        .activities(AthleteId::LOCAL, &ActivityQuery::default())
+        .unwrap()
+        .len()
 }
 
 const GOOD: [&str; 4] = [
@@ -138,7 +148,7 @@ fn a_folder_imports_and_importing_it_again_adds_nothing() {
     assert!(stored >= 4);
     let ids: Vec<_> = db
         .store
-        .activities(&ActivityQuery::default())
+        .activities(AthleteId::LOCAL, &ActivityQuery::default())
         .unwrap()
         .into_iter()
         .map(|r| r.id)
@@ -147,7 +157,7 @@ fn a_folder_imports_and_importing_it_again_adds_nothing() {
         .iter()
         .filter(|id| {
             db.store
-                .activity(**id)
+                .activity(AthleteId::LOCAL, **id)
                 .unwrap()
                 .unwrap()
                 .item
@@ -207,9 +217,17 @@ fn one_run_in_two_formats_counts_once_and_the_richer_file_wins() {
         "{second:#?}"
     );
     assert_eq!(activity_count(&db.store), 1);
-    let kept = db.store.activity(id).unwrap().unwrap().item;
+    let kept = db
+        .store
+        .activity(AthleteId::LOCAL, id)
+        .unwrap()
+        .unwrap()
+        .item;
     assert_eq!(kept.source.kind, SourceKind::Fit);
-    let decisions = db.store.duplicate_decisions().unwrap();
+    let decisions = db
+        .store
+        .duplicate_decisions(AthleteId::LOCAL, Page::ALL)
+        .unwrap();
     assert_eq!(decisions.len(), 1);
     assert_eq!(decisions[0].kept, id);
     assert_eq!(decisions[0].dropped_kind, SourceKind::Gpx);
@@ -225,7 +243,10 @@ fn one_run_in_two_formats_counts_once_and_the_richer_file_wins() {
     assert_eq!(both.counts().imported, 1, "{both:#?}");
     assert_eq!(both.counts().duplicates, 1, "{both:#?}");
     assert_eq!(activity_count(&db.store), 1);
-    let stored = db.store.activities(&ActivityQuery::default()).unwrap();
+    let stored = db
+        .store
+        .activities(AthleteId::LOCAL, &ActivityQuery::default())
+        .unwrap();
     assert_eq!(stored[0].item.source.kind, SourceKind::Fit);
     assert_eq!(
         outcome_of(&both, ".gpx"),
@@ -236,7 +257,13 @@ fn one_run_in_two_formats_counts_once_and_the_richer_file_wins() {
     // Both files are now known: a third import of either adds nothing.
     let third = run(&mut db.store, &[gpx, fit]);
     assert_eq!(third.counts().already_imported, 2, "{third:#?}");
-    assert_eq!(db.store.duplicate_decisions().unwrap().len(), 1);
+    assert_eq!(
+        db.store
+            .duplicate_decisions(AthleteId::LOCAL, Page::ALL)
+            .unwrap()
+            .len(),
+        1
+    );
 }
 
 #[test]
@@ -245,7 +272,10 @@ fn a_broken_file_is_reported_with_its_place_and_the_rest_imports() {
     let mut db = fresh_db();
     let earlier = put(dir.path(), "earlier/run.fit", &corpus_file(GOOD[0]));
     run(&mut db.store, &[earlier]);
-    let before = db.store.activities(&ActivityQuery::default()).unwrap();
+    let before = db
+        .store
+        .activities(AthleteId::LOCAL, &ActivityQuery::default())
+        .unwrap();
     assert_eq!(before.len(), 1);
 
     let batch = dir.path().join("batch");
@@ -266,7 +296,10 @@ fn a_broken_file_is_reported_with_its_place_and_the_rest_imports() {
     };
     assert_eq!(*at, Some(Place::Line(5)), "{reason}");
     assert!(!reason.is_empty());
-    let after = db.store.activities(&ActivityQuery::default()).unwrap();
+    let after = db
+        .store
+        .activities(AthleteId::LOCAL, &ActivityQuery::default())
+        .unwrap();
     assert_eq!(after.len(), 3);
     assert_eq!(
         after.iter().find(|r| r.id == before[0].id),
@@ -300,7 +333,10 @@ fn a_strava_bulk_export_brings_names_and_effort() {
             .file
             .ends_with("export_12345.zip!activities/101.fit.gz")
     );
-    let stored = db.store.activities(&ActivityQuery::default()).unwrap();
+    let stored = db
+        .store
+        .activities(AthleteId::LOCAL, &ActivityQuery::default())
+        .unwrap();
     let titled = |title: &str| {
         stored
             .iter()
@@ -353,4 +389,41 @@ fn a_garmin_account_export_is_read_through_its_nested_zips() {
         "{report:#?}"
     );
     assert!(report.files.iter().all(|f| f.bytes > 0));
+}
+
+#[test]
+fn the_digest_worked_out_upstream_equals_one_from_the_stored_streams() {
+    // The decoding threads digest the streams as they will be stored (quantised); the store
+    // keeps that digest as given. Recomputing it from the blob the store kept must agree,
+    // to the last bit, or listings (digest) and a reload (streams) would give other loads.
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = fresh_db();
+    let report = run(&mut db.store, &[good_folder(dir.path())]);
+    assert!(report.files.len() >= GOOD.len(), "{report:#?}");
+    let listed = db
+        .store
+        .activities(AthleteId::LOCAL, &ActivityQuery::default())
+        .unwrap();
+    assert!(!listed.is_empty());
+    let mut with_streams = 0;
+    for record in listed {
+        let stored = db
+            .store
+            .activity(AthleteId::LOCAL, record.id)
+            .unwrap()
+            .unwrap();
+        let Some(streams) = stored.item.streams.as_ref() else {
+            assert_eq!(record.item.digest, None);
+            continue;
+        };
+        with_streams += 1;
+        let recomputed = tuneup_core::load::digest(streams);
+        assert_eq!(
+            serde_json::to_string(&record.item.digest).unwrap(),
+            serde_json::to_string(&Some(recomputed)).unwrap(),
+            "{:?}",
+            record.item.source.file_name
+        );
+    }
+    assert!(with_streams >= GOOD.len(), "{with_streams}");
 }

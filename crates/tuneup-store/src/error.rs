@@ -1,4 +1,5 @@
-//! The store's error type.
+//! The store's error type. Backend-neutral: no backend's own error type appears in it, so a
+//! caller (the app layer, a web handler) can match on it whatever the backend is.
 
 use std::path::PathBuf;
 use tuneup_core::model::InvalidField;
@@ -11,7 +12,7 @@ pub enum StoreError {
     Open {
         path: PathBuf,
         #[source]
-        source: rusqlite::Error,
+        source: Box<dyn std::error::Error + Send + Sync>,
     },
     #[error("database '{}' was written by a newer tuneup (schema version {found}, this build knows up to {known})", .path.display())]
     TooNew {
@@ -27,10 +28,29 @@ pub enum StoreError {
         "'{url}' names a PostgreSQL database, but this build of tuneup has no PostgreSQL backend yet"
     )]
     BackendNotBuilt { url: String },
+    /// The record the call names does not exist (for this athlete).
+    #[error("no {what} with id {id}")]
+    NotFound { what: &'static str, id: i64 },
+    /// A value refused before it was written; names the field.
     #[error("invalid value for {0}")]
     Invalid(#[from] InvalidField),
+    /// The write would break a uniqueness rule.
+    #[error("{what} already exists")]
+    Conflict { what: String },
+    /// A stored vocabulary id this build does not know (written by a newer tuneup, or by
+    /// hand): reading it is an error rather than a silent default.
+    #[error("stored {field} '{value}' is not one this version of tuneup knows")]
+    UnknownValue { field: &'static str, value: String },
     #[error("stored data is damaged: {what}")]
     Corrupt { what: String },
+    /// The backend failed (I/O, locking, a bug); the source says how.
     #[error("database error")]
-    Sqlite(#[from] rusqlite::Error),
+    Backend(#[source] Box<dyn std::error::Error + Send + Sync>),
+}
+
+impl StoreError {
+    /// Whether this is [`StoreError::NotFound`].
+    pub fn is_not_found(&self) -> bool {
+        matches!(self, StoreError::NotFound { .. })
+    }
 }

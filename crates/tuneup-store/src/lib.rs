@@ -13,12 +13,12 @@ pub use error::StoreError;
 pub use location::DatabaseLocation;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use tuneup_core::Id;
-use tuneup_core::Record;
+use tuneup_core::load::LoadDigest;
 use tuneup_core::model::{
     Activity, AthleteProfile, ClinicCheck, MassageSession, PlannedSession, Race, SampleStreams,
     SorenessEntry, Therapist,
 };
+use tuneup_core::{AthleteId, Id, Record};
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
@@ -30,19 +30,77 @@ pub enum Streams {
     With,
 }
 
-/// Which activities to list: local dates, inclusive on both ends.
+/// One page of a listing: skip `offset` rows, then return at most `limit` (all when `None`).
+/// Listings come in a stable order (date, then id), so consecutive pages never overlap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Page {
+    pub offset: u64,
+    pub limit: Option<u64>,
+}
+
+impl Page {
+    /// Every row.
+    pub const ALL: Page = Page {
+        offset: 0,
+        limit: None,
+    };
+
+    /// At most `limit` rows after the first `offset`.
+    pub fn new(offset: u64, limit: u64) -> Page {
+        Page {
+            offset,
+            limit: Some(limit),
+        }
+    }
+}
+
+impl Default for Page {
+    fn default() -> Self {
+        Page::ALL
+    }
+}
+
+/// Which activities to list: local dates, inclusive on both ends, and which page of them.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ActivityQuery {
     pub since: Option<NaiveDate>,
     pub until: Option<NaiveDate>,
     pub streams: Streams,
+    pub page: Page,
 }
 
-/// An activity to add, with the bytes of the file it came from (kept content-addressed).
+/// The file an activity came from, as the import pipeline found it. The store keeps the
+/// bytes addressed by `sha256`, which it trusts: hashing is the pipeline's job, done once.
+#[derive(Debug, Clone, Copy)]
+pub struct Original<'a> {
+    pub bytes: &'a [u8],
+    /// SHA-256 of `bytes`, lowercase hex.
+    pub sha256: &'a str,
+    /// The file's name as the runner gave it.
+    pub name: Option<&'a str>,
+}
+
+/// An activity to add, with what the pipeline worked out upstream: the file it came from
+/// (kept content-addressed) and its load digest, computed from the streams as they will be
+/// stored (see `SampleStreams::quantised`). The store keeps both as given and computes
+/// neither.
 #[derive(Debug, Clone, Copy)]
 pub struct NewActivity<'a> {
     pub activity: &'a Activity,
-    pub original: Option<&'a [u8]>,
+    pub original: Option<Original<'a>>,
+    pub digest: Option<&'a LoadDigest>,
+}
+
+impl<'a> NewActivity<'a> {
+    /// An activity typed in or generated, with no file behind it; its digest is
+    /// `activity.digest`.
+    pub fn without_file(activity: &'a Activity) -> Self {
+        NewActivity {
+            activity,
+            original: None,
+            digest: activity.digest.as_ref(),
+        }
+    }
 }
 
 /// Which recording of one run the store kept, and which it set aside.
@@ -60,85 +118,115 @@ pub struct DuplicateDecision {
     pub reason: String,
 }
 
-/// Everything tuneup keeps about one athlete.
+/// Everything tuneup keeps about its athletes.
 ///
-/// Implementations must make each method atomic, and must let [`Store::in_transaction`]
-/// nest calls to the other methods inside one transaction.
-pub trait Store {
-    /// Runs `action` as one transaction: if it returns an error, nothing it wrote remains.
+/// Every method but [`Store::in_transaction`] names the athlete it acts for, and reads or
+/// writes only that athlete's rows: an id belonging to another athlete is as absent as one
+/// never given. Implementations must make each method atomic, must let
+/// [`Store::in_transaction`] nest calls to the other methods inside one transaction, and
+/// must be `Send`, so a store can move to the thread that serves a request.
+pub trait Store: Send {
+    /// Runs `action` as one transaction: if it returns an error, or panics, nothing it wrote
+    /// remains (a panic is resumed after the rollback).
     fn in_transaction(
         &mut self,
         action: &mut dyn FnMut(&mut dyn Store) -> Result<()>,
     ) -> Result<()>;
 
-    fn profile(&self) -> Result<AthleteProfile>;
-    fn set_profile(&mut self, profile: &AthleteProfile) -> Result<()>;
+    /// The athlete's profile; the default profile when none was set.
+    fn profile(&self, athlete: AthleteId) -> Result<AthleteProfile>;
+    fn set_profile(&mut self, athlete: AthleteId, profile: &AthleteProfile) -> Result<()>;
 
     /// Adds activities in one transaction and returns their ids, in order.
-    fn add_activities(&mut self, batch: &[NewActivity<'_>]) -> Result<Vec<Id>>;
-    fn activities(&self, query: &ActivityQuery) -> Result<Vec<Record<Activity>>>;
+    fn add_activities(&mut self, athlete: AthleteId, batch: &[NewActivity<'_>]) -> Result<Vec<Id>>;
+    /// Activities in order of start time (then id).
+    fn activities(
+        &self,
+        athlete: AthleteId,
+        query: &ActivityQuery,
+    ) -> Result<Vec<Record<Activity>>>;
     /// One activity with its streams.
-    fn activity(&self, id: Id) -> Result<Option<Record<Activity>>>;
+    fn activity(&self, athlete: AthleteId, id: Id) -> Result<Option<Record<Activity>>>;
     /// Activities that started within `[from, to]`, for duplicate detection.
     fn activities_starting_between(
         &self,
+        athlete: AthleteId,
         from: DateTime<Utc>,
         to: DateTime<Utc>,
     ) -> Result<Vec<Record<Activity>>>;
-    fn remove_activity(&mut self, id: Id) -> Result<bool>;
-    /// Whether a file with this SHA-256 (hex) has been stored before.
-    fn has_original(&self, sha256: &str) -> Result<bool>;
-    /// The original bytes of an imported file.
-    fn original(&self, sha256: &str) -> Result<Option<Vec<u8>>>;
+    fn remove_activity(&mut self, athlete: AthleteId, id: Id) -> Result<bool>;
+    /// Whether this athlete stored a file with this SHA-256 (hex) before.
+    fn has_original(&self, athlete: AthleteId, sha256: &str) -> Result<bool>;
+    /// The original bytes of a file this athlete imported.
+    fn original(&self, athlete: AthleteId, sha256: &str) -> Result<Option<Vec<u8>>>;
     /// Records that `duplicate` is the same run as the stored activity `kept`, which stays:
     /// the duplicate's original bytes are kept (so importing it again adds nothing) and the
-    /// decision is recorded with `reason`.
+    /// decision is recorded with `reason`. [`StoreError::NotFound`] when `kept` is not stored.
     fn record_duplicate(
         &mut self,
+        athlete: AthleteId,
         kept: Id,
         duplicate: NewActivity<'_>,
         reason: &str,
     ) -> Result<()>;
     /// Replaces the stored activity `id` with a richer recording of the same run, keeping the
     /// id (so what refers to it stays valid) and recording the decision with `reason`.
+    /// [`StoreError::NotFound`] when `id` is not stored.
     fn replace_activity(
         &mut self,
+        athlete: AthleteId,
         id: Id,
         replacement: NewActivity<'_>,
         reason: &str,
     ) -> Result<()>;
-    /// Every duplicate decision, oldest first.
-    fn duplicate_decisions(&self) -> Result<Vec<DuplicateDecision>>;
+    /// Duplicate decisions, oldest first.
+    fn duplicate_decisions(&self, athlete: AthleteId, page: Page)
+    -> Result<Vec<DuplicateDecision>>;
 
-    fn add_race(&mut self, race: &Race) -> Result<Id>;
-    fn races(&self) -> Result<Vec<Record<Race>>>;
-    fn remove_race(&mut self, id: Id) -> Result<bool>;
+    fn add_race(&mut self, athlete: AthleteId, race: &Race) -> Result<Id>;
+    /// Races by date (then id).
+    fn races(&self, athlete: AthleteId, page: Page) -> Result<Vec<Record<Race>>>;
+    fn remove_race(&mut self, athlete: AthleteId, id: Id) -> Result<bool>;
 
-    fn add_planned(&mut self, session: &PlannedSession) -> Result<Id>;
-    fn planned(&self) -> Result<Vec<Record<PlannedSession>>>;
-    fn remove_planned(&mut self, id: Id) -> Result<bool>;
+    fn add_planned(&mut self, athlete: AthleteId, session: &PlannedSession) -> Result<Id>;
+    /// Planned sessions by date (then id).
+    fn planned(&self, athlete: AthleteId, page: Page) -> Result<Vec<Record<PlannedSession>>>;
+    fn remove_planned(&mut self, athlete: AthleteId, id: Id) -> Result<bool>;
 
-    fn add_soreness(&mut self, entry: &SorenessEntry) -> Result<Id>;
-    fn soreness(&self) -> Result<Vec<Record<SorenessEntry>>>;
+    fn add_soreness(&mut self, athlete: AthleteId, entry: &SorenessEntry) -> Result<Id>;
+    /// Soreness entries by date (then id).
+    fn soreness(&self, athlete: AthleteId, page: Page) -> Result<Vec<Record<SorenessEntry>>>;
 
-    fn add_massage(&mut self, session: &MassageSession) -> Result<Id>;
-    fn massages(&self) -> Result<Vec<Record<MassageSession>>>;
+    fn add_massage(&mut self, athlete: AthleteId, session: &MassageSession) -> Result<Id>;
+    /// Massage sessions by date (then id).
+    fn massages(&self, athlete: AthleteId, page: Page) -> Result<Vec<Record<MassageSession>>>;
 
-    fn add_therapist(&mut self, therapist: &Therapist) -> Result<Id>;
-    /// The therapists on the runner's list; removed ones are left out.
-    fn therapists(&self) -> Result<Vec<Record<Therapist>>>;
+    fn add_therapist(&mut self, athlete: AthleteId, therapist: &Therapist) -> Result<Id>;
+    /// The therapists on the runner's list, by name (then id); removed ones are left out.
+    fn therapists(&self, athlete: AthleteId, page: Page) -> Result<Vec<Record<Therapist>>>;
     /// One therapist, listed or removed, so past sessions can still name who did them.
-    fn therapist(&self, id: Id) -> Result<Option<(Record<Therapist>, Listing)>>;
+    fn therapist(&self, athlete: AthleteId, id: Id)
+    -> Result<Option<(Record<Therapist>, Listing)>>;
     /// Replaces a listed therapist's details; false when no listed therapist has that id.
-    fn update_therapist(&mut self, id: Id, therapist: &Therapist) -> Result<bool>;
+    fn update_therapist(
+        &mut self,
+        athlete: AthleteId,
+        id: Id,
+        therapist: &Therapist,
+    ) -> Result<bool>;
     /// Takes a therapist off the list. The row stays, so sessions keep their therapist;
     /// false when no listed therapist has that id.
-    fn remove_therapist(&mut self, id: Id) -> Result<bool>;
+    fn remove_therapist(&mut self, athlete: AthleteId, id: Id) -> Result<bool>;
     /// Records the clinic precautions check for a listed therapist, replacing the last one;
     /// false when no listed therapist has that id.
-    fn set_clinic_check(&mut self, therapist: Id, check: &ClinicCheck) -> Result<bool>;
+    fn set_clinic_check(
+        &mut self,
+        athlete: AthleteId,
+        therapist: Id,
+        check: &ClinicCheck,
+    ) -> Result<bool>;
     /// The last clinic precautions check recorded for a therapist.
-    fn clinic_check(&self, therapist: Id) -> Result<Option<ClinicCheck>>;
+    fn clinic_check(&self, athlete: AthleteId, therapist: Id) -> Result<Option<ClinicCheck>>;
 }
 
 /// Whether a therapist is on the runner's list or was removed from it. Removed therapists

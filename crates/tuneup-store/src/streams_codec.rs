@@ -8,17 +8,19 @@
 //! Byte columns (heart rate, cadence) are written raw; power as varint deltas.
 
 use crate::StoreError;
-use tuneup_core::model::SampleStreams;
+use tuneup_core::model::{SampleStreams, quantum, steps};
 
 const VERSION: u8 = 1;
 
 /// (column bit, quantisation step) of each float column, in encoding order.
-const TIME: (u16, f64) = (1, 1e-3);
-const DISTANCE: (u16, f64) = (1 << 1, 1e-2);
-const SPEED: (u16, f64) = (1 << 2, 1e-3);
-const ALTITUDE: (u16, f64) = (1 << 3, 1e-2);
-const LATITUDE: (u16, f64) = (1 << 4, 1e-7);
-const LONGITUDE: (u16, f64) = (1 << 5, 1e-7);
+/// The steps are the core's (`tuneup_core::model::steps`), so the pipeline can quantise
+/// streams exactly as they will be stored, and digest them before they reach the store.
+const TIME: (u16, f64) = (1, steps::TIME_S);
+const DISTANCE: (u16, f64) = (1 << 1, steps::DISTANCE_M);
+const SPEED: (u16, f64) = (1 << 2, steps::SPEED_MPS);
+const ALTITUDE: (u16, f64) = (1 << 3, steps::ALTITUDE_M);
+const LATITUDE: (u16, f64) = (1 << 4, steps::DEGREES);
+const LONGITUDE: (u16, f64) = (1 << 5, steps::DEGREES);
 const HEART_RATE: u16 = 1 << 6;
 const CADENCE: u16 = 1 << 7;
 const POWER: u16 = 1 << 8;
@@ -116,12 +118,12 @@ pub fn decode(bytes: &[u8]) -> Result<SampleStreams, StoreError> {
 fn put_float_column(out: &mut Vec<u8>, column: &[f64], step: f64) {
     let mut previous = 0i64;
     for &value in column {
-        if value.is_finite() {
-            let quantised = (value / step).round() as i64;
-            put_varint(out, zigzag(quantised - previous) + 1);
-            previous = quantised;
-        } else {
-            put_varint(out, 0);
+        match quantum(value, step) {
+            Some(quantised) => {
+                put_varint(out, zigzag(quantised - previous) + 1);
+                previous = quantised;
+            }
+            None => put_varint(out, 0),
         }
     }
 }

@@ -1,12 +1,41 @@
 //! One story of the store's behaviour, told against a real SQLite file.
 
 use chrono::{NaiveDate, TimeZone, Utc};
+use tuneup_core::AthleteId;
 use tuneup_core::model::*;
 use tuneup_core::units::*;
 use tuneup_core::vocab::*;
 use tuneup_core::{Id, Record};
 use tuneup_store::sqlite::SqliteStore;
-use tuneup_store::{ActivityQuery, NewActivity, Store, StoreError, Streams};
+use tuneup_store::{ActivityQuery, NewActivity, Original, Page, Store, StoreError, Streams};
+
+/// The digest the pipeline hands the store: of the streams as they will be stored.
+fn digest_of(activity: &Activity) -> Option<&'static tuneup_core::load::LoadDigest> {
+    let streams = activity.streams.as_ref()?;
+    Some(Box::leak(Box::new(tuneup_core::load::digest(
+        &streams.quantised(),
+    ))))
+}
+
+fn with_file<'a>(activity: &'a Activity, bytes: &'a [u8]) -> NewActivity<'a> {
+    NewActivity {
+        activity,
+        original: Some(Original {
+            bytes,
+            sha256: Box::leak(sha(bytes).into_boxed_str()),
+            name: activity.source.file_name.as_deref(),
+        }),
+        digest: digest_of(activity),
+    }
+}
+
+fn no_file(activity: &Activity) -> NewActivity<'_> {
+    NewActivity {
+        activity,
+        original: None,
+        digest: digest_of(activity),
+    }
+}
 
 fn day(d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, d).expect("valid test date")
@@ -59,7 +88,10 @@ fn migrates_an_empty_file_and_reopens_it() {
     drop(store);
     let again = SqliteStore::open(&path).unwrap();
     assert_eq!(again.schema_version().unwrap(), 4);
-    assert_eq!(again.profile().unwrap(), AthleteProfile::default());
+    assert_eq!(
+        again.profile(AthleteId::LOCAL).unwrap(),
+        AthleteProfile::default()
+    );
 }
 
 #[test]
@@ -85,21 +117,21 @@ fn every_entity_round_trips() {
         tools: vec![Tool::FoamRoller, Tool::Hands],
         ..AthleteProfile::default()
     };
-    store.set_profile(&profile).unwrap();
-    assert_eq!(store.profile().unwrap(), profile);
+    store.set_profile(AthleteId::LOCAL, &profile).unwrap();
+    assert_eq!(store.profile(AthleteId::LOCAL).unwrap(), profile);
 
     let run = run_with_streams();
     let bytes = b"original file bytes";
     let ids = store
-        .add_activities(&[NewActivity {
-            activity: &run,
-            original: Some(bytes),
-        }])
+        .add_activities(AthleteId::LOCAL, &[with_file(&run, bytes)])
         .unwrap();
-    let stored = store.activity(ids[0]).unwrap().unwrap();
+    let stored = store.activity(AthleteId::LOCAL, ids[0]).unwrap().unwrap();
     let sha = stored.item.source.file_sha256.clone().unwrap();
-    assert_eq!(store.original(&sha).unwrap().unwrap(), bytes);
-    assert!(store.has_original(&sha).unwrap());
+    assert_eq!(
+        store.original(AthleteId::LOCAL, &sha).unwrap().unwrap(),
+        bytes
+    );
+    assert!(store.has_original(AthleteId::LOCAL, &sha).unwrap());
     let mut expected = run.clone();
     expected.source.file_sha256 = Some(sha);
     // The digest is of the streams as stored (quantised), so the loads match a reload.
@@ -120,7 +152,9 @@ fn every_entity_round_trips() {
             ..expected.clone()
         }
     );
-    let listed = store.activities(&ActivityQuery::default()).unwrap();
+    let listed = store
+        .activities(AthleteId::LOCAL, &ActivityQuery::default())
+        .unwrap();
     assert_eq!(listed.len(), 1);
     assert!(listed[0].item.streams.is_none());
     assert_eq!(
@@ -128,17 +162,23 @@ fn every_entity_round_trips() {
         "listings carry the digest"
     );
     let with = store
-        .activities(&ActivityQuery {
-            streams: Streams::With,
-            ..Default::default()
-        })
+        .activities(
+            AthleteId::LOCAL,
+            &ActivityQuery {
+                streams: Streams::With,
+                ..Default::default()
+            },
+        )
         .unwrap();
     assert!(with[0].item.streams.is_some());
     let since_later = store
-        .activities(&ActivityQuery {
-            since: Some(day(22)),
-            ..Default::default()
-        })
+        .activities(
+            AthleteId::LOCAL,
+            &ActivityQuery {
+                since: Some(day(22)),
+                ..Default::default()
+            },
+        )
         .unwrap();
     assert!(since_later.is_empty());
 
@@ -148,17 +188,20 @@ fn every_entity_round_trips() {
         distance: Meters(42_195.0),
         priority: RacePriority::A,
     };
-    let race_id = store.add_race(&race).unwrap();
-    assert_eq!(store.races().unwrap(), vec![Record::new(race_id, race)]);
+    let race_id = store.add_race(AthleteId::LOCAL, &race).unwrap();
+    assert_eq!(
+        store.races(AthleteId::LOCAL, Page::ALL).unwrap(),
+        vec![Record::new(race_id, race)]
+    );
 
     let planned = PlannedSession {
         date: day(24),
         kind: SessionKind::Hard,
         title: "6x800 intervals".into(),
     };
-    let planned_id = store.add_planned(&planned).unwrap();
+    let planned_id = store.add_planned(AthleteId::LOCAL, &planned).unwrap();
     assert_eq!(
-        store.planned().unwrap(),
+        store.planned(AthleteId::LOCAL, Page::ALL).unwrap(),
         vec![Record::new(planned_id, planned)]
     );
 
@@ -170,8 +213,11 @@ fn every_entity_round_trips() {
         kind: SorenessKind::Tight,
         note: Some("after the hills".into()),
     };
-    let sore_id = store.add_soreness(&sore).unwrap();
-    assert_eq!(store.soreness().unwrap(), vec![Record::new(sore_id, sore)]);
+    let sore_id = store.add_soreness(AthleteId::LOCAL, &sore).unwrap();
+    assert_eq!(
+        store.soreness(AthleteId::LOCAL, Page::ALL).unwrap(),
+        vec![Record::new(sore_id, sore)]
+    );
 
     let therapist = Therapist {
         name: "Alex Kim".into(),
@@ -180,9 +226,9 @@ fn every_entity_round_trips() {
         price: Some(90.0),
         ..Therapist::default()
     };
-    let therapist_id = store.add_therapist(&therapist).unwrap();
+    let therapist_id = store.add_therapist(AthleteId::LOCAL, &therapist).unwrap();
     assert_eq!(
-        store.therapists().unwrap(),
+        store.therapists(AthleteId::LOCAL, Page::ALL).unwrap(),
         vec![Record::new(therapist_id, therapist)]
     );
 
@@ -198,18 +244,18 @@ fn every_entity_round_trips() {
         felt_after: None,
         note: None,
     };
-    let massage_id = store.add_massage(&massage).unwrap();
+    let massage_id = store.add_massage(AthleteId::LOCAL, &massage).unwrap();
     assert_eq!(
-        store.massages().unwrap(),
+        store.massages(AthleteId::LOCAL, Page::ALL).unwrap(),
         vec![Record::new(massage_id, massage)]
     );
 
-    assert!(store.remove_race(race_id).unwrap());
-    assert!(!store.remove_race(race_id).unwrap());
-    assert!(store.remove_planned(planned_id).unwrap());
-    assert!(store.races().unwrap().is_empty());
-    assert!(store.remove_activity(ids[0]).unwrap());
-    assert!(store.activity(ids[0]).unwrap().is_none());
+    assert!(store.remove_race(AthleteId::LOCAL, race_id).unwrap());
+    assert!(!store.remove_race(AthleteId::LOCAL, race_id).unwrap());
+    assert!(store.remove_planned(AthleteId::LOCAL, planned_id).unwrap());
+    assert!(store.races(AthleteId::LOCAL, Page::ALL).unwrap().is_empty());
+    assert!(store.remove_activity(AthleteId::LOCAL, ids[0]).unwrap());
+    assert!(store.activity(AthleteId::LOCAL, ids[0]).unwrap().is_none());
 }
 
 #[test]
@@ -222,72 +268,85 @@ fn a_failed_transaction_leaves_no_partial_rows() {
         priority: RacePriority::C,
     };
     let result = store.in_transaction(&mut |store| {
-        store.add_race(&race)?;
-        store.add_planned(&PlannedSession {
-            date: day(24),
-            kind: SessionKind::Easy,
-            title: "shakeout".into(),
-        })?;
+        store.add_race(AthleteId::LOCAL, &race)?;
+        store.add_planned(
+            AthleteId::LOCAL,
+            &PlannedSession {
+                date: day(24),
+                kind: SessionKind::Easy,
+                title: "shakeout".into(),
+            },
+        )?;
         // The third write is invalid: the whole action must vanish.
-        store.add_soreness(&SorenessEntry {
-            date: day(22),
-            area: BodyArea::Neck,
-            side: Side::Both,
-            level: 11,
-            kind: SorenessKind::Sore,
-            note: None,
-        })?;
+        store.add_soreness(
+            AthleteId::LOCAL,
+            &SorenessEntry {
+                date: day(22),
+                area: BodyArea::Neck,
+                side: Side::Both,
+                level: 11,
+                kind: SorenessKind::Sore,
+                note: None,
+            },
+        )?;
         Ok(())
     });
     let err = result.unwrap_err();
     assert!(err.to_string().contains("level"), "{err}");
-    assert!(store.races().unwrap().is_empty());
-    assert!(store.planned().unwrap().is_empty());
-    assert!(store.soreness().unwrap().is_empty());
+    assert!(store.races(AthleteId::LOCAL, Page::ALL).unwrap().is_empty());
+    assert!(
+        store
+            .planned(AthleteId::LOCAL, Page::ALL)
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        store
+            .soreness(AthleteId::LOCAL, Page::ALL)
+            .unwrap()
+            .is_empty()
+    );
 
     // A batch with one bad activity adds none of them.
     let good = run_with_streams();
     let mut bad = run_with_streams();
     bad.rpe = Some(11);
     let err = store
-        .add_activities(&[
-            NewActivity {
-                activity: &good,
-                original: Some(b"good"),
-            },
-            NewActivity {
-                activity: &bad,
-                original: Some(b"bad"),
-            },
-        ])
+        .add_activities(
+            AthleteId::LOCAL,
+            &[with_file(&good, b"good"), with_file(&bad, b"bad")],
+        )
         .unwrap_err();
     assert!(err.to_string().contains("rpe"), "{err}");
     assert!(
         store
-            .activities(&ActivityQuery::default())
+            .activities(AthleteId::LOCAL, &ActivityQuery::default())
             .unwrap()
             .is_empty()
     );
-    assert!(!store.has_original("anything").unwrap());
+    assert!(!store.has_original(AthleteId::LOCAL, "anything").unwrap());
 
     // And a successful transaction keeps everything.
     store
         .in_transaction(&mut |store| {
-            store.add_race(&race)?;
+            store.add_race(AthleteId::LOCAL, &race)?;
             Ok(())
         })
         .unwrap();
-    assert_eq!(store.races().unwrap().len(), 1);
+    assert_eq!(store.races(AthleteId::LOCAL, Page::ALL).unwrap().len(), 1);
 }
 
 #[test]
 fn ids_are_per_database() {
     let (_dir, mut store) = fresh();
     let id = store
-        .add_therapist(&Therapist {
-            name: "Jo".into(),
-            ..Default::default()
-        })
+        .add_therapist(
+            AthleteId::LOCAL,
+            &Therapist {
+                name: "Jo".into(),
+                ..Default::default()
+            },
+        )
         .unwrap();
     assert_eq!(id, Id(1));
 }
@@ -297,32 +356,32 @@ fn a_duplicate_keeps_its_bytes_and_the_decision() {
     let (_dir, mut store) = fresh();
     let run = run_with_streams();
     let ids = store
-        .add_activities(&[NewActivity {
-            activity: &run,
-            original: Some(b"fit bytes"),
-        }])
+        .add_activities(AthleteId::LOCAL, &[with_file(&run, b"fit bytes")])
         .unwrap();
     let mut gpx = run.clone();
     gpx.source.kind = SourceKind::Gpx;
     gpx.source.file_name = Some("run.gpx".into());
     store
         .record_duplicate(
+            AthleteId::LOCAL,
             ids[0],
-            NewActivity {
-                activity: &gpx,
-                original: Some(b"gpx bytes"),
-            },
+            with_file(&gpx, b"gpx bytes"),
             "fewer channels",
         )
         .unwrap();
 
     assert_eq!(
-        store.activities(&ActivityQuery::default()).unwrap().len(),
+        store
+            .activities(AthleteId::LOCAL, &ActivityQuery::default())
+            .unwrap()
+            .len(),
         1
     );
     let gpx_sha = sha(b"gpx bytes");
-    assert!(store.has_original(&gpx_sha).unwrap());
-    let decisions = store.duplicate_decisions().unwrap();
+    assert!(store.has_original(AthleteId::LOCAL, &gpx_sha).unwrap());
+    let decisions = store
+        .duplicate_decisions(AthleteId::LOCAL, Page::ALL)
+        .unwrap();
     assert_eq!(decisions.len(), 1);
     assert_eq!(decisions[0].kept, ids[0]);
     assert_eq!(
@@ -335,18 +394,16 @@ fn a_duplicate_keeps_its_bytes_and_the_decision() {
 
     let err = store
         .record_duplicate(
+            AthleteId::LOCAL,
             Id(999),
-            NewActivity {
-                activity: &gpx,
-                original: Some(b"other bytes"),
-            },
+            with_file(&gpx, b"other bytes"),
             "x",
         )
         .unwrap_err();
     assert!(err.to_string().contains("activity"), "{err}");
     let other_sha = sha(b"other bytes");
     assert!(
-        !store.has_original(&other_sha).unwrap(),
+        !store.has_original(AthleteId::LOCAL, &other_sha).unwrap(),
         "nothing half-written"
     );
 }
@@ -363,25 +420,24 @@ fn a_richer_recording_replaces_the_activity_under_the_same_id() {
         ..Default::default()
     });
     let ids = store
-        .add_activities(&[NewActivity {
-            activity: &gpx,
-            original: Some(b"gpx bytes"),
-        }])
+        .add_activities(AthleteId::LOCAL, &[with_file(&gpx, b"gpx bytes")])
         .unwrap();
     let mut fit = run_with_streams();
     fit.rpe = None;
     store
         .replace_activity(
+            AthleteId::LOCAL,
             ids[0],
-            NewActivity {
-                activity: &fit,
-                original: Some(b"fit bytes"),
-            },
+            with_file(&fit, b"fit bytes"),
             "more channels",
         )
         .unwrap();
 
-    let stored = store.activity(ids[0]).unwrap().unwrap().item;
+    let stored = store
+        .activity(AthleteId::LOCAL, ids[0])
+        .unwrap()
+        .unwrap()
+        .item;
     assert_eq!(stored.source.kind, SourceKind::Fit);
     assert_eq!(stored.heart_rate, fit.heart_rate);
     assert_eq!(stored.rpe, Some(6), "the runner's rating outlives the file");
@@ -392,19 +448,31 @@ fn a_richer_recording_replaces_the_activity_under_the_same_id() {
         "the replacement's digest, not the first file's"
     );
     assert_eq!(
-        store.activities(&ActivityQuery::default()).unwrap().len(),
+        store
+            .activities(AthleteId::LOCAL, &ActivityQuery::default())
+            .unwrap()
+            .len(),
         1
     );
-    let decisions = store.duplicate_decisions().unwrap();
+    let decisions = store
+        .duplicate_decisions(AthleteId::LOCAL, Page::ALL)
+        .unwrap();
     assert_eq!(decisions.len(), 1);
     assert_eq!(decisions[0].dropped_kind, SourceKind::Gpx);
     let fit_sha = sha(b"fit bytes");
     assert_eq!(decisions[0].kept_sha256.as_deref(), Some(fit_sha.as_str()));
-    assert!(store.has_original(&sha(b"gpx bytes")).unwrap());
-
-    store.remove_activity(ids[0]).unwrap();
     assert!(
-        store.duplicate_decisions().unwrap().is_empty(),
+        store
+            .has_original(AthleteId::LOCAL, &sha(b"gpx bytes"))
+            .unwrap()
+    );
+
+    store.remove_activity(AthleteId::LOCAL, ids[0]).unwrap();
+    assert!(
+        store
+            .duplicate_decisions(AthleteId::LOCAL, Page::ALL)
+            .unwrap()
+            .is_empty(),
         "decisions go with their activity"
     );
 }
@@ -434,18 +502,17 @@ fn activities_stored_before_the_digest_get_one_on_open() {
     let mut manual = run_with_streams();
     manual.streams = None;
     let ids = store
-        .add_activities(&[
-            NewActivity {
-                activity: &run_with_streams(),
-                original: None,
-            },
-            NewActivity {
-                activity: &manual,
-                original: None,
-            },
-        ])
+        .add_activities(
+            AthleteId::LOCAL,
+            &[no_file(&run_with_streams()), no_file(&manual)],
+        )
         .unwrap();
-    let expected = store.activity(ids[0]).unwrap().unwrap().item.digest;
+    let expected = store
+        .activity(AthleteId::LOCAL, ids[0])
+        .unwrap()
+        .unwrap()
+        .item
+        .digest;
     assert!(expected.is_some());
     drop(store);
     // Turn the file back into a version-3 one, as written before the digest existed.
@@ -457,7 +524,9 @@ fn activities_stored_before_the_digest_get_one_on_open() {
         .unwrap();
     }
     let reopened = SqliteStore::open(&path).unwrap();
-    let listed = reopened.activities(&ActivityQuery::default()).unwrap();
+    let listed = reopened
+        .activities(AthleteId::LOCAL, &ActivityQuery::default())
+        .unwrap();
     assert_eq!(listed[0].item.digest, expected);
     assert_eq!(listed[1].item.digest, None, "no streams, no digest");
     assert_eq!(reopened.schema_version().unwrap(), 4);
@@ -479,39 +548,55 @@ fn a_large_batch_keeps_its_order_and_fails_whole() {
     let batch: Vec<NewActivity<'_>> = runs
         .iter()
         .zip(&originals)
-        .map(|(activity, bytes)| NewActivity {
-            activity,
-            original: Some(bytes),
-        })
+        .map(|(activity, bytes)| with_file(activity, bytes))
         .collect();
-    let ids = store.add_activities(&batch).unwrap();
+    let ids = store.add_activities(AthleteId::LOCAL, &batch).unwrap();
     for (i, id) in ids.iter().enumerate() {
-        let stored = store.activity(*id).unwrap().unwrap();
+        let stored = store.activity(AthleteId::LOCAL, *id).unwrap().unwrap();
         assert_eq!(
             stored.item.title.as_deref(),
             Some(format!("run {i}").as_str())
         );
         let sha = stored.item.source.file_sha256.unwrap();
-        assert_eq!(store.original(&sha).unwrap().unwrap(), originals[i]);
+        assert_eq!(
+            store.original(AthleteId::LOCAL, &sha).unwrap().unwrap(),
+            originals[i]
+        );
         assert!(stored.item.digest.is_some(), "run {i} has its load digest");
     }
 
     let (_dir, mut store) = fresh();
     let mut bad_runs = runs.clone();
     bad_runs[15].rpe = Some(11);
-    let batch: Vec<NewActivity<'_>> = bad_runs
-        .iter()
-        .map(|activity| NewActivity {
-            activity,
-            original: None,
-        })
-        .collect();
-    let err = store.add_activities(&batch).unwrap_err();
+    let batch: Vec<NewActivity<'_>> = bad_runs.iter().map(|activity| no_file(activity)).collect();
+    let err = store.add_activities(AthleteId::LOCAL, &batch).unwrap_err();
     assert!(err.to_string().contains("rpe"), "{err}");
     assert!(
         store
-            .activities(&ActivityQuery::default())
+            .activities(AthleteId::LOCAL, &ActivityQuery::default())
             .unwrap()
             .is_empty()
     );
+}
+
+#[test]
+fn a_panic_inside_a_transaction_rolls_it_back() {
+    let (_dir, mut store) = fresh();
+    let race = Race {
+        date: day(29),
+        name: "City Marathon".into(),
+        distance: Meters(42_195.0),
+        priority: RacePriority::A,
+    };
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let _ = store.in_transaction(&mut |store| {
+            store.add_race(AthleteId::LOCAL, &race)?;
+            panic!("a bug in the middle of a user action");
+        });
+    }));
+    assert!(outcome.is_err(), "the panic carries on");
+    assert!(store.races(AthleteId::LOCAL, Page::ALL).unwrap().is_empty());
+    // The connection is clean: the next action commits on its own.
+    store.add_race(AthleteId::LOCAL, &race).unwrap();
+    assert_eq!(store.races(AthleteId::LOCAL, Page::ALL).unwrap().len(), 1);
 }

@@ -46,15 +46,19 @@ pub fn run(context: &Context, args: CardArgs) -> anyhow::Result<()> {
         goals: args.goal,
         questions: args.question,
     };
-    let card = card(store.as_ref(), context.athlete, context.today, &options).map_err(
-        |error| match error {
-            AppError::NotFound { what: "therapist", id } => anyhow::anyhow!(
-                "--therapist: no therapist with id {id} (see `tuneup therapist list`)"
-            ),
-            AppError::Conflict(why) => anyhow::anyhow!("--therapist: {why}"),
-            other => other.into(),
-        },
-    )?;
+    let card =
+        card(store.as_ref(), context.athlete, context.today, &options).map_err(
+            |error| match error {
+                AppError::NotFound {
+                    what: "therapist",
+                    id,
+                } => anyhow::anyhow!(
+                    "--therapist: no therapist with id {id} (see `tuneup therapist list`)"
+                ),
+                AppError::Conflict(why) => anyhow::anyhow!("--therapist: {why}"),
+                other => other.into(),
+            },
+        )?;
     let format = args.format.unwrap_or(if args.out.is_some() {
         Format::Html
     } else {

@@ -3,9 +3,9 @@
 
 use crate::context::Context;
 use anyhow::Context as _;
+use chrono::NaiveDate;
 use clap::Args;
 use std::path::PathBuf;
-use chrono::NaiveDate;
 use tuneup_app::overview::{Overview, overview};
 use tuneup_app::routine::RoutineOptions;
 use tuneup_core::sample::marathon_build;
@@ -45,7 +45,10 @@ pub fn run(context: &Context, args: DemoArgs) -> anyhow::Result<()> {
 
     println!("SAMPLE DATA: a generated runner, not a real person.");
     println!("{}", "=".repeat(60));
-    print_overview(&overview(store.as_ref(), athlete, context.today)?, context.today);
+    print_overview(
+        &overview(store.as_ref(), athlete, context.today)?,
+        context.today,
+    );
     let plan = tuneup_app::plan::build(store.as_ref(), athlete, context.today, DEMO_PLAN_DAYS)?;
     println!();
     print!("{}", tuneup_render::plan_text::render(&plan));

@@ -39,9 +39,7 @@ pub fn run(context: &Context, args: LoadArgs) -> anyhow::Result<()> {
 /// The days asked for, checked: `--from` after `--to` is an error naming both.
 fn range(args: &LoadArgs, today: NaiveDate) -> anyhow::Result<(NaiveDate, NaiveDate)> {
     let to = args.to.unwrap_or(today);
-    let from = args
-        .from
-        .unwrap_or_else(|| default_from(to));
+    let from = args.from.unwrap_or_else(|| default_from(to));
     if from > to {
         anyhow::bail!("--from {from} is after --to {to}: give the earlier date first");
     }

@@ -103,14 +103,16 @@ pub fn run(context: &Context, command: MassageCommand) -> anyhow::Result<()> {
                 felt_after: args.felt,
                 note: args.note,
             };
-            let id = massages::add(store.as_mut(), athlete, &session).map_err(|error| {
-                match error {
-                    AppError::NotFound { what: "therapist", id } => anyhow::anyhow!(
+            let id =
+                massages::add(store.as_mut(), athlete, &session).map_err(|error| match error {
+                    AppError::NotFound {
+                        what: "therapist",
+                        id,
+                    } => anyhow::anyhow!(
                         "--therapist: no therapist with id {id} (see `tuneup therapist list`)"
                     ),
                     other => other.into(),
-                }
-            })?;
+                })?;
             println!(
                 "logged massage {id} on {}: {} ({})",
                 session.date,

@@ -4,10 +4,10 @@ use crate::context::Context;
 use crate::output::{OutputArgs, print_json};
 use crate::values;
 use clap::{Args, Subcommand};
-use tuneup_core::load::{BigRunRule, EffectiveProfile, Estimate, EstimateSource};
 use tuneup_app::AppError;
 use tuneup_app::profile::ProfileChange;
 use tuneup_app::settings::{Setting, changed_settings};
+use tuneup_core::load::{BigRunRule, EffectiveProfile, Estimate, EstimateSource};
 use tuneup_core::model::{AthleteProfile, Conversation};
 use tuneup_core::plan::PlanRules;
 use tuneup_core::units::{Bpm, Meters, MetersPerSecond, format_distance, format_pace_in};
@@ -92,11 +92,15 @@ pub fn run(context: &Context, command: ProfileCommand) -> anyhow::Result<()> {
         ProfileCommand::Show(output) => {
             let view = tuneup_app::profile::show(store.as_ref(), context.athlete, context.today)?;
             if output.json {
-                return print_json(&view);
+                // Through a JSON value: its keys come out sorted, as they always have.
+                return print_json(&serde_json::to_value(&view)?);
             }
             print!("{}", describe(&view.profile));
             println!();
-            print!("{}", describe_effective(&view.effective, view.profile.units));
+            print!(
+                "{}",
+                describe_effective(&view.effective, view.profile.units)
+            );
         }
         ProfileCommand::Set(args) => {
             let profile = tuneup_app::profile::set(store.as_mut(), context.athlete, args.change())

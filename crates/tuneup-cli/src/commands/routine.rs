@@ -6,8 +6,8 @@ use crate::output::{OutputArgs, print_json};
 use crate::values;
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
-use tuneup_core::knowledge::RunType;
 use tuneup_app::routine::{DEFAULT_MINUTES, RoutineOptions};
+use tuneup_core::knowledge::RunType;
 use tuneup_core::routine::Routine;
 use tuneup_core::vocab::{BodyArea, Tool};
 
@@ -74,7 +74,11 @@ pub fn run(context: &Context, args: RoutineArgs) -> anyhow::Result<()> {
 pub fn build(context: &Context, args: &RequestArgs) -> anyhow::Result<Routine> {
     let store = context.open_store()?;
     let options = args.options(context.today);
-    Ok(tuneup_app::routine::build(store.as_ref(), context.athlete, &options)?)
+    Ok(tuneup_app::routine::build(
+        store.as_ref(),
+        context.athlete,
+        &options,
+    )?)
 }
 
 impl RequestArgs {
@@ -194,9 +198,9 @@ mod tests {
         let db = dir.path().join("t.db");
         let context = Context::new(db.to_str(), Some(day(26))).unwrap();
         let mut store = context.open_store().unwrap();
-        let mut profile = store.profile().unwrap();
+        let mut profile = store.profile(context.athlete).unwrap();
         profile.tools = vec![Tool::FoamRoller];
-        store.set_profile(&profile).unwrap();
+        store.set_profile(context.athlete, &profile).unwrap();
         let run = Activity {
             sport: Sport::Running,
             start: Utc.with_ymd_and_hms(2026, 11, 25, 8, 0, 0).unwrap(),
@@ -214,24 +218,24 @@ mod tests {
             digest: None,
         };
         store
-            .add_activities(&[NewActivity {
-                activity: &run,
-                original: None,
-            }])
+            .add_activities(context.athlete, &[NewActivity::without_file(&run)])
             .unwrap();
         for (date, area, level, kind) in [
             (24, BodyArea::Calves, 5, SorenessKind::Sore),
             (25, BodyArea::Hamstrings, 3, SorenessKind::Sharp),
         ] {
             store
-                .add_soreness(&SorenessEntry {
-                    date: day(date),
-                    area,
-                    side: Side::Left,
-                    level,
-                    kind,
-                    note: None,
-                })
+                .add_soreness(
+                    context.athlete,
+                    &SorenessEntry {
+                        date: day(date),
+                        area,
+                        side: Side::Left,
+                        level,
+                        kind,
+                        note: None,
+                    },
+                )
                 .unwrap();
         }
         context

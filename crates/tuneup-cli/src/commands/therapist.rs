@@ -6,10 +6,10 @@ use crate::output::{OutputArgs, Table, or_dash, print_json};
 use crate::values;
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
-use tuneup_core::Id;
-use tuneup_core::knowledge::knowledge;
 use tuneup_app::AppError;
 use tuneup_app::therapists::{self, PrecautionAnswers, TherapistDetails};
+use tuneup_core::Id;
+use tuneup_core::knowledge::knowledge;
 use tuneup_core::model::{CheckAnswer, ClinicCheck, Therapist};
 use tuneup_core::vocab::Technique;
 use tuneup_store::Listing;
@@ -135,9 +135,15 @@ pub fn run(context: &Context, command: TherapistCommand) -> anyhow::Result<()> {
         TherapistCommand::Edit(args) => {
             let id = Id(args.id);
             let details = args.details.into_details();
-            let therapist =
-                therapists::edit(store.as_mut(), athlete, id, args.name, details, context.today)
-                    .map_err(with_hint)?;
+            let therapist = therapists::edit(
+                store.as_mut(),
+                athlete,
+                id,
+                args.name,
+                details,
+                context.today,
+            )
+            .map_err(with_hint)?;
             println!("updated therapist {id}: {}", therapist.name);
         }
         TherapistCommand::List(output) => {
@@ -176,7 +182,8 @@ pub fn run(context: &Context, command: TherapistCommand) -> anyhow::Result<()> {
             );
         }
         TherapistCommand::Show(args) => {
-            let shown = therapists::show(store.as_ref(), athlete, Id(args.id)).map_err(with_hint)?;
+            let shown =
+                therapists::show(store.as_ref(), athlete, Id(args.id)).map_err(with_hint)?;
             if args.output.json {
                 return print_json(&serde_json::json!({
                     "id": shown.record.id,

@@ -15,7 +15,7 @@ pub use calendar::{PlannedSession, Race};
 pub use massage::{InsuranceStatus, MassageSession};
 pub use profile::{AthleteProfile, ComfortPreferences, Conversation, MassageCadence};
 pub use soreness::SorenessEntry;
-pub use streams::SampleStreams;
+pub use streams::{SampleStreams, quantise, quantum, steps};
 pub use therapist::{CheckAnswer, ClinicCheck, PrecautionAnswer, Therapist};
 
 /// A value that breaks a rule of the model, naming the field and the reason.

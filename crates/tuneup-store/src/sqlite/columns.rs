@@ -1,4 +1,5 @@
-//! Conversions between model values and SQLite column values.
+//! Conversions between model values and SQLite column values, and from SQLite's errors to
+//! the backend-neutral [`StoreError`].
 
 use crate::StoreError;
 use chrono::NaiveDate;
@@ -6,21 +7,68 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::str::FromStr;
 
+/// An SQLite error becomes [`StoreError::Backend`], except a stored value this build cannot
+/// read, which keeps its own variant (see [`UnknownStored`]).
+impl From<rusqlite::Error> for StoreError {
+    fn from(error: rusqlite::Error) -> Self {
+        if let rusqlite::Error::FromSqlConversionFailure(_, _, inner) = &error {
+            if let Some(unknown) = inner.downcast_ref::<UnknownStored>() {
+                return StoreError::UnknownValue {
+                    field: unknown.field,
+                    value: unknown.value.clone(),
+                };
+            }
+            if let Some(corrupt) = inner.downcast_ref::<CorruptStored>() {
+                return StoreError::Corrupt {
+                    what: corrupt.0.clone(),
+                };
+            }
+        }
+        StoreError::Backend(Box::new(error))
+    }
+}
+
+/// A vocabulary id in a column that this build does not know. Carried through rusqlite's
+/// row-mapping errors and turned into [`StoreError::UnknownValue`].
+#[derive(Debug, thiserror::Error)]
+#[error("unknown {field} '{value}'")]
+pub(super) struct UnknownStored {
+    pub field: &'static str,
+    pub value: String,
+}
+
+/// A stored value that does not parse at all (a damaged date or JSON document).
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub(super) struct CorruptStored(pub String);
+
 pub(super) fn date_text(date: NaiveDate) -> String {
     date.format("%Y-%m-%d").to_string()
 }
 
 pub(super) fn parse_date(text: &str) -> rusqlite::Result<NaiveDate> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|e| conversion(text, e))
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|e| wrap(CorruptStored(format!("date '{text}': {e}"))))
 }
 
-/// Reads a vocabulary id back into its enum.
-pub(super) fn parse_id<T>(text: &str) -> rusqlite::Result<T>
-where
-    T: FromStr,
-    T::Err: std::error::Error + Send + Sync + 'static,
-{
-    text.parse().map_err(|e| conversion(text, e))
+/// Reads a vocabulary id back into its enum; an id this build does not know is an error
+/// naming `field` and the value.
+pub(super) fn parse_id<T: FromStr>(field: &'static str, text: &str) -> rusqlite::Result<T> {
+    text.parse().map_err(|_| unknown(field, text))
+}
+
+/// Reads a JSON array of vocabulary ids, naming the first unknown one.
+pub(super) fn parse_ids<T: FromStr>(field: &'static str, text: &str) -> rusqlite::Result<Vec<T>> {
+    let ids: Vec<String> = from_json(text)?;
+    ids.iter().map(|id| parse_id(field, id)).collect()
+}
+
+/// The error for an unknown stored id.
+pub(super) fn unknown(field: &'static str, value: &str) -> rusqlite::Error {
+    wrap(UnknownStored {
+        field,
+        value: value.to_string(),
+    })
 }
 
 pub(super) fn json_text<T: Serialize>(value: &T) -> Result<String, StoreError> {
@@ -30,16 +78,9 @@ pub(super) fn json_text<T: Serialize>(value: &T) -> Result<String, StoreError> {
 }
 
 pub(super) fn from_json<T: DeserializeOwned>(text: &str) -> rusqlite::Result<T> {
-    serde_json::from_str(text).map_err(|e| conversion(text, e))
+    serde_json::from_str(text).map_err(|e| wrap(CorruptStored(format!("'{text}': {e}"))))
 }
 
-fn conversion<E: std::error::Error + Send + Sync + 'static>(
-    text: &str,
-    error: E,
-) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(
-        0,
-        rusqlite::types::Type::Text,
-        format!("'{text}': {error}").into(),
-    )
+fn wrap<E: std::error::Error + Send + Sync + 'static>(error: E) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(error))
 }

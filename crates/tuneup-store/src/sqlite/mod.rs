@@ -5,15 +5,18 @@ mod columns;
 mod records;
 mod therapists;
 
-use crate::{ActivityQuery, DuplicateDecision, Listing, NewActivity, Result, Store, StoreError};
+use crate::{
+    ActivityQuery, DuplicateDecision, Listing, NewActivity, Page, Result, Store, StoreError,
+};
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension};
+use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
 use std::path::{Path, PathBuf};
 use tuneup_core::model::{
     Activity, AthleteProfile, ClinicCheck, MassageSession, PlannedSession, Race, SorenessEntry,
     Therapist,
 };
-use tuneup_core::{Id, Record};
+use tuneup_core::{AthleteId, Id, Record};
 
 /// Append-only: a new schema change is a new file at the end.
 const MIGRATIONS: &[&str] = &[
@@ -42,7 +45,7 @@ impl SqliteStore {
         }
         let conn = Connection::open(path).map_err(|source| StoreError::Open {
             path: path.to_path_buf(),
-            source,
+            source: Box::new(source),
         })?;
         Self::from_connection(conn, path)
     }
@@ -98,27 +101,134 @@ impl SqliteStore {
     }
 }
 
+/// `LIMIT ?, OFFSET ?` values for a page (SQLite reads a negative limit as "no limit").
+pub(super) fn limit_offset(page: Page) -> (i64, i64) {
+    let clamp = |n: u64| i64::try_from(n).unwrap_or(i64::MAX);
+    (page.limit.map_or(-1, clamp), clamp(page.offset))
+}
+
+/// Runs `work` as one atomic write. Outside a transaction it begins one IMMEDIATE, so a
+/// writer on another connection waits for the write lock up front (busy timeout) instead of
+/// failing when it upgrades a read; inside one (`in_transaction`) it is a savepoint. An error
+/// or a panic in `work` rolls back what it wrote.
+pub(super) fn write<T>(
+    conn: &Connection,
+    work: impl FnOnce(&Connection) -> Result<T>,
+) -> Result<T> {
+    let outer = conn.is_autocommit();
+    conn.execute_batch(if outer {
+        "BEGIN IMMEDIATE"
+    } else {
+        "SAVEPOINT write"
+    })?;
+    let mut pending = Pending {
+        conn,
+        outer,
+        open: true,
+    };
+    let value = work(conn)?;
+    pending.commit()?;
+    Ok(value)
+}
+
+/// A write begun by [`write`]: rolled back when dropped before [`Pending::commit`] (an error
+/// returned early, or a panic unwinding).
+struct Pending<'c> {
+    conn: &'c Connection,
+    outer: bool,
+    open: bool,
+}
+
+impl Pending<'_> {
+    fn commit(&mut self) -> Result<()> {
+        self.conn.execute_batch(if self.outer {
+            "COMMIT"
+        } else {
+            "RELEASE write"
+        })?;
+        self.open = false;
+        Ok(())
+    }
+}
+
+impl Drop for Pending<'_> {
+    fn drop(&mut self) {
+        if self.open {
+            let sql = if self.outer {
+                "ROLLBACK"
+            } else {
+                "ROLLBACK TO write; RELEASE write"
+            };
+            // Nothing more to do if even the rollback fails: the connection is closing.
+            let _ = self.conn.execute_batch(sql);
+        }
+    }
+}
+
+/// Runs several reads on one snapshot: inside a read transaction unless one is already open.
+pub(super) fn read<T>(conn: &Connection, work: impl FnOnce() -> Result<T>) -> Result<T> {
+    if !conn.is_autocommit() {
+        return work();
+    }
+    conn.execute_batch("BEGIN")?;
+    let outcome = catch_unwind(AssertUnwindSafe(work));
+    // A read transaction wrote nothing: ending it either way is the same.
+    let ended = conn.execute_batch("COMMIT");
+    match outcome {
+        Ok(value) => {
+            let value = value?;
+            ended?;
+            Ok(value)
+        }
+        Err(panic) => resume_unwind(panic),
+    }
+}
+
 impl Store for SqliteStore {
     fn in_transaction(
         &mut self,
         action: &mut dyn FnMut(&mut dyn Store) -> Result<()>,
     ) -> Result<()> {
-        // A named savepoint nests with the savepoints each write method opens.
-        self.conn.execute_batch("SAVEPOINT user_action")?;
-        match action(self) {
-            Ok(()) => {
-                self.conn.execute_batch("RELEASE user_action")?;
+        // IMMEDIATE at the outside (see `write`); a named savepoint when nested, which also
+        // nests with the savepoints each write method opens.
+        let outer = self.conn.is_autocommit();
+        self.conn.execute_batch(if outer {
+            "BEGIN IMMEDIATE"
+        } else {
+            "SAVEPOINT user_action"
+        })?;
+        let rollback = if outer {
+            "ROLLBACK"
+        } else {
+            "ROLLBACK TO user_action; RELEASE user_action"
+        };
+        match catch_unwind(AssertUnwindSafe(|| action(self))) {
+            Ok(Ok(())) => {
+                let commit = if outer {
+                    "COMMIT"
+                } else {
+                    "RELEASE user_action"
+                };
+                if let Err(error) = self.conn.execute_batch(commit) {
+                    let _ = self.conn.execute_batch(rollback);
+                    return Err(error.into());
+                }
                 Ok(())
             }
-            Err(error) => {
-                self.conn
-                    .execute_batch("ROLLBACK TO user_action; RELEASE user_action")?;
+            Ok(Err(error)) => {
+                self.conn.execute_batch(rollback)?;
                 Err(error)
+            }
+            Err(panic) => {
+                // Whatever the action wrote goes, so the connection is clean for whoever
+                // uses it next (a pool hands it on), then the panic carries on.
+                let _ = self.conn.execute_batch(rollback);
+                resume_unwind(panic)
             }
         }
     }
 
-    fn profile(&self) -> Result<AthleteProfile> {
+    fn profile(&self, _athlete: AthleteId) -> Result<AthleteProfile> {
         let data: Option<String> = self
             .conn
             .query_row("SELECT data FROM profile WHERE id = 1", [], |row| {
@@ -133,153 +243,165 @@ impl Store for SqliteStore {
         }
     }
 
-    fn set_profile(&mut self, profile: &AthleteProfile) -> Result<()> {
+    fn set_profile(&mut self, _athlete: AthleteId, profile: &AthleteProfile) -> Result<()> {
         profile.validate()?;
         let json = serde_json::to_string(profile).map_err(|e| StoreError::Corrupt {
             what: format!("profile: {e}"),
         })?;
-        self.conn.execute(
-            "INSERT INTO profile (id, data) VALUES (1, ?1)
-             ON CONFLICT (id) DO UPDATE SET data = excluded.data",
-            [json],
-        )?;
-        Ok(())
+        write(&self.conn, |tx| {
+            tx.execute(
+                "INSERT INTO profile (id, data) VALUES (1, ?1)
+                 ON CONFLICT (id) DO UPDATE SET data = excluded.data",
+                [&json],
+            )?;
+            Ok(())
+        })
     }
 
-    fn add_activities(&mut self, batch: &[NewActivity<'_>]) -> Result<Vec<Id>> {
-        activities::add(&mut self.conn, batch)
+    fn add_activities(&mut self, athlete: AthleteId, batch: &[NewActivity<'_>]) -> Result<Vec<Id>> {
+        activities::add(&self.conn, athlete, batch)
     }
 
-    fn activities(&self, query: &ActivityQuery) -> Result<Vec<Record<Activity>>> {
-        activities::list(&self.conn, query)
+    fn activities(
+        &self,
+        athlete: AthleteId,
+        query: &ActivityQuery,
+    ) -> Result<Vec<Record<Activity>>> {
+        activities::list(&self.conn, athlete, query)
     }
 
-    fn activity(&self, id: Id) -> Result<Option<Record<Activity>>> {
-        activities::one(&self.conn, id)
+    fn activity(&self, athlete: AthleteId, id: Id) -> Result<Option<Record<Activity>>> {
+        activities::one(&self.conn, athlete, id)
     }
 
     fn activities_starting_between(
         &self,
+        athlete: AthleteId,
         from: DateTime<Utc>,
         to: DateTime<Utc>,
     ) -> Result<Vec<Record<Activity>>> {
-        activities::starting_between(&self.conn, from, to)
+        activities::starting_between(&self.conn, athlete, from, to)
     }
 
-    fn remove_activity(&mut self, id: Id) -> Result<bool> {
-        activities::remove(&mut self.conn, id)
+    fn remove_activity(&mut self, athlete: AthleteId, id: Id) -> Result<bool> {
+        activities::remove(&self.conn, athlete, id)
     }
 
-    fn has_original(&self, sha256: &str) -> Result<bool> {
-        Ok(self
-            .conn
-            .query_row(
-                "SELECT 1 FROM original_files WHERE sha256 = ?1",
-                [sha256],
-                |_| Ok(()),
-            )
-            .optional()?
-            .is_some())
+    fn has_original(&self, athlete: AthleteId, sha256: &str) -> Result<bool> {
+        activities::has_original(&self.conn, athlete, sha256)
     }
 
-    fn original(&self, sha256: &str) -> Result<Option<Vec<u8>>> {
-        Ok(self
-            .conn
-            .query_row(
-                "SELECT bytes FROM original_files WHERE sha256 = ?1",
-                [sha256],
-                |row| row.get(0),
-            )
-            .optional()?)
+    fn original(&self, athlete: AthleteId, sha256: &str) -> Result<Option<Vec<u8>>> {
+        activities::original(&self.conn, athlete, sha256)
     }
 
     fn record_duplicate(
         &mut self,
+        athlete: AthleteId,
         kept: Id,
         duplicate: NewActivity<'_>,
         reason: &str,
     ) -> Result<()> {
-        activities::record_duplicate(&mut self.conn, kept, duplicate, reason)
+        activities::record_duplicate(&self.conn, athlete, kept, duplicate, reason)
     }
 
     fn replace_activity(
         &mut self,
+        athlete: AthleteId,
         id: Id,
         replacement: NewActivity<'_>,
         reason: &str,
     ) -> Result<()> {
-        activities::replace(&mut self.conn, id, replacement, reason)
+        activities::replace(&self.conn, athlete, id, replacement, reason)
     }
 
-    fn duplicate_decisions(&self) -> Result<Vec<DuplicateDecision>> {
-        activities::decisions(&self.conn)
+    fn duplicate_decisions(
+        &self,
+        athlete: AthleteId,
+        page: Page,
+    ) -> Result<Vec<DuplicateDecision>> {
+        activities::decisions(&self.conn, athlete, page)
     }
 
-    fn add_race(&mut self, race: &Race) -> Result<Id> {
-        records::add_race(&mut self.conn, race)
+    fn add_race(&mut self, athlete: AthleteId, race: &Race) -> Result<Id> {
+        records::add_race(&self.conn, athlete, race)
     }
 
-    fn races(&self) -> Result<Vec<Record<Race>>> {
-        records::races(&self.conn)
+    fn races(&self, athlete: AthleteId, page: Page) -> Result<Vec<Record<Race>>> {
+        records::races(&self.conn, athlete, page)
     }
 
-    fn remove_race(&mut self, id: Id) -> Result<bool> {
-        records::remove(&mut self.conn, "races", id)
+    fn remove_race(&mut self, athlete: AthleteId, id: Id) -> Result<bool> {
+        records::remove(&self.conn, athlete, "races", id)
     }
 
-    fn add_planned(&mut self, session: &PlannedSession) -> Result<Id> {
-        records::add_planned(&mut self.conn, session)
+    fn add_planned(&mut self, athlete: AthleteId, session: &PlannedSession) -> Result<Id> {
+        records::add_planned(&self.conn, athlete, session)
     }
 
-    fn planned(&self) -> Result<Vec<Record<PlannedSession>>> {
-        records::planned(&self.conn)
+    fn planned(&self, athlete: AthleteId, page: Page) -> Result<Vec<Record<PlannedSession>>> {
+        records::planned(&self.conn, athlete, page)
     }
 
-    fn remove_planned(&mut self, id: Id) -> Result<bool> {
-        records::remove(&mut self.conn, "planned_sessions", id)
+    fn remove_planned(&mut self, athlete: AthleteId, id: Id) -> Result<bool> {
+        records::remove(&self.conn, athlete, "planned_sessions", id)
     }
 
-    fn add_soreness(&mut self, entry: &SorenessEntry) -> Result<Id> {
-        records::add_soreness(&mut self.conn, entry)
+    fn add_soreness(&mut self, athlete: AthleteId, entry: &SorenessEntry) -> Result<Id> {
+        records::add_soreness(&self.conn, athlete, entry)
     }
 
-    fn soreness(&self) -> Result<Vec<Record<SorenessEntry>>> {
-        records::soreness(&self.conn)
+    fn soreness(&self, athlete: AthleteId, page: Page) -> Result<Vec<Record<SorenessEntry>>> {
+        records::soreness(&self.conn, athlete, page)
     }
 
-    fn add_massage(&mut self, session: &MassageSession) -> Result<Id> {
-        records::add_massage(&mut self.conn, session)
+    fn add_massage(&mut self, athlete: AthleteId, session: &MassageSession) -> Result<Id> {
+        records::add_massage(&self.conn, athlete, session)
     }
 
-    fn massages(&self) -> Result<Vec<Record<MassageSession>>> {
-        records::massages(&self.conn)
+    fn massages(&self, athlete: AthleteId, page: Page) -> Result<Vec<Record<MassageSession>>> {
+        records::massages(&self.conn, athlete, page)
     }
 
-    fn add_therapist(&mut self, therapist: &Therapist) -> Result<Id> {
-        records::add_therapist(&mut self.conn, therapist)
+    fn add_therapist(&mut self, athlete: AthleteId, therapist: &Therapist) -> Result<Id> {
+        records::add_therapist(&self.conn, athlete, therapist)
     }
 
-    fn therapists(&self) -> Result<Vec<Record<Therapist>>> {
-        records::therapists(&self.conn)
+    fn therapists(&self, athlete: AthleteId, page: Page) -> Result<Vec<Record<Therapist>>> {
+        records::therapists(&self.conn, athlete, page)
     }
 
-    fn therapist(&self, id: Id) -> Result<Option<(Record<Therapist>, Listing)>> {
-        therapists::one(&self.conn, id)
+    fn therapist(
+        &self,
+        athlete: AthleteId,
+        id: Id,
+    ) -> Result<Option<(Record<Therapist>, Listing)>> {
+        therapists::one(&self.conn, athlete, id)
     }
 
-    fn update_therapist(&mut self, id: Id, therapist: &Therapist) -> Result<bool> {
-        therapists::update(&mut self.conn, id, therapist)
+    fn update_therapist(
+        &mut self,
+        athlete: AthleteId,
+        id: Id,
+        therapist: &Therapist,
+    ) -> Result<bool> {
+        therapists::update(&self.conn, athlete, id, therapist)
     }
 
-    fn remove_therapist(&mut self, id: Id) -> Result<bool> {
-        therapists::remove(&mut self.conn, id)
+    fn remove_therapist(&mut self, athlete: AthleteId, id: Id) -> Result<bool> {
+        therapists::remove(&self.conn, athlete, id)
     }
 
-    fn set_clinic_check(&mut self, therapist: Id, check: &ClinicCheck) -> Result<bool> {
-        therapists::set_check(&mut self.conn, therapist, check)
+    fn set_clinic_check(
+        &mut self,
+        athlete: AthleteId,
+        therapist: Id,
+        check: &ClinicCheck,
+    ) -> Result<bool> {
+        therapists::set_check(&self.conn, athlete, therapist, check)
     }
 
-    fn clinic_check(&self, therapist: Id) -> Result<Option<ClinicCheck>> {
-        therapists::check(&self.conn, therapist)
+    fn clinic_check(&self, athlete: AthleteId, therapist: Id) -> Result<Option<ClinicCheck>> {
+        therapists::check(&self.conn, athlete, therapist)
     }
 }

@@ -1,39 +1,51 @@
 //! Races, planned sessions, soreness, massage sessions and therapists.
 
-use super::columns::{date_text, from_json, json_text, parse_date, parse_id};
-use crate::Result;
+use super::columns::{date_text, json_text, parse_date, parse_id, parse_ids, unknown};
+use super::{limit_offset, write};
+use crate::{Page, Result};
 use rusqlite::{Connection, Row, params};
 use tuneup_core::model::{
     InsuranceStatus, MassageSession, PlannedSession, Race, SorenessEntry, Therapist,
 };
 use tuneup_core::units::Meters;
-use tuneup_core::{Id, Record};
+use tuneup_core::{AthleteId, Id, Record};
 
-/// Runs one insert in its own savepoint and returns the new row's id.
-fn insert(conn: &mut Connection, sql: &str, values: &[&dyn rusqlite::ToSql]) -> Result<Id> {
-    let tx = conn.savepoint()?;
-    tx.execute(sql, values)?;
-    let id = tx.last_insert_rowid();
-    tx.commit()?;
-    Ok(Id(id))
+/// Runs one insert as its own write and returns the new row's id.
+fn insert(conn: &Connection, sql: &str, values: &[&dyn rusqlite::ToSql]) -> Result<Id> {
+    write(conn, |tx| {
+        tx.execute(sql, values)?;
+        Ok(Id(tx.last_insert_rowid()))
+    })
 }
 
+/// One page of rows; `sql` ends with `LIMIT ?1 OFFSET ?2`.
 fn select<T>(
     conn: &Connection,
     sql: &str,
+    page: Page,
     map: impl Fn(&Row<'_>) -> rusqlite::Result<T>,
 ) -> Result<Vec<Record<T>>> {
+    let (limit, offset) = limit_offset(page);
     let mut statement = conn.prepare_cached(sql)?;
-    let rows = statement.query_map([], |row| Ok(Record::new(Id(row.get("id")?), map(row)?)))?;
+    let rows = statement.query_map(params![limit, offset], |row| {
+        Ok(Record::new(Id(row.get("id")?), map(row)?))
+    })?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
 /// `table` is always one of our own table names, never user input.
-pub(super) fn remove(conn: &mut Connection, table: &'static str, id: Id) -> Result<bool> {
-    Ok(conn.execute(&format!("DELETE FROM {table} WHERE id = ?1"), [id.0])? > 0)
+pub(super) fn remove(
+    conn: &Connection,
+    _athlete: AthleteId,
+    table: &'static str,
+    id: Id,
+) -> Result<bool> {
+    write(conn, |tx| {
+        Ok(tx.execute(&format!("DELETE FROM {table} WHERE id = ?1"), [id.0])? > 0)
+    })
 }
 
-pub(super) fn add_race(conn: &mut Connection, race: &Race) -> Result<Id> {
+pub(super) fn add_race(conn: &Connection, _athlete: AthleteId, race: &Race) -> Result<Id> {
     race.validate()?;
     insert(
         conn,
@@ -47,18 +59,31 @@ pub(super) fn add_race(conn: &mut Connection, race: &Race) -> Result<Id> {
     )
 }
 
-pub(super) fn races(conn: &Connection) -> Result<Vec<Record<Race>>> {
-    select(conn, "SELECT * FROM races ORDER BY date, id", |row| {
-        Ok(Race {
-            date: parse_date(&row.get::<_, String>("date")?)?,
-            name: row.get("name")?,
-            distance: Meters(row.get("distance_m")?),
-            priority: parse_id(&row.get::<_, String>("priority")?)?,
-        })
-    })
+pub(super) fn races(
+    conn: &Connection,
+    _athlete: AthleteId,
+    page: Page,
+) -> Result<Vec<Record<Race>>> {
+    select(
+        conn,
+        "SELECT * FROM races ORDER BY date, id LIMIT ?1 OFFSET ?2",
+        page,
+        |row| {
+            Ok(Race {
+                date: parse_date(&row.get::<_, String>("date")?)?,
+                name: row.get("name")?,
+                distance: Meters(row.get("distance_m")?),
+                priority: parse_id("priority", &row.get::<_, String>("priority")?)?,
+            })
+        },
+    )
 }
 
-pub(super) fn add_planned(conn: &mut Connection, session: &PlannedSession) -> Result<Id> {
+pub(super) fn add_planned(
+    conn: &Connection,
+    _athlete: AthleteId,
+    session: &PlannedSession,
+) -> Result<Id> {
     session.validate()?;
     insert(
         conn,
@@ -67,21 +92,30 @@ pub(super) fn add_planned(conn: &mut Connection, session: &PlannedSession) -> Re
     )
 }
 
-pub(super) fn planned(conn: &Connection) -> Result<Vec<Record<PlannedSession>>> {
+pub(super) fn planned(
+    conn: &Connection,
+    _athlete: AthleteId,
+    page: Page,
+) -> Result<Vec<Record<PlannedSession>>> {
     select(
         conn,
-        "SELECT * FROM planned_sessions ORDER BY date, id",
+        "SELECT * FROM planned_sessions ORDER BY date, id LIMIT ?1 OFFSET ?2",
+        page,
         |row| {
             Ok(PlannedSession {
                 date: parse_date(&row.get::<_, String>("date")?)?,
-                kind: parse_id(&row.get::<_, String>("kind")?)?,
+                kind: parse_id("kind", &row.get::<_, String>("kind")?)?,
                 title: row.get("title")?,
             })
         },
     )
 }
 
-pub(super) fn add_soreness(conn: &mut Connection, entry: &SorenessEntry) -> Result<Id> {
+pub(super) fn add_soreness(
+    conn: &Connection,
+    _athlete: AthleteId,
+    entry: &SorenessEntry,
+) -> Result<Id> {
     entry.validate()?;
     insert(
         conn,
@@ -97,20 +131,33 @@ pub(super) fn add_soreness(conn: &mut Connection, entry: &SorenessEntry) -> Resu
     )
 }
 
-pub(super) fn soreness(conn: &Connection) -> Result<Vec<Record<SorenessEntry>>> {
-    select(conn, "SELECT * FROM soreness ORDER BY date, id", |row| {
-        Ok(SorenessEntry {
-            date: parse_date(&row.get::<_, String>("date")?)?,
-            area: parse_id(&row.get::<_, String>("area")?)?,
-            side: parse_id(&row.get::<_, String>("side")?)?,
-            level: row.get("level")?,
-            kind: parse_id(&row.get::<_, String>("kind")?)?,
-            note: row.get("note")?,
-        })
-    })
+pub(super) fn soreness(
+    conn: &Connection,
+    _athlete: AthleteId,
+    page: Page,
+) -> Result<Vec<Record<SorenessEntry>>> {
+    select(
+        conn,
+        "SELECT * FROM soreness ORDER BY date, id LIMIT ?1 OFFSET ?2",
+        page,
+        |row| {
+            Ok(SorenessEntry {
+                date: parse_date(&row.get::<_, String>("date")?)?,
+                area: parse_id("area", &row.get::<_, String>("area")?)?,
+                side: parse_id("side", &row.get::<_, String>("side")?)?,
+                level: row.get("level")?,
+                kind: parse_id("kind", &row.get::<_, String>("kind")?)?,
+                note: row.get("note")?,
+            })
+        },
+    )
 }
 
-pub(super) fn add_massage(conn: &mut Connection, session: &MassageSession) -> Result<Id> {
+pub(super) fn add_massage(
+    conn: &Connection,
+    _athlete: AthleteId,
+    session: &MassageSession,
+) -> Result<Id> {
     session.validate()?;
     insert(
         conn,
@@ -132,21 +179,27 @@ pub(super) fn add_massage(conn: &mut Connection, session: &MassageSession) -> Re
     )
 }
 
-pub(super) fn massages(conn: &Connection) -> Result<Vec<Record<MassageSession>>> {
+pub(super) fn massages(
+    conn: &Connection,
+    _athlete: AthleteId,
+    page: Page,
+) -> Result<Vec<Record<MassageSession>>> {
     select(
         conn,
-        "SELECT * FROM massage_sessions ORDER BY date, id",
+        "SELECT * FROM massage_sessions ORDER BY date, id LIMIT ?1 OFFSET ?2",
+        page,
         |row| {
             let insurance: String = row.get("insurance")?;
             Ok(MassageSession {
                 date: parse_date(&row.get::<_, String>("date")?)?,
                 therapist: row.get::<_, Option<i64>>("therapist_id")?.map(Id),
-                techniques: from_json(&row.get::<_, String>("techniques")?)?,
-                areas: from_json(&row.get::<_, String>("areas")?)?,
+                techniques: parse_ids("techniques", &row.get::<_, String>("techniques")?)?,
+                areas: parse_ids("areas", &row.get::<_, String>("areas")?)?,
                 pressure: row.get("pressure")?,
-                purpose: parse_id(&row.get::<_, String>("purpose")?)?,
+                purpose: parse_id("purpose", &row.get::<_, String>("purpose")?)?,
                 cost: row.get("cost")?,
-                insurance: InsuranceStatus::from_id(&insurance).unwrap_or_default(),
+                insurance: InsuranceStatus::from_id(&insurance)
+                    .ok_or_else(|| unknown("insurance", &insurance))?,
                 felt_after: row.get("felt_after")?,
                 note: row.get("note")?,
             })
@@ -154,7 +207,11 @@ pub(super) fn massages(conn: &Connection) -> Result<Vec<Record<MassageSession>>>
     )
 }
 
-pub(super) fn add_therapist(conn: &mut Connection, therapist: &Therapist) -> Result<Id> {
+pub(super) fn add_therapist(
+    conn: &Connection,
+    _athlete: AthleteId,
+    therapist: &Therapist,
+) -> Result<Id> {
     therapist.validate()?;
     insert(
         conn,
@@ -174,17 +231,22 @@ pub(super) fn add_therapist(conn: &mut Connection, therapist: &Therapist) -> Res
     )
 }
 
-pub(super) fn therapists(conn: &Connection) -> Result<Vec<Record<Therapist>>> {
+pub(super) fn therapists(
+    conn: &Connection,
+    _athlete: AthleteId,
+    page: Page,
+) -> Result<Vec<Record<Therapist>>> {
     select(
         conn,
-        "SELECT * FROM therapists WHERE removed = 0 ORDER BY name, id",
+        "SELECT * FROM therapists WHERE removed = 0 ORDER BY name, id LIMIT ?1 OFFSET ?2",
+        page,
         |row| {
             Ok(Therapist {
                 name: row.get("name")?,
                 contact: row.get("contact")?,
                 licence: row.get("licence")?,
                 licence_region: row.get("licence_region")?,
-                techniques: from_json(&row.get::<_, String>("techniques")?)?,
+                techniques: parse_ids("techniques", &row.get::<_, String>("techniques")?)?,
                 insurance: row.get("insurance")?,
                 price: row.get("price")?,
                 notes: row.get("notes")?,

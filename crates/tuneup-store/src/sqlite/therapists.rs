@@ -1,12 +1,17 @@
 //! Therapist edits, soft removal and the clinic precautions check (migration 0003).
 
-use super::columns::{date_text, from_json, json_text, parse_date};
+use super::columns::{date_text, from_json, json_text, parse_date, parse_ids};
+use super::write;
 use crate::{Listing, Result};
 use rusqlite::{Connection, OptionalExtension, params};
 use tuneup_core::model::{ClinicCheck, Therapist};
-use tuneup_core::{Id, Record};
+use tuneup_core::{AthleteId, Id, Record};
 
-pub(super) fn one(conn: &Connection, id: Id) -> Result<Option<(Record<Therapist>, Listing)>> {
+pub(super) fn one(
+    conn: &Connection,
+    _athlete: AthleteId,
+    id: Id,
+) -> Result<Option<(Record<Therapist>, Listing)>> {
     Ok(conn
         .query_row("SELECT * FROM therapists WHERE id = ?1", [id.0], |row| {
             let therapist = Therapist {
@@ -14,7 +19,7 @@ pub(super) fn one(conn: &Connection, id: Id) -> Result<Option<(Record<Therapist>
                 contact: row.get("contact")?,
                 licence: row.get("licence")?,
                 licence_region: row.get("licence_region")?,
-                techniques: from_json(&row.get::<_, String>("techniques")?)?,
+                techniques: parse_ids("techniques", &row.get::<_, String>("techniques")?)?,
                 insurance: row.get("insurance")?,
                 price: row.get("price")?,
                 notes: row.get("notes")?,
@@ -29,65 +34,83 @@ pub(super) fn one(conn: &Connection, id: Id) -> Result<Option<(Record<Therapist>
         .optional()?)
 }
 
-pub(super) fn update(conn: &mut Connection, id: Id, therapist: &Therapist) -> Result<bool> {
+pub(super) fn update(
+    conn: &Connection,
+    _athlete: AthleteId,
+    id: Id,
+    therapist: &Therapist,
+) -> Result<bool> {
     therapist.validate()?;
-    let changed = conn.execute(
-        "UPDATE therapists SET name = ?2, contact = ?3, licence = ?4, licence_region = ?5,
+    write(conn, |tx| {
+        let changed = tx.execute(
+            "UPDATE therapists SET name = ?2, contact = ?3, licence = ?4, licence_region = ?5,
             techniques = ?6, insurance = ?7, price = ?8, notes = ?9
          WHERE id = ?1 AND removed = 0",
-        params![
-            id.0,
-            therapist.name,
-            therapist.contact,
-            therapist.licence,
-            therapist.licence_region,
-            json_text(&therapist.techniques)?,
-            therapist.insurance,
-            therapist.price,
-            therapist.notes
-        ],
-    )?;
-    Ok(changed > 0)
+            params![
+                id.0,
+                therapist.name,
+                therapist.contact,
+                therapist.licence,
+                therapist.licence_region,
+                json_text(&therapist.techniques)?,
+                therapist.insurance,
+                therapist.price,
+                therapist.notes
+            ],
+        )?;
+        Ok(changed > 0)
+    })
 }
 
 /// Marks the therapist removed rather than deleting the row: sessions reference it.
-pub(super) fn remove(conn: &mut Connection, id: Id) -> Result<bool> {
-    let changed = conn.execute(
-        "UPDATE therapists SET removed = 1 WHERE id = ?1 AND removed = 0",
-        [id.0],
-    )?;
-    Ok(changed > 0)
+pub(super) fn remove(conn: &Connection, _athlete: AthleteId, id: Id) -> Result<bool> {
+    write(conn, |tx| {
+        let changed = tx.execute(
+            "UPDATE therapists SET removed = 1 WHERE id = ?1 AND removed = 0",
+            [id.0],
+        )?;
+        Ok(changed > 0)
+    })
 }
 
-pub(super) fn set_check(conn: &mut Connection, therapist: Id, check: &ClinicCheck) -> Result<bool> {
+pub(super) fn set_check(
+    conn: &Connection,
+    _athlete: AthleteId,
+    therapist: Id,
+    check: &ClinicCheck,
+) -> Result<bool> {
     check.validate()?;
-    let tx = conn.savepoint()?;
-    let listed = tx
-        .query_row(
-            "SELECT 1 FROM therapists WHERE id = ?1 AND removed = 0",
-            [therapist.0],
-            |_| Ok(()),
-        )
-        .optional()?
-        .is_some();
-    if !listed {
-        return Ok(false);
-    }
-    tx.execute(
-        "INSERT INTO clinic_checks (therapist_id, checked_on, answers) VALUES (?1, ?2, ?3)
+    write(conn, |tx| {
+        let listed = tx
+            .query_row(
+                "SELECT 1 FROM therapists WHERE id = ?1 AND removed = 0",
+                [therapist.0],
+                |_| Ok(()),
+            )
+            .optional()?
+            .is_some();
+        if !listed {
+            return Ok(false);
+        }
+        tx.execute(
+            "INSERT INTO clinic_checks (therapist_id, checked_on, answers) VALUES (?1, ?2, ?3)
          ON CONFLICT (therapist_id) DO UPDATE
          SET checked_on = excluded.checked_on, answers = excluded.answers",
-        params![
-            therapist.0,
-            date_text(check.checked_on),
-            json_text(&check.answers)?
-        ],
-    )?;
-    tx.commit()?;
-    Ok(true)
+            params![
+                therapist.0,
+                date_text(check.checked_on),
+                json_text(&check.answers)?
+            ],
+        )?;
+        Ok(true)
+    })
 }
 
-pub(super) fn check(conn: &Connection, therapist: Id) -> Result<Option<ClinicCheck>> {
+pub(super) fn check(
+    conn: &Connection,
+    _athlete: AthleteId,
+    therapist: Id,
+) -> Result<Option<ClinicCheck>> {
     Ok(conn
         .query_row(
             "SELECT checked_on, answers FROM clinic_checks WHERE therapist_id = ?1",
