@@ -1,10 +1,15 @@
-//! Checks our decoders against the reference readings of the shared corpus of real device
-//! files (`shared/corpus/expected.jsonl`, made with fitdecode, gpxpy, lxml and tcxreader).
-//! The corpus must be there: without it this test fails, it never skips.
+//! Checks our decoders against the reference readings of real device files
+//! (`expected.jsonl`, made with fitdecode, gpxpy, lxml and tcxreader).
+//!
+//! Two tiers. The default tier runs on the fixture files kept in the repository
+//! (`tests/fixtures/`: the MIT, BSD and Apache files of the shared corpus, with their
+//! reference lines). The full tier (ignored unless asked for with `--include-ignored`, as
+//! `.ci/run` does) runs on the whole shared corpus (`../shared/corpus`, or `TUNEUP_CORPUS`);
+//! asked for without it, it fails and says how to provide it, it never skips.
 
 use chrono::{DateTime, Utc};
 use serde_json::Value;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use tuneup_core::vocab::Sport;
 use tuneup_formats::{Decoded, SourceFile, decode, fit, gpx, tcx};
 
@@ -71,6 +76,13 @@ const KNOWN_DIFFERENCES: &[(&str, &str, &str)] = &[
     ),
 ];
 
+/// The fixture files kept in the repository, in the corpus's layout, with their own
+/// `expected.jsonl` (the corpus's lines for these files).
+fn fixtures_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// The whole shared corpus, for the full tier: fails loudly when it is not there.
 fn corpus_dir() -> PathBuf {
     let dir = std::env::var_os("TUNEUP_CORPUS")
         .map(PathBuf::from)
@@ -79,7 +91,9 @@ fn corpus_dir() -> PathBuf {
         });
     assert!(
         dir.join("expected.jsonl").is_file(),
-        "the activity-file corpus is missing: no expected.jsonl in {} (set TUNEUP_CORPUS)",
+        "full tier: the shared activity-file corpus is missing (no expected.jsonl in {}). \
+         Check it out as ../shared/corpus beside the repository, or set \
+         TUNEUP_CORPUS=/path/to/corpus; or run only the default tier (`cargo test --workspace`)",
         dir.display()
     );
     dir
@@ -634,9 +648,7 @@ fn check_gpx_activity(c: &mut Checker, expected: &Value, decoded: &Decoded) {
 }
 
 /// Cut copies of real files must still decode or fail cleanly, never panic.
-#[test]
-fn truncated_corpus_files_never_panic() {
-    let dir = corpus_dir();
+fn truncated_files_never_panic(dir: &Path, min_files: usize) {
     let lines = std::fs::read_to_string(dir.join("expected.jsonl")).expect("read expected.jsonl");
     let mut cut_files = 0;
     for line in lines.lines() {
@@ -661,12 +673,129 @@ fn truncated_corpus_files_never_panic() {
         cut_files += 1;
     }
     println!("truncation: {cut_files} files cut at three points, no panic");
-    assert!(cut_files > 100);
+    assert!(
+        cut_files >= min_files,
+        "only {cut_files} files cut in {}",
+        dir.display()
+    );
 }
 
 #[test]
+fn truncated_fixture_files_never_panic() {
+    truncated_files_never_panic(&fixtures_dir(), 40);
+}
+
+#[test]
+#[ignore = "full tier: needs the shared corpus (../shared/corpus or TUNEUP_CORPUS); run with --include-ignored (.ci/run does)"]
+fn truncated_corpus_files_never_panic() {
+    truncated_files_never_panic(&corpus_dir(), 100);
+}
+
+#[test]
+fn fixtures_agree_with_the_reference_decoders() {
+    let dir = fixtures_dir();
+    let files = agreement(&dir);
+    let listed = fixture_files(&dir).len();
+    assert_eq!(
+        files, listed,
+        "every fixture file needs its line in tests/fixtures/expected.jsonl"
+    );
+    assert!(files >= 50, "expected the 50 fixture files, found {files}");
+}
+
+#[test]
+#[ignore = "full tier: needs the shared corpus (../shared/corpus or TUNEUP_CORPUS); run with --include-ignored (.ci/run does)"]
 fn corpus_agrees_with_the_reference_decoders() {
-    let dir = corpus_dir();
+    let files = agreement(&corpus_dir());
+    assert!(
+        files >= 200,
+        "expected the 200-file corpus, found {files} lines"
+    );
+}
+
+/// The fixtures are byte-identical copies of corpus files, and their reference lines are the
+/// corpus's lines: neither may drift from the corpus.
+#[test]
+#[ignore = "full tier: needs the shared corpus (../shared/corpus or TUNEUP_CORPUS); run with --include-ignored (.ci/run does)"]
+fn fixtures_are_unchanged_copies_of_corpus_files() {
+    let corpus = corpus_dir();
+    let theirs = std::fs::read_to_string(corpus.join("expected.jsonl")).expect("corpus lines");
+    let theirs: std::collections::HashMap<String, Value> = theirs
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let v: Value = serde_json::from_str(l).expect("JSON line");
+            (v["path"].as_str().expect("path").to_string(), v)
+        })
+        .collect();
+    let fixtures = fixtures_dir();
+    let ours = std::fs::read_to_string(fixtures.join("expected.jsonl")).expect("fixture lines");
+    for line in ours.lines().filter(|l| !l.trim().is_empty()) {
+        let ours: Value = serde_json::from_str(line).expect("JSON line");
+        let path = ours["path"].as_str().expect("path");
+        assert_eq!(
+            Some(&ours),
+            theirs.get(path),
+            "{path}: reference line differs"
+        );
+        let bytes = std::fs::read(fixtures.join(path)).expect("fixture file");
+        let corpus_bytes = std::fs::read(corpus.join(path)).expect("corpus file");
+        assert!(
+            bytes == corpus_bytes,
+            "{path}: bytes differ from the corpus"
+        );
+    }
+}
+
+/// Every activity file under the fixture folder (what `expected.jsonl` must list).
+fn fixture_files(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    for format in ["fit", "gpx", "tcx"] {
+        for file in tuneup_formats::walk([dir.join(format)]).flatten() {
+            out.push(file.name);
+        }
+    }
+    out
+}
+
+/// A gzipped device file decodes exactly as the plain one (the corpus's `.gz` files are all
+/// from GPL sources, so the default tier makes its own).
+#[test]
+fn gzipped_fixtures_decode_as_the_plain_files() {
+    use std::io::Write;
+    let dir = fixtures_dir();
+    let mut checked = 0;
+    for rel in [
+        "fit/python-fitparse/2013-02-06-12-11-14.fit",
+        "gpx/gpxpy/korita-zbevnica.gpx",
+        "tcx/python-tcxparser/test.tcx",
+    ] {
+        let plain = std::fs::read(dir.join(rel)).expect("fixture");
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        gz.write_all(&plain).expect("gzip");
+        let gz = gz.finish().expect("gzip");
+        let a = decode(&SourceFile::new(rel, plain)).expect("plain decodes");
+        let b = decode(&SourceFile::new(format!("{rel}.gz"), gz)).expect("gzip decodes");
+        let (Decoded::Activities { activities: a, .. }, Decoded::Activities { activities: b, .. }) =
+            (a, b)
+        else {
+            panic!("{rel}: not an activity");
+        };
+        assert_eq!(a.len(), b.len(), "{rel}");
+        for (a, b) in a.iter().zip(&b) {
+            assert_eq!(a.start, b.start, "{rel}");
+            assert_eq!(a.distance, b.distance, "{rel}");
+            // Compared as text: a missing position is NaN, which is never equal to itself.
+            let (sa, sb) = (format!("{:?}", a.streams), format!("{:?}", b.streams));
+            assert!(sa == sb, "{rel}: the gzipped copy's streams differ");
+        }
+        checked += 1;
+    }
+    assert_eq!(checked, 3);
+}
+
+/// Checks every file listed in `dir/expected.jsonl`; returns how many it checked.
+fn agreement(dir: &Path) -> usize {
     let lines = std::fs::read_to_string(dir.join("expected.jsonl")).expect("read expected.jsonl");
     let mut files = 0;
     let mut agreements = 0;
@@ -768,12 +897,9 @@ fn corpus_agrees_with_the_reference_decoders() {
         known.len()
     );
     assert!(
-        files >= 200,
-        "expected the 200-file corpus, found {files} lines"
-    );
-    assert!(
         failures.is_empty(),
         "disagreements with the reference:\n{}",
         failures.join("\n")
     );
+    files
 }

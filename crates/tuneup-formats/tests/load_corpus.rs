@@ -1,16 +1,24 @@
-//! Training load on the real device files of the shared corpus: every running activity gets
-//! a load and a method, with and without its streams, and nothing panics on files with no
-//! heart rate, zero length, gaps or paused timers. The corpus must be there: without it this
-//! test fails, it never skips.
+//! Training load on real device files: every running activity gets a load and a method, with
+//! and without its streams, and nothing panics on files with no heart rate, zero length, gaps
+//! or paused timers.
+//!
+//! The default tier runs on the fixture files kept in the repository (`tests/fixtures/`); the
+//! full tier (`--include-ignored`, as `.ci/run` does) on the whole shared corpus, and fails
+//! saying how to provide it when it is missing, never skips.
 
 use chrono::NaiveDate;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use tuneup_core::id::{Id, Record};
 use tuneup_core::load::{EffectiveProfile, LoadMethod, activity_load, analyse};
 use tuneup_core::model::{Activity, AthleteProfile};
 use tuneup_formats::{Decoded, decode, walk};
 
+fn fixtures_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// The whole shared corpus, for the full tier: fails loudly when it is not there.
 fn corpus_dir() -> PathBuf {
     let dir = std::env::var_os("TUNEUP_CORPUS")
         .map(PathBuf::from)
@@ -19,21 +27,28 @@ fn corpus_dir() -> PathBuf {
         });
     assert!(
         dir.join("expected.jsonl").is_file(),
-        "the activity-file corpus is missing: no expected.jsonl in {} (set TUNEUP_CORPUS)",
+        "full tier: the shared activity-file corpus is missing (no expected.jsonl in {}). \
+         Check it out as ../shared/corpus beside the repository, or set \
+         TUNEUP_CORPUS=/path/to/corpus; or run only the default tier (`cargo test --workspace`)",
         dir.display()
     );
     dir
 }
 
-/// Every activity the decoders read from the corpus, named by file. Decoded once for both
-/// tests: decoding the whole corpus is the slow part.
-fn corpus_activities() -> &'static [(String, Activity)] {
+/// Every activity the decoders read from the fixtures, named by file. Decoded once for both
+/// tests.
+fn fixture_activities() -> &'static [(String, Activity)] {
     static DECODED: OnceLock<Vec<(String, Activity)>> = OnceLock::new();
-    DECODED.get_or_init(decode_corpus)
+    DECODED.get_or_init(|| decode_all(&fixtures_dir()))
 }
 
-fn decode_corpus() -> Vec<(String, Activity)> {
-    let dir = corpus_dir();
+/// The same from the whole corpus: decoding it is the slow part.
+fn corpus_activities() -> &'static [(String, Activity)] {
+    static DECODED: OnceLock<Vec<(String, Activity)>> = OnceLock::new();
+    DECODED.get_or_init(|| decode_all(&corpus_dir()))
+}
+
+fn decode_all(dir: &Path) -> Vec<(String, Activity)> {
     let mut out = Vec::new();
     for sub in ["fit", "gpx", "tcx"] {
         for file in walk([dir.join(sub)]).flatten() {
@@ -51,15 +66,38 @@ fn today() -> NaiveDate {
 }
 
 #[test]
-fn every_running_activity_gets_a_load_and_a_method() {
-    let activities = corpus_activities();
+fn every_running_fixture_activity_gets_a_load_and_a_method() {
+    every_running_activity_gets_a_load_and_a_method(fixture_activities(), 4);
+}
+
+#[test]
+#[ignore = "full tier: needs the shared corpus (../shared/corpus or TUNEUP_CORPUS); run with --include-ignored (.ci/run does)"]
+fn every_running_corpus_activity_gets_a_load_and_a_method() {
+    every_running_activity_gets_a_load_and_a_method(corpus_activities(), 5);
+}
+
+#[test]
+fn degraded_copies_of_fixture_runs_do_not_panic() {
+    degraded_copies_do_not_panic(fixture_activities());
+}
+
+#[test]
+#[ignore = "full tier: needs the shared corpus (../shared/corpus or TUNEUP_CORPUS); run with --include-ignored (.ci/run does)"]
+fn degraded_copies_of_corpus_runs_do_not_panic() {
+    degraded_copies_do_not_panic(corpus_activities());
+}
+
+fn every_running_activity_gets_a_load_and_a_method(
+    activities: &[(String, Activity)],
+    min_runs: usize,
+) {
     let runs: Vec<&(String, Activity)> = activities
         .iter()
         .filter(|(_, a)| a.sport.is_running())
         .collect();
     assert!(
-        runs.len() >= 5,
-        "expected several running activities in the corpus, found {}",
+        runs.len() >= min_runs,
+        "expected at least {min_runs} running activities, found {}",
         runs.len()
     );
     let records: Vec<Record<Activity>> = activities
@@ -99,15 +137,13 @@ fn every_running_activity_gets_a_load_and_a_method() {
             "{name}"
         );
     }
-    // The corpus holds runs with and without heart rate: both main methods are exercised.
+    // The files hold runs with and without heart rate: both main methods are exercised.
     assert!(methods.contains_key("hr_trimp"), "{methods:?}");
     assert!(methods.contains_key("pace_rtss"), "{methods:?}");
 }
 
-#[test]
-fn degraded_copies_of_corpus_runs_do_not_panic() {
+fn degraded_copies_do_not_panic(activities: &[(String, Activity)]) {
     let profile = AthleteProfile::default();
-    let activities = corpus_activities();
     let mut degraded = Vec::new();
     for (_, run) in activities.iter().filter(|(_, a)| a.sport.is_running()) {
         // No heart rate at all.

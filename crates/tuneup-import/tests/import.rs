@@ -1,6 +1,9 @@
 //! The import pipeline against real device files and real SQLite files in temp folders:
 //! folders, re-imports, one run in two formats, a broken file among good ones, and Strava
-//! and Garmin bulk exports built here from corpus files (no public export exists to ship).
+//! and Garmin bulk exports built here from device files (no public export exists to ship).
+//! The device files are the fixtures kept in the repository
+//! (`crates/tuneup-formats/tests/fixtures/`, MIT, BSD and Apache files of the shared
+//! corpus), so these tests need nothing outside the checkout.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -10,15 +13,44 @@ use tuneup_import::{FileOutcome, ImportOptions, ImportReport, Place, import};
 use tuneup_store::sqlite::SqliteStore;
 use tuneup_store::{ActivityQuery, Page, Store};
 
-fn corpus() -> PathBuf {
-    tuneup_import::corpus_dir(Path::new(env!("CARGO_MANIFEST_DIR"))).expect(
-        "the shared corpus is missing: set TUNEUP_CORPUS or check out ../shared/corpus beside the repo",
-    )
+fn fixture(rel: &str) -> Vec<u8> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tuneup-formats/tests/fixtures")
+        .join(rel);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-fn corpus_file(rel: &str) -> Vec<u8> {
-    let path = corpus().join(rel);
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+/// The same run as a GPX file, written here from a FIT file's first activity: its positions,
+/// altitudes and times, and nothing else (as a platform's GPX export without heart rate).
+fn gpx_of(fit: &[u8]) -> Vec<u8> {
+    let decoded = tuneup_formats::decode(&tuneup_formats::SourceFile::new("run.fit", fit.to_vec()))
+        .expect("the FIT decodes");
+    let tuneup_formats::Decoded::Activities { activities, .. } = decoded else {
+        panic!("not an activity");
+    };
+    let a = &activities[0];
+    let s = a.streams.as_ref().expect("streams");
+    let mut gpx = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<gpx version=\"1.1\" creator=\"tuneup test\" xmlns=\"http://www.topografix.com/GPX/1/1\">\n<trk><trkseg>\n",
+    );
+    for i in 0..s.len() {
+        let (lat, lon) = (s.latitude_deg[i], s.longitude_deg[i]);
+        if !(lat.is_finite() && lon.is_finite()) {
+            continue;
+        }
+        let when = a.start + chrono::Duration::milliseconds((s.time_s[i] * 1000.0) as i64);
+        gpx.push_str(&format!(
+            "<trkpt lat=\"{lat}\" lon=\"{lon}\">{}<time>{}</time></trkpt>\n",
+            s.altitude_m
+                .get(i)
+                .filter(|e| e.is_finite())
+                .map(|e| format!("<ele>{e}</ele>"))
+                .unwrap_or_default(),
+            when.format("%Y-%m-%dT%H:%M:%S%.3fZ")
+        ));
+    }
+    gpx.push_str("</trkseg></trk>\n</gpx>\n");
+    gpx.into_bytes()
 }
 
 fn put(dir: &Path, rel: &str, bytes: &[u8]) -> PathBuf {
@@ -95,11 +127,14 @@ fn activity_count(store: &SqliteStore) -> usize {
 }
 
 const GOOD: [&str; 4] = [
-    "fit/sports-lib/6909950168.fit",
+    "fit/python-fitparse/2013-02-06-12-11-14.fit",
     "fit/python-fitparse/activity-small-fenix2-run.fit",
     "gpx/gpxpy/korita-zbevnica.gpx",
     "tcx/python-tcxparser/test.tcx",
 ];
+
+/// A run with heart rate and positions, for the FIT-and-GPX pair.
+const RUN_WITH_GPS: &str = "fit/python-fitparse/2013-02-06-12-11-14.fit";
 
 fn good_folder(dir: &Path) -> PathBuf {
     let root = dir.join("runs");
@@ -107,15 +142,15 @@ fn good_folder(dir: &Path) -> PathBuf {
         let name = rel.rsplit('/').next().unwrap();
         // Some nested, one gzipped: the walk goes into folders and unwraps gzip.
         match i {
-            0 => put(&root, &format!("2019/{name}.gz"), &gzip(&corpus_file(rel))),
-            1 => put(&root, &format!("2019/06/{name}"), &corpus_file(rel)),
-            _ => put(&root, name, &corpus_file(rel)),
+            0 => put(&root, &format!("2019/{name}.gz"), &gzip(&fixture(rel))),
+            1 => put(&root, &format!("2019/06/{name}"), &fixture(rel)),
+            _ => put(&root, name, &fixture(rel)),
         };
     }
     put(
         &root,
         "Settings.fit",
-        &corpus_file("fit/python-fitparse/Settings.fit"),
+        &fixture("fit/python-fitparse/Settings.fit"),
     );
     put(&root, "notes.txt", b"shoes: 412 km");
     root
@@ -185,18 +220,11 @@ fn a_folder_imports_and_importing_it_again_adds_nothing() {
 
 #[test]
 fn one_run_in_two_formats_counts_once_and_the_richer_file_wins() {
-    // The same Garmin run, exported by its platform as FIT and as GPX (with heart rate).
+    // The same run as the watch's FIT and as a GPX export of it (positions only).
     let dir = tempfile::tempdir().unwrap();
-    let fit = put(
-        dir.path(),
-        "a/2067489619.fit",
-        &corpus_file("fit/sports-lib/2067489619.fit"),
-    );
-    let gpx = put(
-        dir.path(),
-        "b/2067489619.gpx",
-        &corpus_file("gpx/sports-lib/2067489619.gpx"),
-    );
+    let original = fixture(RUN_WITH_GPS);
+    let fit = put(dir.path(), "a/run.fit", &original);
+    let gpx = put(dir.path(), "b/run.gpx", &gpx_of(&original));
 
     // The poorer file first, the richer later in another import: the richer one takes over
     // the activity, which keeps its id.
@@ -270,7 +298,7 @@ fn one_run_in_two_formats_counts_once_and_the_richer_file_wins() {
 fn a_broken_file_is_reported_with_its_place_and_the_rest_imports() {
     let dir = tempfile::tempdir().unwrap();
     let mut db = fresh_db();
-    let earlier = put(dir.path(), "earlier/run.fit", &corpus_file(GOOD[0]));
+    let earlier = put(dir.path(), "earlier/run.fit", &fixture(GOOD[0]));
     run(&mut db.store, &[earlier]);
     let before = db
         .store
@@ -279,13 +307,13 @@ fn a_broken_file_is_reported_with_its_place_and_the_rest_imports() {
     assert_eq!(before.len(), 1);
 
     let batch = dir.path().join("batch");
-    put(&batch, "a.fit", &corpus_file(GOOD[1]));
+    put(&batch, "a.fit", &fixture(GOOD[1]));
     put(
         &batch,
         "b-broken.gpx",
         b"<?xml version=\"1.0\"?>\n<gpx version=\"1.1\">\n<trk><trkseg>\n<trkpt lat=\"45.0\" lon=\"7.0\"><time>2024-05-01T06:00:00Z</time></trkpt>\n<trkpt lat=\"45.1\" lon=\"7.0\"><time>2024-05-01T06:00:10Z</trkpt>\n</trkseg></trk></gpx>\n",
     );
-    put(&batch, "c.gpx", &corpus_file(GOOD[2]));
+    put(&batch, "c.gpx", &fixture(GOOD[2]));
     let report = run(&mut db.store, &[batch]);
 
     let counts = report.counts();
@@ -317,9 +345,9 @@ fn a_strava_bulk_export_brings_names_and_effort() {
         103,\"Dec 26, 2012, 9:29:53 PM\",Boxing Day,Run,1000,activities/103.tcx,7\n";
     let export = zip(&[
         ("activities.csv", csv.as_bytes().to_vec()),
-        ("activities/101.fit.gz", gzip(&corpus_file(GOOD[1]))),
-        ("activities/102.gpx.gz", gzip(&corpus_file(GOOD[2]))),
-        ("activities/103.tcx", corpus_file(GOOD[3])),
+        ("activities/101.fit.gz", gzip(&fixture(GOOD[1]))),
+        ("activities/102.gpx.gz", gzip(&fixture(GOOD[2]))),
+        ("activities/103.tcx", fixture(GOOD[3])),
         ("profile.csv", b"Athlete ID\n1\n".to_vec()),
     ]);
     let dir = tempfile::tempdir().unwrap();
@@ -361,10 +389,10 @@ fn a_garmin_account_export_is_read_through_its_nested_zips() {
     let uploaded = zip(&[
         (
             "2019-06-15-run.fit",
-            corpus_file("fit/sports-lib/6782987395.fit"),
+            fixture("fit/python-fitparse/developer-types-sample.fit"),
         ),
-        ("2019-07-03-run.fit", corpus_file(GOOD[0])),
-        ("2013-02-06-run.fit", corpus_file(GOOD[1])),
+        ("2019-07-03-run.fit", fixture(GOOD[0])),
+        ("2013-02-06-run.fit", fixture(GOOD[1])),
     ]);
     let account = zip(&[
         (

@@ -327,16 +327,14 @@ fn the_demo_runs_and_labels_its_data() {
 
 #[test]
 fn import_reports_each_file_and_exits_3_when_some_failed() {
-    let corpus = tuneup_import::corpus_dir(Path::new(env!("CARGO_MANIFEST_DIR")))
-        .expect("the shared corpus is missing: set TUNEUP_CORPUS");
+    // A real watch file from the fixtures kept in the repository (MIT, see its README).
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tuneup-formats/tests/fixtures/fit/python-fitparse/2013-02-06-12-11-14.fit");
     let runner = Runner::new();
     let folder = runner.dir.path().join("watch");
     std::fs::create_dir_all(&folder).unwrap();
-    std::fs::copy(
-        corpus.join("fit/sports-lib/6909950168.fit"),
-        folder.join("a.fit"),
-    )
-    .unwrap();
+    std::fs::copy(&fixture, folder.join("a.fit"))
+        .unwrap_or_else(|e| panic!("{}: {e}", fixture.display()));
     std::fs::write(
         folder.join("b.gpx"),
         "<?xml version=\"1.0\"?>\n<gpx version=\"1.1\">\n<trk><trkseg>\n<trkpt lat=\"45\" lon=\"7\"><time>2024-05-01T06:00:00Z</trkpt>\n</trkseg></trk></gpx>\n",

@@ -479,42 +479,107 @@ fn strings(value: &serde_json::Value, out: &mut Vec<String>) {
     }
 }
 
-/// The product's texts are our own: no run of seven words may come from the source article,
-/// which lives beside the repository in `shared/seed/` (as on every developer machine and CI),
-/// or wherever `$TUNEUP_SEED` points.
-#[test]
-fn no_text_copies_the_source_article() {
-    const RUN: usize = 7;
+/// How many words make a copied run.
+const RUN: usize = 7;
+
+/// FNV-1a (64 bits) of a run of words joined by single spaces: a stable fingerprint, so the
+/// repository keeps the seed article's runs without keeping its text.
+fn fingerprint(run: &str) -> u64 {
+    run.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// The fingerprints of every seven-word run of the source article, kept in the repository
+/// (`seed_runs.txt`, one hex fingerprint a line) so the default tier needs nothing outside it.
+const SEED_RUNS: &str = include_str!("seed_runs.txt");
+
+fn kept_seed_runs() -> BTreeSet<u64> {
+    SEED_RUNS
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| u64::from_str_radix(l, 16).expect("seed_runs.txt holds hex fingerprints"))
+        .collect()
+}
+
+/// The seven-word runs of the source article itself, which lives beside the repository in
+/// `shared/seed/` or wherever `$TUNEUP_SEED` points (full tier).
+fn source_article_runs() -> BTreeSet<String> {
     let folder = std::env::var_os("TUNEUP_SEED")
         .map(std::path::PathBuf::from)
         .unwrap_or_else(|| {
             std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seed")
         });
-    let mut seed = std::collections::HashSet::new();
-    let entries = std::fs::read_dir(&folder)
-        .unwrap_or_else(|e| {
-            panic!(
-                "the source article folder {} ({e}): set TUNEUP_SEED or check out ../shared beside the repo",
-                folder.display()
-            )
-        });
+    let entries = std::fs::read_dir(&folder).unwrap_or_else(|e| {
+        panic!(
+            "full tier: the source article folder {} is missing ({e}): check out ../shared \
+             beside the repository or set TUNEUP_SEED=/path/to/seed",
+            folder.display()
+        )
+    });
+    let mut seed = BTreeSet::new();
     for entry in entries {
         let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
         let w = words(&text);
         seed.extend(w.windows(RUN).map(|run| run.join(" ")));
     }
     assert!(seed.len() > 1000, "the seed article looks empty");
+    seed
+}
+
+/// Every seven-word run of the product's texts.
+fn product_runs() -> Vec<String> {
     let mut texts = Vec::new();
     strings(&serde_json::to_value(knowledge()).unwrap(), &mut texts);
-    let copied: Vec<String> = texts
+    texts
         .iter()
         .flat_map(|t| {
             words(t)
                 .windows(RUN)
                 .map(|run| run.join(" "))
-                .filter(|run| seed.contains(run))
                 .collect::<Vec<_>>()
         })
+        .collect()
+}
+
+/// The product's texts are our own: no run of seven words may come from the source article
+/// (checked against its runs' fingerprints kept in the repository).
+#[test]
+fn no_text_copies_the_source_article() {
+    let seed = kept_seed_runs();
+    assert!(seed.len() > 1000, "seed_runs.txt looks empty");
+    let copied: Vec<String> = product_runs()
+        .into_iter()
+        .filter(|run| seed.contains(&fingerprint(run)))
         .collect();
     assert!(copied.is_empty(), "copied from the seed: {copied:#?}");
+}
+
+/// The same against the article's text, and the kept fingerprints are the article's
+/// (regenerate `seed_runs.txt` with `TUNEUP_WRITE_SEED_RUNS=1` when the article changes).
+#[test]
+#[ignore = "full tier: needs the source article (../shared/seed or TUNEUP_SEED); run with --include-ignored (.ci/run does)"]
+fn no_text_copies_the_source_article_text_and_the_fingerprints_are_current() {
+    let seed = source_article_runs();
+    let copied: Vec<String> = product_runs()
+        .into_iter()
+        .filter(|run| seed.contains(run))
+        .collect();
+    assert!(copied.is_empty(), "copied from the seed: {copied:#?}");
+    let fingerprints: BTreeSet<u64> = seed.iter().map(|run| fingerprint(run)).collect();
+    if std::env::var_os("TUNEUP_WRITE_SEED_RUNS").is_some_and(|v| v == "1") {
+        let mut out = String::from(
+            "# FNV-1a 64 fingerprints of the source article's seven-word runs (knowledge/tests.rs)\n",
+        );
+        for f in &fingerprints {
+            out.push_str(&format!("{f:016x}\n"));
+        }
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/knowledge/seed_runs.txt");
+        std::fs::write(&path, out).unwrap();
+    }
+    assert!(
+        fingerprints == kept_seed_runs(),
+        "src/knowledge/seed_runs.txt is stale: run this test with TUNEUP_WRITE_SEED_RUNS=1"
+    );
 }
