@@ -405,3 +405,31 @@ mod tests {
         assert!(firsts[2] <= expected && expected - firsts[2] < 32);
     }
 }
+
+#[cfg(test)]
+mod pinned {
+    use super::*;
+    use sha2::{Digest, Sha256};
+
+    /// The generator's output for the corpus, pinned: a change to the FIT walker, the CRC or
+    /// the choice of source files must not change a single byte of the benchmark's history.
+    #[test]
+    fn the_history_from_the_corpus_is_byte_identical() {
+        let corpus = crate::corpus_dir(Path::new(env!("CARGO_MANIFEST_DIR")))
+            .expect("the shared corpus is missing: set TUNEUP_CORPUS");
+        let dir = tempfile::tempdir().unwrap();
+        let stats = write_ten_years(&corpus, dir.path(), 40).unwrap();
+        let mut hash = Sha256::new();
+        for n in 0..stats.files {
+            let bytes = std::fs::read(dir.path().join(format!("run-{n:05}.fit"))).unwrap();
+            hash.update((bytes.len() as u64).to_le_bytes());
+            hash.update(&bytes);
+        }
+        let digest = hex::encode(hash.finalize());
+        assert_eq!((stats.files, stats.bytes), (40, 6_449_835));
+        assert_eq!(
+            digest,
+            "11e8b7ea96c9b30ac98890c0a9faf8a519656e6a8ecbc1bd33f19003e92031c4"
+        );
+    }
+}
