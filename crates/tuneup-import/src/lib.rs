@@ -7,14 +7,14 @@
 //! so memory holds a few files and one batch, however large the history.
 
 mod dedupe;
+#[cfg(any(test, feature = "bench-history"))]
 pub mod history;
 mod report;
 mod writer;
 
-pub use dedupe::{DURATION_TOLERANCE, Richness, START_WINDOW, richness, same_run};
 pub use report::{Counts, FileOutcome, FileReport, ImportReport, Place};
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::sync::{Arc, Mutex};
 use tuneup_core::model::Activity;
@@ -220,15 +220,6 @@ fn strip_name(message: &str, name: &str) -> String {
         .and_then(|rest| rest.strip_prefix(": "))
         .unwrap_or(message)
         .to_string()
-}
-
-/// The corpus of real device files (`$TUNEUP_CORPUS`, else `shared/corpus` beside the
-/// checkout), for tests and the benchmark.
-pub fn corpus_dir(manifest_dir: &Path) -> Option<PathBuf> {
-    let dir = std::env::var_os("TUNEUP_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| manifest_dir.join("../../../shared/corpus"));
-    dir.join("expected.jsonl").is_file().then_some(dir)
 }
 
 #[cfg(test)]

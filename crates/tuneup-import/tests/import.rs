@@ -9,10 +9,17 @@ use tuneup_import::{FileOutcome, ImportOptions, ImportReport, Place, import};
 use tuneup_store::sqlite::SqliteStore;
 use tuneup_store::{ActivityQuery, Store};
 
+/// The corpus of real device files: `$TUNEUP_CORPUS`, else `shared/corpus` beside the checkout.
 fn corpus() -> PathBuf {
-    tuneup_import::corpus_dir(Path::new(env!("CARGO_MANIFEST_DIR"))).expect(
-        "the shared corpus is missing: set TUNEUP_CORPUS or check out ../shared/corpus beside the repo",
-    )
+    let dir = std::env::var_os("TUNEUP_CORPUS").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus"),
+        PathBuf::from,
+    );
+    assert!(
+        dir.join("expected.jsonl").is_file(),
+        "the shared corpus is missing: set TUNEUP_CORPUS or check out ../shared/corpus beside the repo"
+    );
+    dir
 }
 
 fn corpus_file(rel: &str) -> Vec<u8> {
