@@ -12,13 +12,14 @@ pub mod history;
 mod report;
 mod writer;
 
-pub use report::{Counts, FileOutcome, FileReport, ImportReport, Place};
+pub use report::{Counts, FileOutcome, FileReport, ImportReport};
+pub use tuneup_formats::Location;
 
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::sync::{Arc, Mutex};
 use tuneup_core::model::Activity;
-use tuneup_formats::{DecodeError, Decoded, SourceError, SourceFile};
+use tuneup_formats::{Decoded, SourceError, SourceFile};
 use tuneup_store::Store;
 
 /// How the import spreads its work.
@@ -115,7 +116,7 @@ enum Outcome {
         original: Vec<u8>,
     },
     NotAnActivity(String),
-    Failed(String, Option<Place>),
+    Failed(String, Option<Location>),
 }
 
 fn walk_files(paths: &[PathBuf], jobs: SyncSender<Job>, results: SyncSender<Done>) -> usize {
@@ -175,11 +176,7 @@ fn decode_one(seq: usize, file: SourceFile) -> Done {
         },
         Ok(Ok(Decoded::NotAnActivity { reason })) => Outcome::NotAnActivity(reason),
         Ok(Err(error)) => {
-            let place = match &error {
-                DecodeError::Fit { source, .. } => Some(Place::ByteOffset(source.offset)),
-                DecodeError::Xml { line, .. } => Some(Place::Line(*line)),
-                _ => None,
-            };
+            let place = error.location();
             Outcome::Failed(strip_name(&error_chain(&error), &file.name), place)
         }
         Err(_) => Outcome::Failed("the decoder crashed on this file".to_string(), None),
