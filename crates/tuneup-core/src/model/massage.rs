@@ -24,38 +24,20 @@ pub struct MassageSession {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum InsuranceStatus {
-    #[default]
-    None,
-    ToClaim,
-    Claimed,
-    Paid,
-    Denied,
-}
-
-impl InsuranceStatus {
-    pub const ALL: &'static [InsuranceStatus] = &[
-        InsuranceStatus::None,
-        InsuranceStatus::ToClaim,
-        InsuranceStatus::Claimed,
-        InsuranceStatus::Paid,
-        InsuranceStatus::Denied,
-    ];
-
-    pub fn id(self) -> &'static str {
-        match self {
-            InsuranceStatus::None => "none",
-            InsuranceStatus::ToClaim => "to_claim",
-            InsuranceStatus::Claimed => "claimed",
-            InsuranceStatus::Paid => "paid",
-            InsuranceStatus::Denied => "denied",
-        }
+crate::vocab::vocabulary!(
+    /// Where the session stands with the runner's insurance or health savings account.
+    InsuranceStatus, "insurance status" {
+        None = "none": "no claim",
+        ToClaim = "to_claim": "to claim",
+        Claimed = "claimed": "claimed",
+        Paid = "paid": "paid",
+        Denied = "denied": "denied",
     }
+);
 
-    pub fn from_id(id: &str) -> Option<Self> {
-        Self::ALL.iter().copied().find(|s| s.id() == id)
+impl Default for InsuranceStatus {
+    fn default() -> Self {
+        InsuranceStatus::None
     }
 }
 

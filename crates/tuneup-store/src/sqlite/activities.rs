@@ -228,7 +228,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Record<Activity>> {
         title: row.get("title")?,
         kind: kind.as_deref().map(parse_id).transpose()?,
         source: ActivitySource {
-            kind: SourceKind::from_id(&source_kind).unwrap_or(SourceKind::Manual),
+            kind: source_kind.parse().unwrap_or(SourceKind::Manual),
             file_sha256: row.get("source_sha256")?,
             file_name: row.get("source_name")?,
             device: row.get("device")?,
@@ -401,7 +401,7 @@ pub(super) fn decisions(conn: &Connection) -> Result<Vec<DuplicateDecision>> {
             kept_sha256: row.get(1)?,
             dropped_sha256: row.get(2)?,
             dropped_name: row.get(3)?,
-            dropped_kind: SourceKind::from_id(&kind).unwrap_or(SourceKind::Manual),
+            dropped_kind: kind.parse().unwrap_or(SourceKind::Manual),
             reason: row.get(5)?,
         })
     })?;

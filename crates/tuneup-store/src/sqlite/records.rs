@@ -146,7 +146,7 @@ pub(super) fn massages(conn: &Connection) -> Result<Vec<Record<MassageSession>>>
                 pressure: row.get("pressure")?,
                 purpose: parse_id(&row.get::<_, String>("purpose")?)?,
                 cost: row.get("cost")?,
-                insurance: InsuranceStatus::from_id(&insurance).unwrap_or_default(),
+                insurance: insurance.parse::<InsuranceStatus>().unwrap_or_default(),
                 felt_after: row.get("felt_after")?,
                 note: row.get("note")?,
             })
