@@ -196,6 +196,15 @@ vocabulary!(
     }
 );
 
+impl Technique {
+    /// Whether this is deep work (firm, focused pressure), as the knowledge base's
+    /// `techniques.toml` says. The one definition of "deep": the planner's rules and
+    /// [`crate::model::MassageSession::is_deep`] ask here.
+    pub fn is_deep(self) -> bool {
+        crate::knowledge::knowledge().technique(self).deep
+    }
+}
+
 impl Sport {
     /// Runs count toward the massage service interval and the big-run rule.
     pub fn is_running(self) -> bool {

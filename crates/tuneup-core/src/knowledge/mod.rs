@@ -82,6 +82,9 @@ pub struct ToolInfo {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TechniqueInfo {
     pub technique: Technique,
+    /// Firm, focused work that the planner keeps away from races and hard sessions. The one
+    /// definition of "deep": see [`Technique::is_deep`].
+    pub deep: bool,
     pub what: String,
     pub pressure: String,
     pub stroke: String,

@@ -42,8 +42,21 @@ impl Default for InsuranceStatus {
 }
 
 impl MassageSession {
+    /// A session is deep when any of its techniques is ([`Technique::is_deep`]): a Swedish
+    /// massage with trigger-point work is deep work.
     pub fn is_deep(&self) -> bool {
-        self.techniques.contains(&Technique::DeepTissue)
+        self.techniques.iter().any(|t| t.is_deep())
+    }
+
+    /// The technique the planner judges the session by: its first deep technique when it
+    /// has one, else its main technique.
+    pub fn judged_technique(&self) -> Technique {
+        self.techniques
+            .iter()
+            .copied()
+            .find(|t| t.is_deep())
+            .or_else(|| self.techniques.first().copied())
+            .unwrap_or(Technique::Swedish)
     }
 
     pub fn validate(&self) -> Result<(), InvalidField> {
