@@ -14,15 +14,24 @@ pub struct UnknownId {
 /// A closed vocabulary: an enum whose members have a stable id (CLI, JSON, database) and a
 /// label for people, with `ALL`, `id()`, `label()`, `FromStr` (lenient about case, `-` and
 /// spaces, and accepting the label; an unknown value is an [`UnknownId`] that names it),
-/// `Display` (the id) and serde by id (an unknown value fails and names it). Every enum that
-/// is stored or serialised is declared with it, wherever it lives in the crate.
+/// `Display` (the id), serde by id (an unknown value fails and names it) and, when named
+/// with `default Variant`, `Default`. Every enum that is stored or serialised is declared
+/// with it, wherever it lives in the crate.
 macro_rules! vocabulary {
     (
         $(#[$doc:meta])*
-        $name:ident, $what:literal {
+        $name:ident, $what:literal $(, default $default:ident)? {
             $( $(#[$vdoc:meta])* $variant:ident = $id:literal : $label:literal ),+ $(,)?
         }
     ) => {
+        $(
+            impl Default for $name {
+                fn default() -> Self {
+                    $name::$default
+                }
+            }
+        )?
+
         $(#[$doc])*
         #[derive(
             Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord,

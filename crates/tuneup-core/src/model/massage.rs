@@ -26,7 +26,7 @@ pub struct MassageSession {
 
 crate::vocab::vocabulary!(
     /// Where the session stands with the runner's insurance or health savings account.
-    InsuranceStatus, "insurance status" {
+    InsuranceStatus, "insurance status", default None {
         None = "none": "no claim",
         ToClaim = "to_claim": "to claim",
         Claimed = "claimed": "claimed",
@@ -34,12 +34,6 @@ crate::vocab::vocabulary!(
         Denied = "denied": "denied",
     }
 );
-
-impl Default for InsuranceStatus {
-    fn default() -> Self {
-        InsuranceStatus::None
-    }
-}
 
 impl MassageSession {
     /// A session is deep when any of its techniques is ([`Technique::is_deep`]): a Swedish
