@@ -2,10 +2,6 @@
 //! small enums of the model. The ids are part of the CLI, the JSON API and the database, so
 //! they never change once published; labels are for people and may be reworded.
 
-use serde::{Deserialize, Serialize};
-use std::fmt;
-use std::str::FromStr;
-
 /// The id given was not one of a vocabulary's ids.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("unknown {vocabulary} '{given}' (expected one of: {expected})")]
@@ -15,17 +11,34 @@ pub struct UnknownId {
     pub expected: String,
 }
 
+/// A closed vocabulary: an enum whose members have a stable id (CLI, JSON, database) and a
+/// label for people, with `ALL`, `id()`, `label()`, `FromStr` (lenient about case, `-` and
+/// spaces, and accepting the label; an unknown value is an [`UnknownId`] that names it),
+/// `Display` (the id), serde by id (an unknown value fails and names it) and, when named
+/// with `default Variant`, `Default`. Every enum that is stored or serialised is declared
+/// with it, wherever it lives in the crate.
 macro_rules! vocabulary {
     (
         $(#[$doc:meta])*
-        $name:ident, $what:literal {
-            $( $variant:ident = $id:literal : $label:literal ),+ $(,)?
+        $name:ident, $what:literal $(, default $default:ident)? {
+            $( $(#[$vdoc:meta])* $variant:ident = $id:literal : $label:literal ),+ $(,)?
         }
     ) => {
+        $(
+            impl Default for $name {
+                fn default() -> Self {
+                    $name::$default
+                }
+            }
+        )?
+
         $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[derive(
+            Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord,
+            ::serde::Serialize, ::serde::Deserialize,
+        )]
         pub enum $name {
-            $( #[serde(rename = $id)] $variant ),+
+            $( $(#[$vdoc])* #[serde(rename = $id)] $variant ),+
         }
 
         impl $name {
@@ -45,8 +58,8 @@ macro_rules! vocabulary {
             }
         }
 
-        impl FromStr for $name {
-            type Err = UnknownId;
+        impl ::std::str::FromStr for $name {
+            type Err = $crate::vocab::UnknownId;
             fn from_str(s: &str) -> Result<Self, Self::Err> {
                 let wanted = s.trim().to_ascii_lowercase().replace(['-', ' '], "_");
                 $name::ALL
@@ -55,7 +68,7 @@ macro_rules! vocabulary {
                     .find(|v| {
                         v.id().eq_ignore_ascii_case(&wanted) || v.label().eq_ignore_ascii_case(s.trim())
                     })
-                    .ok_or_else(|| UnknownId {
+                    .ok_or_else(|| $crate::vocab::UnknownId {
                         vocabulary: $what,
                         given: s.to_string(),
                         expected: $name::ALL.iter().map(|v| v.id()).collect::<Vec<_>>().join(", "),
@@ -63,13 +76,14 @@ macro_rules! vocabulary {
             }
         }
 
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.id())
             }
         }
     };
 }
+pub(crate) use vocabulary;
 
 vocabulary!(
     /// A region of the body a runner can massage or feel sore in.
@@ -191,6 +205,15 @@ vocabulary!(
     }
 );
 
+impl Technique {
+    /// Whether this is deep work (firm, focused pressure), as the knowledge base's
+    /// `techniques.toml` says. The one definition of "deep": the planner's rules and
+    /// [`crate::model::MassageSession::is_deep`] ask here.
+    pub fn is_deep(self) -> bool {
+        crate::knowledge::knowledge().technique(self).deep
+    }
+}
+
 impl Sport {
     /// Runs count toward the massage service interval and the big-run rule.
     pub fn is_running(self) -> bool {
@@ -238,6 +261,102 @@ mod tests {
         let message = err.to_string();
         assert!(message.contains("unknown body area 'elbow'"), "{message}");
         assert!(message.contains("calves"), "{message}");
+    }
+
+    /// Every vocabulary of the crate: ids unique, parsed back, serialised as the id; an
+    /// unknown value, typed or stored in JSON, is an error that names it.
+    macro_rules! check_all {
+        ($($ty:ty),+ $(,)?) => {$({
+            let all = <$ty>::ALL;
+            let mut ids: Vec<&str> = all.iter().map(|v| v.id()).collect();
+            ids.sort();
+            ids.dedup();
+            assert_eq!(ids.len(), all.len(), "{}: ids unique", <$ty>::WHAT);
+            for v in all {
+                assert_eq!(v.id().parse::<$ty>().unwrap(), *v);
+                assert_eq!(v.to_string(), v.id());
+                let json = serde_json::to_string(v).unwrap();
+                assert_eq!(json, format!("\"{}\"", v.id()));
+                assert_eq!(serde_json::from_str::<$ty>(&json).unwrap(), *v);
+            }
+            let err = "no_such_value".parse::<$ty>().unwrap_err();
+            assert_eq!(err.given, "no_such_value");
+            assert!(err.to_string().contains("'no_such_value'"), "{err}");
+            let err = serde_json::from_str::<$ty>("\"no_such_value\"").unwrap_err();
+            assert!(err.to_string().contains("no_such_value"), "{err}");
+        })+};
+    }
+
+    #[test]
+    fn every_vocabulary_round_trips_and_names_unknown_values() {
+        use crate::knowledge::RunType;
+        use crate::load::{Intensity, LoadBaseline, LoadMethod, RaceCounts};
+        use crate::model::{CheckAnswer, Conversation, InsuranceStatus, SourceKind};
+        use crate::plan::{BecauseKind, ItemKind, RuleId, ServiceState};
+        use crate::routine::PlayerStatus;
+        check_all!(
+            BodyArea,
+            Side,
+            Tool,
+            Technique,
+            MassagePurpose,
+            SorenessKind,
+            SessionKind,
+            RacePriority,
+            Sex,
+            UnitSystem,
+            Sport,
+            SourceKind,
+            InsuranceStatus,
+            RuleId,
+            CheckAnswer,
+            Conversation,
+            RaceCounts,
+            LoadBaseline,
+            Intensity,
+            LoadMethod,
+            ServiceState,
+            ItemKind,
+            BecauseKind,
+            PlayerStatus,
+            RunType,
+        );
+    }
+
+    #[test]
+    fn the_stored_ids_did_not_change_when_the_enums_moved_to_the_macro() {
+        use crate::model::{InsuranceStatus, SourceKind};
+        use crate::plan::RuleId;
+        let ids = |all: &[&'static str]| all.join(",");
+        assert_eq!(
+            ids(&SourceKind::ALL.iter().map(|k| k.id()).collect::<Vec<_>>()),
+            "manual,fit,gpx,tcx,sample"
+        );
+        assert_eq!(
+            ids(&InsuranceStatus::ALL
+                .iter()
+                .map(|k| k.id())
+                .collect::<Vec<_>>()),
+            "none,to_claim,claimed,paid,denied"
+        );
+        assert_eq!(InsuranceStatus::default(), InsuranceStatus::None);
+        assert_eq!(
+            ids(&RuleId::ALL.iter().map(|k| k.id()).collect::<Vec<_>>()),
+            "service_interval,post_big_run,no_hard_after_massage,rehab_rest_day,race_taper,\
+             trouble_area,acwr_spike,see_a_pro"
+        );
+        let err = "strava".parse::<SourceKind>().unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "unknown source kind 'strava' (expected one of: manual, fit, gpx, tcx, sample)"
+        );
+        let err = serde_json::from_str::<crate::model::MassageSession>(
+            r#"{"date":"2026-11-20","therapist":null,"techniques":["swedish"],"areas":[],
+               "pressure":null,"purpose":"maintenance","cost":null,"insurance":"refunded",
+               "felt_after":null,"note":null}"#,
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("refunded"), "{err}");
     }
 
     #[test]

@@ -41,17 +41,19 @@ pub enum DecodeError {
     },
 }
 
-/// Where in a file a decoder stopped: a byte offset (FIT) or a 1-based line (XML).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Where in a file a decoder stopped: a byte offset (FIT) or a 1-based line (XML). The
+/// import report shows it and serialises it (`{"byte_offset": 14}`, `{"line": 7}`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Location {
-    Byte(usize),
+    ByteOffset(usize),
     Line(usize),
 }
 
 impl std::fmt::Display for Location {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Location::Byte(offset) => write!(f, "byte {offset}"),
+            Location::ByteOffset(offset) => write!(f, "byte {offset}"),
             Location::Line(line) => write!(f, "line {line}"),
         }
     }
@@ -75,7 +77,7 @@ impl DecodeError {
     /// Where in the file reading stopped, for parse errors.
     pub fn location(&self) -> Option<Location> {
         match self {
-            DecodeError::Fit { source, .. } => Some(Location::Byte(source.offset)),
+            DecodeError::Fit { source, .. } => Some(Location::ByteOffset(source.offset)),
             DecodeError::Xml { line, .. } => Some(Location::Line(*line)),
             _ => None,
         }

@@ -330,7 +330,7 @@ mod tests {
         ))
         .unwrap_err();
         assert_eq!(err.file(), "x.fit");
-        assert_eq!(err.location(), Some(Location::Byte(0)));
+        assert_eq!(err.location(), Some(Location::ByteOffset(0)));
         // The cause comes once, through `source()`, not also inside the message.
         let cause = std::error::Error::source(&err).expect("a FIT error has a cause");
         assert!(

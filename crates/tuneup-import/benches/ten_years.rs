@@ -3,8 +3,9 @@
 //! MB/s, records/s and peak memory. A quarter of the history is imported first into another
 //! fresh file, so the two peaks show whether memory grows with the number of files.
 //!
-//! Run: `cargo bench -p tuneup-import --bench ten_years` (data in `bench-data/ten_years`, or
-//! `$TUNEUP_BENCH_DATA`; files to make: `$TUNEUP_BENCH_FILES`, default 3000).
+//! Run: `cargo bench -p tuneup-import --features bench-history --bench ten_years` (data in
+//! `bench-data/ten_years`, or `$TUNEUP_BENCH_DATA`; files to make: `$TUNEUP_BENCH_FILES`,
+//! default 3000).
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -30,7 +31,7 @@ fn main() {
         .unwrap_or(3000);
     let marker = data.join(format!(".complete-{count}"));
     if !marker.is_file() {
-        let corpus = tuneup_import::corpus_dir(&manifest)
+        let corpus = history::corpus_dir(&manifest)
             .expect("no corpus: set TUNEUP_CORPUS to the shared corpus folder");
         let started = Instant::now();
         if data.is_dir() {

@@ -2,18 +2,20 @@
 //! with its timestamps moved to a different day (and its CRC recomputed) so that every copy
 //! is a distinct activity. Plain copies would all be "already imported".
 //!
-//! The FIT rewriting walks the message stream just far enough to find date_time fields:
-//! `timestamp` (field 253) of every message, `time_created` of file_id, `start_time` of
-//! session and lap, and `local_timestamp` of activity. Compressed-timestamp headers carry
-//! only the low five bits of an offset from the last full timestamp, so shifts are whole
-//! multiples of 32 s and those headers stay valid untouched.
+//! The FIT rewriting walks the message stream with the decoder's own reader
+//! ([`tuneup_formats::fit::reader::read_all`]) to find date_time fields: `timestamp` (field
+//! 253) of every message, `time_created` of file_id, `start_time` of session and lap, and
+//! `local_timestamp` of activity. Compressed-timestamp headers carry only the low five bits
+//! of an offset from the last full timestamp, so shifts are whole multiples of 32 s and those
+//! headers stay valid untouched.
+//!
+//! Built only with the `bench-history` feature (the `make_history` bin and the `ten_years`
+//! benchmark turn it on); it is no part of the import API.
 
 use std::path::{Path, PathBuf};
+use tuneup_formats::fit::reader::{self, Notice, crc16};
+use tuneup_formats::fit::{FIT_EPOCH_OFFSET, MIN_ABSOLUTE_TIME, profile};
 
-/// Seconds between the Unix epoch and the FIT epoch (1989-12-31T00:00:00Z).
-pub const FIT_EPOCH_OFFSET: i64 = 631_065_600;
-/// Below this a FIT date_time is seconds since device power-on, not a date.
-const FIT_MIN_DATE: u32 = 0x1000_0000;
 const INVALID_U32: u32 = 0xFFFF_FFFF;
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -21,7 +23,7 @@ pub enum RewriteError {
     #[error("not a FIT file")]
     NotFit,
     #[error("FIT byte {offset}: {reason}")]
-    Damaged { offset: usize, reason: &'static str },
+    Damaged { offset: usize, reason: String },
     #[error("no date in the file to shift from")]
     NoDate,
 }
@@ -29,124 +31,81 @@ pub enum RewriteError {
 /// Which date_time fields a message holds, besides `timestamp` (253).
 fn date_fields(global: u16) -> &'static [u8] {
     match global {
-        0 => &[4],       // file_id.time_created
-        18 | 19 => &[2], // session.start_time, lap.start_time
-        34 => &[5],      // activity.local_timestamp
+        profile::MESG_FILE_ID => &[4],                     // time_created
+        profile::MESG_SESSION | profile::MESG_LAP => &[2], // start_time
+        profile::MESG_ACTIVITY => &[5],                    // local_timestamp
         _ => &[],
     }
 }
 
-#[derive(Clone, Copy)]
-struct Field {
-    num: u8,
-    size: u8,
-}
-
-#[derive(Clone, Default)]
-struct Definition {
-    global: u16,
-    big_endian: bool,
-    fields: Vec<Field>,
-    dev_size: usize,
+/// Where a file's CRC goes: over `start..data_end`, written at `data_end`.
+struct CrcSpan {
+    start: usize,
+    data_end: usize,
 }
 
 /// Calls `at(offset, big_endian)` for every date field (4 bytes) in every FIT file of
-/// `bytes` (chained files included).
-fn visit_dates(bytes: &[u8], mut at: impl FnMut(usize, bool)) -> Result<(), RewriteError> {
-    let damaged = |offset, reason| RewriteError::Damaged { offset, reason };
-    let mut start = 0;
-    while start < bytes.len() {
-        let header = bytes.get(start..start + 12).ok_or(if start == 0 {
-            RewriteError::NotFit
-        } else {
-            damaged(start, "trailing bytes after a FIT file")
-        })?;
-        let header_size = usize::from(header[0]);
-        if &header[8..12] != b".FIT" || (header_size != 12 && header_size != 14) {
-            return Err(if start == 0 {
-                RewriteError::NotFit
-            } else {
-                damaged(start, "trailing bytes after a FIT file")
-            });
-        }
-        let data_size = u32::from_le_bytes([header[4], header[5], header[6], header[7]]) as usize;
-        let end = start + header_size + data_size;
-        if end + 2 > bytes.len() {
-            return Err(damaged(start, "data size runs past the end of the file"));
-        }
-        let mut defs: Vec<Option<Definition>> = vec![None; 16];
-        let mut pos = start + header_size;
-        while pos < end {
-            let h = bytes[pos];
-            pos += 1;
-            if h & 0x80 != 0 {
-                let def = defs[usize::from((h >> 5) & 0x03)]
-                    .as_ref()
-                    .ok_or(damaged(pos - 1, "undefined local message"))?;
-                pos = visit_data(def, pos, &mut at);
-            } else if h & 0x40 != 0 {
-                let fixed = bytes
-                    .get(pos..pos + 5)
-                    .ok_or(damaged(pos, "cut definition"))?;
-                let big_endian = fixed[1] == 1;
-                let global = if big_endian {
-                    u16::from_be_bytes([fixed[2], fixed[3]])
-                } else {
-                    u16::from_le_bytes([fixed[2], fixed[3]])
-                };
-                let count = usize::from(fixed[4]);
-                pos += 5;
-                let raw = bytes
-                    .get(pos..pos + 3 * count)
-                    .ok_or(damaged(pos, "cut definition"))?;
-                let fields = raw
-                    .chunks_exact(3)
-                    .map(|f| Field {
-                        num: f[0],
-                        size: f[1],
-                    })
-                    .collect();
-                pos += 3 * count;
-                let mut dev_size = 0;
-                if h & 0x20 != 0 {
-                    let n = usize::from(*bytes.get(pos).ok_or(damaged(pos, "cut definition"))?);
-                    pos += 1;
-                    let raw = bytes
-                        .get(pos..pos + 3 * n)
-                        .ok_or(damaged(pos, "cut definition"))?;
-                    dev_size = raw.chunks_exact(3).map(|f| usize::from(f[1])).sum();
-                    pos += 3 * n;
+/// `bytes` (chained files included), and returns where each file's CRC is. Damage the
+/// decoder would survive (a cut file, a message past the data, trailing bytes) is an error
+/// here: a copy must be whole. A wrong CRC is not, since every copy gets a new one.
+fn visit_dates(
+    bytes: &[u8],
+    mut at: impl FnMut(usize, bool),
+) -> Result<Vec<CrcSpan>, RewriteError> {
+    let mut spans = Vec::new();
+    let mut damage: Option<RewriteError> = None;
+    let damaged = |offset, reason: &str| RewriteError::Damaged {
+        offset,
+        reason: reason.to_string(),
+    };
+    reader::read_all(
+        bytes,
+        |message| {
+            let extra = date_fields(message.global());
+            for field in &message.def.fields {
+                if field.size == 4 && (field.num == 253 || extra.contains(&field.num)) {
+                    at(
+                        message.content_start() + usize::from(field.offset),
+                        message.def.big_endian,
+                    );
                 }
-                defs[usize::from(h & 0x0F)] = Some(Definition {
-                    global,
-                    big_endian,
-                    fields,
-                    dev_size,
-                });
-            } else {
-                let def = defs[usize::from(h & 0x0F)]
-                    .as_ref()
-                    .ok_or(damaged(pos - 1, "undefined local message"))?;
-                pos = visit_data(def, pos, &mut at);
             }
-            if pos > end {
-                return Err(damaged(pos, "message runs past the data"));
-            }
-        }
-        start = end + 2;
+        },
+        |notice| {
+            let error = match notice {
+                Notice::FileStart {
+                    offset,
+                    data_end,
+                    crc_at: Some(_),
+                    ..
+                } => {
+                    spans.push(CrcSpan {
+                        start: offset,
+                        data_end,
+                    });
+                    return;
+                }
+                // A file without its CRC: a `DataSize` or `NoCrc` notice follows.
+                Notice::FileStart { .. } => return,
+                Notice::DataSize { offset, .. } | Notice::NoCrc { offset } => {
+                    damaged(offset, "data size runs past the end of the file")
+                }
+                Notice::TrailingBytes { offset, .. } => {
+                    damaged(offset, "trailing bytes after a FIT file")
+                }
+                Notice::Stopped(error) => damaged(error.offset, &error.kind.to_string()),
+                Notice::HeaderCrcMismatch { .. }
+                | Notice::CrcMismatch { .. }
+                | Notice::FieldSize { .. } => return,
+            };
+            damage.get_or_insert(error);
+        },
+    )
+    .map_err(|_| RewriteError::NotFit)?;
+    match damage {
+        Some(error) => Err(error),
+        None => Ok(spans),
     }
-    Ok(())
-}
-
-fn visit_data(def: &Definition, mut pos: usize, at: &mut impl FnMut(usize, bool)) -> usize {
-    let extra = date_fields(def.global);
-    for field in &def.fields {
-        if field.size == 4 && (field.num == 253 || extra.contains(&field.num)) {
-            at(pos, def.big_endian);
-        }
-        pos += usize::from(field.size);
-    }
-    pos + def.dev_size
 }
 
 fn read_u32(bytes: &[u8], at: usize, big_endian: bool) -> u32 {
@@ -163,7 +122,7 @@ pub fn first_date(bytes: &[u8]) -> Result<u32, RewriteError> {
     let mut first: Option<u32> = None;
     visit_dates(bytes, |at, big_endian| {
         let value = read_u32(bytes, at, big_endian);
-        if value != INVALID_U32 && value >= FIT_MIN_DATE {
+        if value != INVALID_U32 && value >= MIN_ABSOLUTE_TIME {
             first = Some(first.map_or(value, |f| f.min(value)));
         }
     })?;
@@ -176,13 +135,14 @@ pub fn shift_dates(bytes: &[u8], shift_s: i64) -> Result<Vec<u8>, RewriteError> 
     let shift = shift_s - shift_s.rem_euclid(32);
     let mut out = bytes.to_vec();
     let mut positions = Vec::new();
-    visit_dates(bytes, |at, big_endian| positions.push((at, big_endian)))?;
+    let spans = visit_dates(bytes, |at, big_endian| positions.push((at, big_endian)))?;
     for (at, big_endian) in positions {
         let value = read_u32(bytes, at, big_endian);
-        if value == INVALID_U32 || value < FIT_MIN_DATE {
+        if value == INVALID_U32 || value < MIN_ABSOLUTE_TIME {
             continue;
         }
-        let moved = (i64::from(value) + shift).clamp(i64::from(FIT_MIN_DATE), 0xFFFF_FFFE) as u32;
+        let moved =
+            (i64::from(value) + shift).clamp(i64::from(MIN_ABSOLUTE_TIME), 0xFFFF_FFFE) as u32;
         let b = if big_endian {
             moved.to_be_bytes()
         } else {
@@ -191,37 +151,11 @@ pub fn shift_dates(bytes: &[u8], shift_s: i64) -> Result<Vec<u8>, RewriteError> 
         out[at..at + 4].copy_from_slice(&b);
     }
     // Each chained file ends with the CRC of its header and data.
-    let mut start = 0;
-    while start + 12 <= out.len() {
-        let header_size = usize::from(out[start]);
-        let data_size = u32::from_le_bytes([
-            out[start + 4],
-            out[start + 5],
-            out[start + 6],
-            out[start + 7],
-        ]) as usize;
-        let end = start + header_size + data_size;
-        let crc = fit_crc(&out[start..end]);
-        out[end..end + 2].copy_from_slice(&crc.to_le_bytes());
-        start = end + 2;
+    for CrcSpan { start, data_end } in spans {
+        let crc = crc16(&out[start..data_end]);
+        out[data_end..data_end + 2].copy_from_slice(&crc.to_le_bytes());
     }
     Ok(out)
-}
-
-/// The FIT CRC-16 (as in the FIT SDK).
-pub fn fit_crc(bytes: &[u8]) -> u16 {
-    const TABLE: [u16; 16] = [
-        0x0000, 0xCC01, 0xD801, 0x1400, 0xF001, 0x3C00, 0x2800, 0xE401, 0xA001, 0x6C00, 0x7800,
-        0xB401, 0x5000, 0x9C01, 0x8801, 0x4400,
-    ];
-    let mut crc = 0u16;
-    for &byte in bytes {
-        let tmp = TABLE[usize::from(crc & 0xF)];
-        crc = ((crc >> 4) & 0x0FFF) ^ tmp ^ TABLE[usize::from(byte & 0xF)];
-        let tmp = TABLE[usize::from(crc & 0xF)];
-        crc = ((crc >> 4) & 0x0FFF) ^ tmp ^ TABLE[usize::from(byte >> 4)];
-    }
-    crc
 }
 
 /// What [`make_history`] wrote.
@@ -258,6 +192,15 @@ pub fn make_history(
         stats.bytes += copy.len() as u64;
     }
     Ok(stats)
+}
+
+/// The corpus of real device files (`$TUNEUP_CORPUS`, else `shared/corpus` beside the
+/// checkout), for the benchmark.
+pub fn corpus_dir(manifest_dir: &Path) -> Option<PathBuf> {
+    let dir = std::env::var_os("TUNEUP_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| manifest_dir.join("../../../shared/corpus"));
+    dir.join("expected.jsonl").is_file().then_some(dir)
 }
 
 /// The corpus's single-run FIT files no larger than `max_bytes` (by our own decoder), in
@@ -335,7 +278,7 @@ mod tests {
         bytes.extend_from_slice(&(data.len() as u32).to_le_bytes());
         bytes.extend_from_slice(b".FIT");
         bytes.extend_from_slice(&data);
-        let crc = fit_crc(&bytes);
+        let crc = crc16(&bytes);
         bytes.extend_from_slice(&crc.to_le_bytes());
         bytes
     }
@@ -343,7 +286,7 @@ mod tests {
     #[test]
     fn the_crc_of_a_file_with_its_crc_is_zero() {
         let bytes = tiny_fit(1_000_000_000);
-        assert_eq!(fit_crc(&bytes), 0);
+        assert_eq!(crc16(&bytes), 0);
     }
 
     #[test]
@@ -351,7 +294,7 @@ mod tests {
         let t0 = 1_000_000_000;
         let shifted = shift_dates(&tiny_fit(t0), 86_400 + 31).unwrap();
         assert_eq!(shifted, tiny_fit(t0 + 86_400), "rounded down to 32 s steps");
-        assert_eq!(fit_crc(&shifted), 0);
+        assert_eq!(crc16(&shifted), 0);
         assert_eq!(first_date(&shifted).unwrap(), t0 + 86_400);
     }
 
@@ -403,5 +346,34 @@ mod tests {
         assert_eq!(firsts.len(), 5);
         let expected = (1_600_000_000 + 2 * 100_000 - FIT_EPOCH_OFFSET) as u32;
         assert!(firsts[2] <= expected && expected - firsts[2] < 32);
+    }
+}
+
+#[cfg(test)]
+mod pinned {
+    use super::*;
+    use sha2::{Digest, Sha256};
+
+    /// The generator's output for the corpus, pinned: a change to the FIT walker, the CRC or
+    /// the choice of source files must not change a single byte of the benchmark's history.
+    #[test]
+    #[ignore = "full tier: needs the shared corpus (../shared/corpus or TUNEUP_CORPUS); run with --include-ignored (.ci/run does)"]
+    fn the_history_from_the_corpus_is_byte_identical() {
+        let corpus = corpus_dir(Path::new(env!("CARGO_MANIFEST_DIR")))
+            .expect("the shared corpus is missing: set TUNEUP_CORPUS");
+        let dir = tempfile::tempdir().unwrap();
+        let stats = write_ten_years(&corpus, dir.path(), 40).unwrap();
+        let mut hash = Sha256::new();
+        for n in 0..stats.files {
+            let bytes = std::fs::read(dir.path().join(format!("run-{n:05}.fit"))).unwrap();
+            hash.update((bytes.len() as u64).to_le_bytes());
+            hash.update(&bytes);
+        }
+        let digest = hex::encode(hash.finalize());
+        assert_eq!((stats.files, stats.bytes), (40, 6_449_835));
+        assert_eq!(
+            digest,
+            "11e8b7ea96c9b30ac98890c0a9faf8a519656e6a8ecbc1bd33f19003e92031c4"
+        );
     }
 }

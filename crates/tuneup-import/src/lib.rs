@@ -7,20 +7,21 @@
 //! so memory holds a few files and one batch, however large the history.
 
 mod dedupe;
+#[cfg(any(test, feature = "bench-history"))]
 pub mod history;
 mod report;
 mod writer;
 
-pub use dedupe::{DURATION_TOLERANCE, Richness, START_WINDOW, richness, same_run};
-pub use report::{Counts, FileOutcome, FileReport, ImportReport, Place};
+pub use report::{Counts, FileOutcome, FileReport, ImportReport};
+pub use tuneup_formats::Location;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::sync::{Arc, Mutex};
 use tuneup_core::AthleteId;
 use tuneup_core::load::{self, LoadDigest};
 use tuneup_core::model::Activity;
-use tuneup_formats::{DecodeError, Decoded, SourceError, SourceFile};
+use tuneup_formats::{Decoded, SourceError, SourceFile};
 use tuneup_store::Store;
 
 /// How the import spreads its work.
@@ -128,7 +129,7 @@ enum Outcome {
         original: Vec<u8>,
     },
     NotAnActivity(String),
-    Failed(String, Option<Place>),
+    Failed(String, Option<Location>),
 }
 
 fn walk_files(paths: &[PathBuf], jobs: SyncSender<Job>, results: SyncSender<Done>) -> usize {
@@ -195,11 +196,7 @@ fn decode_one(seq: usize, file: SourceFile) -> Done {
         }
         Ok(Ok(Decoded::NotAnActivity { reason })) => Outcome::NotAnActivity(reason),
         Ok(Err(error)) => {
-            let place = match &error {
-                DecodeError::Fit { source, .. } => Some(Place::ByteOffset(source.offset)),
-                DecodeError::Xml { line, .. } => Some(Place::Line(*line)),
-                _ => None,
-            };
+            let place = error.location();
             Outcome::Failed(strip_name(&error_chain(&error), &file.name), place)
         }
         Err(_) => Outcome::Failed("the decoder crashed on this file".to_string(), None),
@@ -240,15 +237,6 @@ fn strip_name(message: &str, name: &str) -> String {
         .and_then(|rest| rest.strip_prefix(": "))
         .unwrap_or(message)
         .to_string()
-}
-
-/// The corpus of real device files (`$TUNEUP_CORPUS`, else `shared/corpus` beside the
-/// checkout), for tests and the benchmark.
-pub fn corpus_dir(manifest_dir: &Path) -> Option<PathBuf> {
-    let dir = std::env::var_os("TUNEUP_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| manifest_dir.join("../../../shared/corpus"));
-    dir.join("expected.jsonl").is_file().then_some(dir)
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 use tuneup_core::Id;
+use tuneup_formats::Location;
 
 /// The whole import: one entry per file found, in the order the walk found them.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -50,25 +51,8 @@ pub enum FileOutcome {
     Failed {
         reason: String,
         #[serde(skip_serializing_if = "Option::is_none")]
-        at: Option<Place>,
+        at: Option<Location>,
     },
-}
-
-/// Where in a file a parse error happened.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Place {
-    ByteOffset(usize),
-    Line(usize),
-}
-
-impl std::fmt::Display for Place {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Place::ByteOffset(offset) => write!(f, "byte {offset}"),
-            Place::Line(line) => write!(f, "line {line}"),
-        }
-    }
 }
 
 /// How many files ended each way.
@@ -171,7 +155,7 @@ mod tests {
                     "e.fit",
                     FileOutcome::Failed {
                         reason: "cut".into(),
-                        at: Some(Place::ByteOffset(14)),
+                        at: Some(Location::ByteOffset(14)),
                     },
                 ),
             ],
@@ -193,12 +177,16 @@ mod tests {
             "e.gpx",
             FileOutcome::Failed {
                 reason: "bad tag".into(),
-                at: Some(Place::Line(7)),
+                at: Some(Location::Line(7)),
             },
         ))
         .unwrap();
         assert_eq!(json["outcome"], "failed");
         assert_eq!(json["at"]["line"], 7);
         assert_eq!(json["file"], "e.gpx");
+        // The decoder's own location, serialised as the report always did.
+        let at = serde_json::to_string(&Location::ByteOffset(14)).unwrap();
+        assert_eq!(at, r#"{"byte_offset":14}"#);
+        assert_eq!(Location::ByteOffset(14).to_string(), "byte 14");
     }
 }

@@ -9,7 +9,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use tuneup_core::AthleteId;
 use tuneup_core::model::SourceKind;
-use tuneup_import::{FileOutcome, ImportOptions, ImportReport, Place, import};
+use tuneup_import::{FileOutcome, ImportOptions, ImportReport, Location, import};
 use tuneup_store::sqlite::SqliteStore;
 use tuneup_store::{ActivityQuery, Page, Store};
 
@@ -322,7 +322,7 @@ fn a_broken_file_is_reported_with_its_place_and_the_rest_imports() {
     let FileOutcome::Failed { reason, at } = outcome_of(&report, "b-broken.gpx") else {
         panic!("{report:#?}")
     };
-    assert_eq!(*at, Some(Place::Line(5)), "{reason}");
+    assert_eq!(*at, Some(Location::Line(5)), "{reason}");
     assert!(!reason.is_empty());
     let after = db
         .store

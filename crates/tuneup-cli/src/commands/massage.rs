@@ -81,9 +81,8 @@ pub struct AddArgs {
 }
 
 fn insurance(text: &str) -> Result<InsuranceStatus, String> {
-    InsuranceStatus::from_id(text).ok_or_else(|| {
-        format!("unknown insurance status '{text}' (expected one of: none, to_claim, claimed, paid, denied)")
-    })
+    text.parse()
+        .map_err(|e: tuneup_core::vocab::UnknownId| e.to_string())
 }
 
 pub fn run(context: &Context, command: MassageCommand) -> anyhow::Result<()> {

@@ -9,7 +9,6 @@ mod validate;
 use crate::vocab::{BodyArea, Technique, Tool, UnknownId};
 use serde::Serialize;
 use std::collections::BTreeMap;
-use std::fmt;
 use std::sync::LazyLock;
 
 pub use validate::{KnowledgeError, RefKind};
@@ -83,6 +82,9 @@ pub struct ToolInfo {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TechniqueInfo {
     pub technique: Technique,
+    /// Firm, focused work that the planner keeps away from races and hard sessions. The one
+    /// definition of "deep": see [`Technique::is_deep`].
+    pub deep: bool,
     pub what: String,
     pub pressure: String,
     pub stroke: String,
@@ -158,47 +160,16 @@ pub struct Note {
     pub text: String,
 }
 
-/// The kind of run a routine follows, as far as self-massage cares.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RunType {
-    Long,
-    Hills,
-    /// A fast workout, a hard session or a race.
-    Hard,
-    Easy,
-}
-
-impl RunType {
-    pub const ALL: &'static [RunType] =
-        &[RunType::Long, RunType::Hills, RunType::Hard, RunType::Easy];
-
-    pub fn id(self) -> &'static str {
-        match self {
-            RunType::Long => "long",
-            RunType::Hills => "hills",
-            RunType::Hard => "hard",
-            RunType::Easy => "easy",
-        }
+crate::vocab::vocabulary!(
+    /// The kind of run a routine follows, as far as self-massage cares.
+    RunType, "run type" {
+        Long = "long": "long run",
+        Hills = "hills": "hills",
+        /// A fast workout, a hard session or a race.
+        Hard = "hard": "hard session",
+        Easy = "easy": "easy run",
     }
-}
-
-impl fmt::Display for RunType {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.id())
-    }
-}
-
-impl std::str::FromStr for RunType {
-    type Err = UnknownId;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        RunType::ALL
-            .iter()
-            .copied()
-            .find(|r| r.id().eq_ignore_ascii_case(s.trim()))
-            .ok_or_else(|| unknown("run type", s, RunType::ALL.iter().map(|r| r.id())))
-    }
-}
+);
 
 /// The areas a kind of run asks for.
 #[derive(Debug, Clone, PartialEq, Serialize)]

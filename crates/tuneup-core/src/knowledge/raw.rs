@@ -58,6 +58,7 @@ pub(super) struct TechniquesFile {
 #[serde(deny_unknown_fields)]
 pub(super) struct RawTechnique {
     pub id: String,
+    pub deep: bool,
     pub what: String,
     pub pressure: String,
     pub stroke: String,

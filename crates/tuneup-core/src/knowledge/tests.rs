@@ -387,6 +387,58 @@ fn lenient_spellings_are_not_accepted_in_data() {
 }
 
 #[test]
+fn deep_work_is_knowledge_data_and_every_technique_must_say() {
+    use crate::model::MassageSession;
+    let deep: Vec<Technique> = Technique::ALL
+        .iter()
+        .copied()
+        .filter(|t| t.is_deep())
+        .collect();
+    assert_eq!(deep, [Technique::DeepTissue, Technique::TriggerPoint]);
+    for technique in Technique::ALL {
+        assert_eq!(knowledge().technique(*technique).deep, technique.is_deep());
+    }
+    // A session is deep when any of its techniques is.
+    let session = |techniques: Vec<Technique>| MassageSession {
+        date: chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+        therapist: None,
+        techniques,
+        areas: Vec::new(),
+        pressure: None,
+        purpose: crate::vocab::MassagePurpose::Maintenance,
+        cost: None,
+        insurance: crate::model::InsuranceStatus::None,
+        felt_after: None,
+        note: None,
+    };
+    let mixed = session(vec![Technique::Swedish, Technique::TriggerPoint]);
+    assert!(mixed.is_deep());
+    assert_eq!(mixed.judged_technique(), Technique::TriggerPoint);
+    let light = session(vec![Technique::Swedish]);
+    assert!(!light.is_deep());
+    assert_eq!(light.judged_technique(), Technique::Swedish);
+    // The schema: `deep` is required, and must be a boolean.
+    let docs = Documents::EMBEDDED;
+    let missing = edit(docs.techniques, "deep = false\n", "");
+    let err = with(Documents {
+        techniques: &missing,
+        ..docs
+    })
+    .unwrap_err();
+    assert!(
+        err.to_string().starts_with("techniques.toml: ") && err.to_string().contains("deep"),
+        "{err}"
+    );
+    let wrong = edit(docs.techniques, "deep = false", "deep = \"no\"");
+    let err = with(Documents {
+        techniques: &wrong,
+        ..docs
+    })
+    .unwrap_err();
+    assert!(err.to_string().starts_with("techniques.toml: "), "{err}");
+}
+
+#[test]
 fn a_syntax_error_names_the_file() {
     let docs = Documents::EMBEDDED;
     let err = with(Documents {

@@ -392,6 +392,7 @@ fn build_techniques(docs: &Documents<'_>, ids: &Ids) -> Result<Vec<TechniqueInfo
             .known(RefKind::Source, &ids.sources, &t.sources)?;
             Ok(TechniqueInfo {
                 technique,
+                deep: t.deep,
                 what: t.what,
                 pressure: t.pressure,
                 stroke: t.stroke,

@@ -22,26 +22,15 @@ pub const ASSUMED_RPE: u8 = 3;
 /// Heart rate must cover this share of the sampled time for the samples to be trusted.
 pub const MIN_HR_COVERAGE: f64 = 0.5;
 
-/// How a load was worked out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum LoadMethod {
-    HrTrimp,
-    PaceRtss,
-    SessionRpe,
-    DurationEstimate,
-}
-
-impl LoadMethod {
-    pub fn id(self) -> &'static str {
-        match self {
-            LoadMethod::HrTrimp => "hr_trimp",
-            LoadMethod::PaceRtss => "pace_rtss",
-            LoadMethod::SessionRpe => "session_rpe",
-            LoadMethod::DurationEstimate => "duration_estimate",
-        }
+crate::vocab::vocabulary!(
+    /// How a load was worked out.
+    LoadMethod, "load method" {
+        HrTrimp = "hr_trimp": "heart-rate TRIMP",
+        PaceRtss = "pace_rtss": "pace rTSS",
+        SessionRpe = "session_rpe": "session RPE",
+        DurationEstimate = "duration_estimate": "estimate from duration",
     }
-}
+);
 
 /// The load of one activity.
 #[derive(Debug, Clone, PartialEq, Serialize)]

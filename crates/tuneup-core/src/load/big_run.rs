@@ -13,14 +13,14 @@ pub const EASY_BELOW: f64 = 0.85;
 /// which holds marathon pace (about 0.94 of threshold speed in Daniels' tables).
 pub const HARD_FROM: f64 = 0.95;
 
-/// How hard a session was, from its intensity.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Intensity {
-    Easy,
-    Moderate,
-    Hard,
-}
+crate::vocab::vocabulary!(
+    /// How hard a session was, from its intensity.
+    Intensity, "intensity" {
+        Easy = "easy": "easy",
+        Moderate = "moderate": "moderate",
+        Hard = "hard": "hard",
+    }
+);
 
 impl Intensity {
     pub fn of(intensity_factor: f64) -> Intensity {
@@ -30,14 +30,6 @@ impl Intensity {
             Intensity::Moderate
         } else {
             Intensity::Easy
-        }
-    }
-
-    pub fn id(self) -> &'static str {
-        match self {
-            Intensity::Easy => "easy",
-            Intensity::Moderate => "moderate",
-            Intensity::Hard => "hard",
         }
     }
 }
@@ -64,29 +56,29 @@ pub struct BigRunRule {
     pub median_window_days: u32,
 }
 
-/// Whether races are big runs by definition.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RaceCounts {
-    Always,
-    OnlyByLoad,
-}
+crate::vocab::vocabulary!(
+    /// Whether races are big runs by definition.
+    RaceCounts, "race counting" {
+        Always = "always": "races are always big",
+        OnlyByLoad = "only_by_load": "races only by their load",
+    }
+);
 
-/// What a run's load is compared with.
-///
-/// Chronic load is a *daily* average that includes rest days, so for a runner who runs
-/// three days a week an ordinary run is already about 2.3× the chronic load, and 2× chronic
-/// would flag every run. The default therefore spreads the chronic load over the days the
-/// runner actually ran in the window ("usual load of a run day"), and corrects the 42-day
-/// average for its start from zero, the way an EWMA's start-up bias is usually corrected.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum LoadBaseline {
-    /// Chronic load of the day before, as it is (the literal rule).
-    ChronicPerDay,
-    /// Chronic load of the day before, bias-corrected, × window days / run days in window.
-    ChronicPerRunDay,
-}
+crate::vocab::vocabulary!(
+    /// What a run's load is compared with.
+    ///
+    /// Chronic load is a *daily* average that includes rest days, so for a runner who runs
+    /// three days a week an ordinary run is already about 2.3× the chronic load, and 2× chronic
+    /// would flag every run. The default therefore spreads the chronic load over the days the
+    /// runner actually ran in the window ("usual load of a run day"), and corrects the 42-day
+    /// average for its start from zero, the way an EWMA's start-up bias is usually corrected.
+    LoadBaseline, "load baseline" {
+        /// Chronic load of the day before, as it is (the literal rule).
+        ChronicPerDay = "chronic_per_day": "chronic load per day",
+        /// Chronic load of the day before, bias-corrected, × window days / run days in window.
+        ChronicPerRunDay = "chronic_per_run_day": "chronic load per run day",
+    }
+);
 
 impl BigRunRule {
     /// Checks that the thresholds make a usable rule.

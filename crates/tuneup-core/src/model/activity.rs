@@ -53,39 +53,16 @@ pub struct ActivitySource {
     pub device: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SourceKind {
-    Manual,
-    Fit,
-    Gpx,
-    Tcx,
-    Sample,
-}
-
-impl SourceKind {
-    pub fn id(self) -> &'static str {
-        match self {
-            SourceKind::Manual => "manual",
-            SourceKind::Fit => "fit",
-            SourceKind::Gpx => "gpx",
-            SourceKind::Tcx => "tcx",
-            SourceKind::Sample => "sample",
-        }
+crate::vocab::vocabulary!(
+    /// What an activity was read from.
+    SourceKind, "source kind" {
+        Manual = "manual": "entered by hand",
+        Fit = "fit": "FIT file",
+        Gpx = "gpx": "GPX file",
+        Tcx = "tcx": "TCX file",
+        Sample = "sample": "sample data",
     }
-
-    pub fn from_id(id: &str) -> Option<Self> {
-        [
-            SourceKind::Manual,
-            SourceKind::Fit,
-            SourceKind::Gpx,
-            SourceKind::Tcx,
-            SourceKind::Sample,
-        ]
-        .into_iter()
-        .find(|k| k.id() == id)
-    }
-}
+);
 
 impl ActivitySource {
     pub fn manual() -> Self {

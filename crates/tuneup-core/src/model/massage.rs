@@ -24,44 +24,33 @@ pub struct MassageSession {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum InsuranceStatus {
-    #[default]
-    None,
-    ToClaim,
-    Claimed,
-    Paid,
-    Denied,
-}
-
-impl InsuranceStatus {
-    pub const ALL: &'static [InsuranceStatus] = &[
-        InsuranceStatus::None,
-        InsuranceStatus::ToClaim,
-        InsuranceStatus::Claimed,
-        InsuranceStatus::Paid,
-        InsuranceStatus::Denied,
-    ];
-
-    pub fn id(self) -> &'static str {
-        match self {
-            InsuranceStatus::None => "none",
-            InsuranceStatus::ToClaim => "to_claim",
-            InsuranceStatus::Claimed => "claimed",
-            InsuranceStatus::Paid => "paid",
-            InsuranceStatus::Denied => "denied",
-        }
+crate::vocab::vocabulary!(
+    /// Where the session stands with the runner's insurance or health savings account.
+    InsuranceStatus, "insurance status", default None {
+        None = "none": "no claim",
+        ToClaim = "to_claim": "to claim",
+        Claimed = "claimed": "claimed",
+        Paid = "paid": "paid",
+        Denied = "denied": "denied",
     }
-
-    pub fn from_id(id: &str) -> Option<Self> {
-        Self::ALL.iter().copied().find(|s| s.id() == id)
-    }
-}
+);
 
 impl MassageSession {
+    /// A session is deep when any of its techniques is ([`Technique::is_deep`]): a Swedish
+    /// massage with trigger-point work is deep work.
     pub fn is_deep(&self) -> bool {
-        self.techniques.contains(&Technique::DeepTissue)
+        self.techniques.iter().any(|t| t.is_deep())
+    }
+
+    /// The technique the planner judges the session by: its first deep technique when it
+    /// has one, else its main technique.
+    pub fn judged_technique(&self) -> Technique {
+        self.techniques
+            .iter()
+            .copied()
+            .find(|t| t.is_deep())
+            .or_else(|| self.techniques.first().copied())
+            .unwrap_or(Technique::Swedish)
     }
 
     pub fn validate(&self) -> Result<(), InvalidField> {

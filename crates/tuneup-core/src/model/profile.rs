@@ -60,12 +60,12 @@ pub struct ComfortPreferences {
     pub notes: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Conversation {
-    Quiet,
-    Chat,
-}
+crate::vocab::vocabulary!(
+    Conversation, "conversation" {
+        Quiet = "quiet": "a quiet session",
+        Chat = "chat": "happy to chat",
+    }
+);
 
 impl Default for AthleteProfile {
     fn default() -> Self {

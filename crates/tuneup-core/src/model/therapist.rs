@@ -44,34 +44,14 @@ pub struct PrecautionAnswer {
     pub answer: CheckAnswer,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CheckAnswer {
-    Yes,
-    No,
-    /// Asked but not sure, or not asked yet.
-    Unsure,
-}
-
-impl CheckAnswer {
-    pub const ALL: &'static [CheckAnswer] =
-        &[CheckAnswer::Yes, CheckAnswer::No, CheckAnswer::Unsure];
-
-    pub fn id(self) -> &'static str {
-        match self {
-            CheckAnswer::Yes => "yes",
-            CheckAnswer::No => "no",
-            CheckAnswer::Unsure => "unsure",
-        }
+crate::vocab::vocabulary!(
+    CheckAnswer, "answer" {
+        Yes = "yes": "yes",
+        No = "no": "no",
+        /// Asked but not sure, or not asked yet.
+        Unsure = "unsure": "not sure",
     }
-
-    pub fn from_id(id: &str) -> Option<Self> {
-        Self::ALL
-            .iter()
-            .copied()
-            .find(|a| a.id().eq_ignore_ascii_case(id.trim()))
-    }
-}
+);
 
 impl ClinicCheck {
     /// Every id must be a known precaution, named once.
@@ -151,9 +131,9 @@ mod tests {
     #[test]
     fn answers_parse_from_their_ids() {
         for answer in CheckAnswer::ALL {
-            assert_eq!(CheckAnswer::from_id(answer.id()), Some(*answer));
+            assert_eq!(answer.id().parse::<CheckAnswer>(), Ok(*answer));
         }
-        assert_eq!(CheckAnswer::from_id(" YES "), Some(CheckAnswer::Yes));
-        assert_eq!(CheckAnswer::from_id("maybe"), None);
+        assert_eq!(" YES ".parse::<CheckAnswer>(), Ok(CheckAnswer::Yes));
+        assert!("maybe".parse::<CheckAnswer>().is_err());
     }
 }

@@ -110,12 +110,6 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// Deep tissue and trigger-point work are both firm, focused pressure: the rules that keep
-/// deep work away from races and hard sessions apply to both.
-pub(crate) fn is_deep(technique: Technique) -> bool {
-    matches!(technique, Technique::DeepTissue | Technique::TriggerPoint)
-}
-
 /// Every day from `first` to `last`, inclusive.
 pub(crate) fn days(first: NaiveDate, last: NaiveDate) -> impl Iterator<Item = NaiveDate> {
     first.iter_days().take_while(move |d| *d <= last)

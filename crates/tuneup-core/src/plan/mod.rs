@@ -91,13 +91,13 @@ pub struct ServiceStatus {
     pub reason: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ServiceState {
-    Ok,
-    Due,
-    Overdue,
-}
+crate::vocab::vocabulary!(
+    ServiceState, "service state" {
+        Ok = "ok": "not due yet",
+        Due = "due": "due",
+        Overdue = "overdue": "overdue",
+    }
+);
 
 /// One thing to do (or not do) on a day or a window of days.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -116,61 +116,28 @@ pub struct PlanItem {
     pub because: Vec<Because>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ItemKind {
-    Massage,
-    SelfMassage,
-    Rest,
-    Caution,
-}
-
-/// The planner's rules, in the order they are listed to people.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RuleId {
-    ServiceInterval,
-    PostBigRun,
-    NoHardAfterMassage,
-    RehabRestDay,
-    RaceTaper,
-    TroubleArea,
-    AcwrSpike,
-    SeeAPro,
-}
-
-impl RuleId {
-    pub const ALL: &'static [RuleId] = &[
-        RuleId::ServiceInterval,
-        RuleId::PostBigRun,
-        RuleId::NoHardAfterMassage,
-        RuleId::RehabRestDay,
-        RuleId::RaceTaper,
-        RuleId::TroubleArea,
-        RuleId::AcwrSpike,
-        RuleId::SeeAPro,
-    ];
-
-    /// The stable id, as in JSON.
-    pub fn id(self) -> &'static str {
-        match self {
-            RuleId::ServiceInterval => "service_interval",
-            RuleId::PostBigRun => "post_big_run",
-            RuleId::NoHardAfterMassage => "no_hard_after_massage",
-            RuleId::RehabRestDay => "rehab_rest_day",
-            RuleId::RaceTaper => "race_taper",
-            RuleId::TroubleArea => "trouble_area",
-            RuleId::AcwrSpike => "acwr_spike",
-            RuleId::SeeAPro => "see_a_pro",
-        }
+crate::vocab::vocabulary!(
+    ItemKind, "item kind" {
+        Massage = "massage": "massage",
+        SelfMassage = "self_massage": "self-massage",
+        Rest = "rest": "rest",
+        Caution = "caution": "caution",
     }
-}
+);
 
-impl std::fmt::Display for RuleId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.id())
+crate::vocab::vocabulary!(
+    /// The planner's rules, in the order they are listed to people.
+    RuleId, "rule" {
+        ServiceInterval = "service_interval": "service interval",
+        PostBigRun = "post_big_run": "after a big run",
+        NoHardAfterMassage = "no_hard_after_massage": "no hard session after a massage",
+        RehabRestDay = "rehab_rest_day": "rest after a rehab massage",
+        RaceTaper = "race_taper": "race taper",
+        TroubleArea = "trouble_area": "trouble area",
+        AcwrSpike = "acwr_spike": "load spike",
+        SeeAPro = "see_a_pro": "see a professional",
     }
-}
+);
 
 /// A record that caused an item.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -181,15 +148,15 @@ pub struct Because {
     pub date: NaiveDate,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum BecauseKind {
-    Activity,
-    Soreness,
-    Race,
-    Massage,
-    Planned,
-}
+crate::vocab::vocabulary!(
+    BecauseKind, "record kind" {
+        Activity = "activity": "activity",
+        Soreness = "soreness": "soreness entry",
+        Race = "race": "race",
+        Massage = "massage": "massage",
+        Planned = "planned": "planned session",
+    }
+);
 
 impl Because {
     pub fn new(kind: BecauseKind, id: Id, date: NaiveDate) -> Self {

@@ -299,7 +299,7 @@ mod invariants {
                     prop_assert!(!hard(day), "massage on a hard day: {item:?}");
                     day += Duration::days(1);
                 }
-                if matches!(item.technique, Some(Technique::DeepTissue | Technique::TriggerPoint)) {
+                if item.technique.is_some_and(Technique::is_deep) {
                     for k in 1..=ahead {
                         prop_assert!(!hard(item.date + Duration::days(k)), "deep work before a hard day: {item:?}");
                     }

@@ -6,17 +6,17 @@ use super::Routine;
 use serde::Serialize;
 use std::time::Duration;
 
-/// Where the player is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PlayerStatus {
-    Running,
-    Paused,
-    /// Every step ran out or was skipped.
-    Finished,
-    /// The runner stopped early.
-    Quit,
-}
+crate::vocab::vocabulary!(
+    /// Where the player is.
+    PlayerStatus, "player status" {
+        Running = "running": "running",
+        Paused = "paused": "paused",
+        /// Every step ran out or was skipped.
+        Finished = "finished": "finished",
+        /// The runner stopped early.
+        Quit = "quit": "stopped early",
+    }
+);
 
 /// What to show at a moment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

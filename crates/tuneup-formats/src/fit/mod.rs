@@ -135,13 +135,18 @@ pub fn parse(bytes: &[u8]) -> Result<FitFile, FitError> {
     for notice in notices {
         match notice {
             Notice::FileStart { .. } => file.headers += 1,
-            Notice::Warning(text) => {
+            // Zero padding after the last file is not damage.
+            Notice::TrailingBytes { zeros: true, .. } => {}
+            damage => {
+                if let Notice::CrcMismatch { .. } = damage {
+                    file.crc_mismatch = true;
+                }
+                let text = damage.to_string();
                 // The same misaligned definition repeats in every chained file.
                 if file.warnings.len() < 50 && !file.warnings.contains(&text) {
                     file.warnings.push(text);
                 }
             }
-            Notice::CrcMismatch { .. } => file.crc_mismatch = true,
         }
     }
     Ok(file)

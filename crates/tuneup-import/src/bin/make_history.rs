@@ -20,7 +20,7 @@ fn main() -> ExitCode {
         }
     };
     let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let Some(corpus) = tuneup_import::corpus_dir(&manifest) else {
+    let Some(corpus) = history::corpus_dir(&manifest) else {
         eprintln!("make_history: no corpus: set TUNEUP_CORPUS to the shared corpus folder");
         return ExitCode::FAILURE;
     };

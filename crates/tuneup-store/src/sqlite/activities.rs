@@ -1,6 +1,6 @@
 //! Activities, their stream blobs and the original files they came from.
 
-use super::columns::{date_text, from_json, json_text, parse_id, unknown};
+use super::columns::{date_text, from_json, json_text, parse_id};
 use super::{limit_offset, read, write};
 use crate::{
     ActivityQuery, DuplicateDecision, NewActivity, Page, Result, StoreError, Streams,
@@ -193,7 +193,7 @@ fn load_streams(conn: &Connection, id: Id) -> Result<Option<tuneup_core::model::
 }
 
 fn source_kind(field: &'static str, id: &str) -> rusqlite::Result<SourceKind> {
-    SourceKind::from_id(id).ok_or_else(|| unknown(field, id))
+    parse_id(field, id)
 }
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<Record<Activity>> {

@@ -1,12 +1,10 @@
 //! Races, planned sessions, soreness, massage sessions and therapists.
 
-use super::columns::{date_text, json_text, parse_date, parse_id, parse_ids, unknown};
+use super::columns::{date_text, json_text, parse_date, parse_id, parse_ids};
 use super::{limit_offset, write};
 use crate::{Page, Result};
 use rusqlite::{Connection, Row, params};
-use tuneup_core::model::{
-    InsuranceStatus, MassageSession, PlannedSession, Race, SorenessEntry, Therapist,
-};
+use tuneup_core::model::{MassageSession, PlannedSession, Race, SorenessEntry, Therapist};
 use tuneup_core::units::Meters;
 use tuneup_core::{AthleteId, Id, Record};
 
@@ -198,8 +196,7 @@ pub(super) fn massages(
                 pressure: row.get("pressure")?,
                 purpose: parse_id("purpose", &row.get::<_, String>("purpose")?)?,
                 cost: row.get("cost")?,
-                insurance: InsuranceStatus::from_id(&insurance)
-                    .ok_or_else(|| unknown("insurance", &insurance))?,
+                insurance: parse_id("insurance", &insurance)?,
                 felt_after: row.get("felt_after")?,
                 note: row.get("note")?,
             })

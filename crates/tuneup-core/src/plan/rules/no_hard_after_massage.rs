@@ -2,7 +2,7 @@
 //! massage goes on a day with a hard session (it would come before it), and deep work
 //! keeps hard sessions away for 24–36 h. Booked massages that break this are flagged.
 
-use crate::plan::context::{Block, Ctx, Out, is_deep};
+use crate::plan::context::{Block, Ctx, Out};
 use crate::plan::format;
 use crate::plan::{Conflict, RuleId};
 use crate::vocab::Technique;
@@ -20,7 +20,7 @@ pub(crate) fn blocks(ctx: &Ctx<'_>, date: NaiveDate, technique: Technique, out: 
         });
         return;
     }
-    if is_deep(technique) {
+    if technique.is_deep() {
         for ahead in 1..=ctx.rules.deep_no_hard_days() {
             if let Some(hard) = ctx.hard_on(date + Duration::days(ahead)) {
                 out.push(Block {
@@ -48,16 +48,8 @@ pub(crate) fn check_booked(ctx: &Ctx<'_>, out: &mut Out) {
         .collect();
     booked.sort_by_key(|m| (m.item.date, m.id));
     for massage in booked {
-        let technique = if massage.item.is_deep() {
-            Technique::DeepTissue
-        } else {
-            massage
-                .item
-                .techniques
-                .first()
-                .copied()
-                .unwrap_or(Technique::Swedish)
-        };
+        // Deep when any of its techniques is: Swedish with trigger points is deep work.
+        let technique = massage.item.judged_technique();
         for block in ctx.blocks(massage.item.date, technique) {
             out.conflict(Conflict {
                 rule: block.rule,
@@ -71,7 +63,7 @@ pub(crate) fn check_booked(ctx: &Ctx<'_>, out: &mut Out) {
                 with: None,
             });
         }
-        if is_deep(technique) {
+        if technique.is_deep() {
             for area in massage
                 .item
                 .areas

@@ -3,7 +3,7 @@
 //! and gives the self-massage routine for that run instead.
 
 use super::service_interval::Visit;
-use crate::plan::context::{Block, Ctx, Out, days, is_deep};
+use crate::plan::context::{Block, Ctx, Out, days};
 use crate::plan::format;
 use crate::plan::{
     Because, BecauseKind, BigRun, Conflict, ItemKind, PlanInput, PlanItem, PlanRules, RuleId,
@@ -63,7 +63,7 @@ pub(crate) fn windows(input: &PlanInput<'_>, rules: &PlanRules, end: NaiveDate) 
 /// Deep work waits until the light-massage window of a big run is over: the legs want
 /// light work then.
 pub(crate) fn blocks(ctx: &Ctx<'_>, date: NaiveDate, technique: Technique, out: &mut Vec<Block>) {
-    if !is_deep(technique) {
+    if !technique.is_deep() {
         return;
     }
     for w in &ctx.big_run_windows {

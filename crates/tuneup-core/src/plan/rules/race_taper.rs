@@ -5,7 +5,7 @@
 use super::post_big_run::{Trigger, place_light_massage};
 use crate::id::Record;
 use crate::model::Race;
-use crate::plan::context::{Block, Ctx, Out, days, is_deep};
+use crate::plan::context::{Block, Ctx, Out, days};
 use crate::plan::format;
 use crate::plan::{Because, BecauseKind, ItemKind, PlanItem, RuleId};
 use crate::vocab::Technique;
@@ -31,7 +31,7 @@ pub(crate) fn blocks(ctx: &Ctx<'_>, date: NaiveDate, technique: Technique, out: 
                 )));
                 continue;
             }
-            if is_deep(technique) && before >= 1 && before <= i64::from(rules.taper_no_deep_days) {
+            if technique.is_deep() && before >= 1 && before <= i64::from(rules.taper_no_deep_days) {
                 out.push(block(format!(
                     "{} before {}, and no deep work in the last {} before a goal race",
                     format::days_count(before),
@@ -43,7 +43,7 @@ pub(crate) fn blocks(ctx: &Ctx<'_>, date: NaiveDate, technique: Technique, out: 
         }
         let after = -before;
         let rest = no_deep_days_after(ctx, race);
-        if is_deep(technique) && after >= 1 && after <= rest {
+        if technique.is_deep() && after >= 1 && after <= rest {
             out.push(block(format!(
                 "{} after {}, and no deep work for {} after {}",
                 format::days_count(after),
@@ -187,6 +187,34 @@ mod tests {
         assert!(f.blocks(nov(34), Technique::Swedish).is_empty());
         assert_eq!(f.blocks(nov(35), Technique::Swedish).len(), 1);
         assert_eq!(f.blocks(nov(36), Technique::Swedish).len(), 1);
+    }
+
+    #[test]
+    fn a_booked_swedish_and_trigger_point_session_in_the_taper_is_deep_work() {
+        use crate::plan::testkit::conflicts_of;
+        let mut f = fixture();
+        f.race(7, nov(36), "City Half", 21.1, RacePriority::A);
+        // Booked for Tue 1 Dec, five days before the race: inside the no-deep window.
+        f.massage(2, nov(31), Technique::Swedish, MassagePurpose::Maintenance);
+        f.massages[1].item.techniques = vec![Technique::Swedish, Technique::TriggerPoint];
+        assert!(f.massages[1].item.is_deep());
+        let plan = f.plan();
+        let flagged = conflicts_of(&plan, RuleId::RaceTaper);
+        assert_eq!(flagged.len(), 1, "{:?}", plan.conflicts);
+        assert_eq!(flagged[0].date, nov(31));
+        assert!(
+            flagged[0].reason.contains("trigger point massage")
+                && flagged[0]
+                    .reason
+                    .contains("no deep work in the last 5 days"),
+            "{}",
+            flagged[0].reason
+        );
+        // The same day with Swedish alone is a light massage, allowed until two days out.
+        let mut f = fixture();
+        f.race(7, nov(36), "City Half", 21.1, RacePriority::A);
+        f.massage(2, nov(31), Technique::Swedish, MassagePurpose::Maintenance);
+        assert!(conflicts_of(&f.plan(), RuleId::RaceTaper).is_empty());
     }
 
     #[test]
