@@ -27,9 +27,12 @@ impl Context {
         })
     }
 
-    /// Opens the store, creating and migrating it as needed.
+    /// Opens the store, creating and migrating it as needed, and brings its load digests up
+    /// to date.
     pub fn open_store(&self) -> anyhow::Result<Box<dyn Store>> {
-        tuneup_store::open(&self.location).map_err(anyhow::Error::from)
+        let mut store = tuneup_store::open(&self.location)?;
+        tuneup_import::refresh_digests(store.as_mut(), tuneup_core::AthleteId::LOCAL)?;
+        Ok(store)
     }
 
     /// The local UTC offset on `date`, for runs the runner types in.

@@ -179,6 +179,13 @@ pub trait Store: Send {
         replacement: NewActivity<'_>,
         reason: &str,
     ) -> Result<()>;
+    /// This athlete's activities stored with streams whose load digest is missing or was
+    /// worked out by another version of the digest than `version` (`LoadDigest::VERSION`), in
+    /// id order. See `tuneup_import::refresh_digests`.
+    fn activities_with_stale_digest(&self, athlete: AthleteId, version: u32) -> Result<Vec<Id>>;
+    /// Replaces an activity's load digest, recorded as `LoadDigest::VERSION`.
+    /// [`StoreError::NotFound`] when the athlete has no such activity.
+    fn set_load_digest(&mut self, athlete: AthleteId, id: Id, digest: &LoadDigest) -> Result<()>;
     /// Duplicate decisions, oldest first.
     fn duplicate_decisions(&self, athlete: AthleteId, page: Page)
     -> Result<Vec<DuplicateDecision>>;

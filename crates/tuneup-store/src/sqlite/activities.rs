@@ -8,6 +8,7 @@ use crate::{
 };
 use chrono::{DateTime, TimeZone, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};
+use tuneup_core::load::LoadDigest;
 use tuneup_core::model::{Activity, ActivitySource, HeartRateSummary, SourceKind};
 use tuneup_core::units::{Bpm, Meters, Seconds};
 use tuneup_core::{AthleteId, Id, Record};
@@ -26,9 +27,10 @@ pub(super) fn add(
         let mut insert_activity = tx.prepare_cached(
             "INSERT INTO activities (sport, start_utc_ms, utc_offset_s, local_date, elapsed_s,
                 moving_s, distance_m, elevation_gain_m, hr_avg, hr_max, rpe, title, kind,
-                source_kind, source_sha256, source_name, device, load_digest, athlete_id)
+                source_kind, source_sha256, source_name, device, load_digest, athlete_id,
+                load_digest_version)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-                ?18, ?19)",
+                ?18, ?19, ?20)",
         )?;
         let mut insert_streams =
             tx.prepare_cached("INSERT INTO activity_streams (activity_id, data) VALUES (?1, ?2)")?;
@@ -58,6 +60,7 @@ pub(super) fn add(
                 activity.source.device,
                 load_digest,
                 athlete.0,
+                digest_version(new),
             ])?;
             let id = tx.last_insert_rowid();
             if let Some(blob) = blob {
@@ -373,7 +376,7 @@ pub(super) fn replace(
                 local_date = ?5, elapsed_s = ?6, moving_s = ?7, distance_m = ?8,
                 elevation_gain_m = ?9, hr_avg = ?10, hr_max = ?11, rpe = ?12, title = ?13,
                 kind = ?14, source_kind = ?15, source_sha256 = ?16, source_name = ?17,
-                device = ?18, load_digest = ?19
+                device = ?18, load_digest = ?19, load_digest_version = ?20
              WHERE id = ?1",
             params![
                 id.0,
@@ -396,6 +399,7 @@ pub(super) fn replace(
                 activity.source.file_name,
                 activity.source.device,
                 digest,
+                digest_version(&replacement),
             ],
         )?;
         tx.execute(
@@ -443,29 +447,42 @@ pub(super) fn decisions(
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
-/// Fills in the digest of every activity stored with streams but without one (rows written
-/// before the column existed), inside the caller's transaction.
-pub(super) fn backfill_digests(conn: &Connection) -> Result<()> {
-    let mut pending = conn.prepare(
-        "SELECT s.activity_id, s.data FROM activity_streams s
-         JOIN activities a ON a.id = s.activity_id
-         WHERE a.load_digest IS NULL",
+/// The version recorded with a digest the caller hands in: this build's.
+fn digest_version(new: &NewActivity<'_>) -> Option<u32> {
+    new.digest.map(|_| LoadDigest::VERSION)
+}
+
+pub(super) fn stale_digests(
+    conn: &Connection,
+    athlete: AthleteId,
+    version: u32,
+) -> Result<Vec<Id>> {
+    let mut statement = conn.prepare_cached(
+        "SELECT a.id FROM activities a JOIN activity_streams s ON s.activity_id = a.id
+         WHERE a.athlete_id = ?1
+           AND (a.load_digest IS NULL OR a.load_digest_version IS NOT ?2)
+         ORDER BY a.id",
     )?;
-    let mut update = conn.prepare("UPDATE activities SET load_digest = ?2 WHERE id = ?1")?;
-    let mut rows = pending.query([])?;
-    // One blob at a time: a ten-year history's streams are far bigger than its digests.
-    while let Some(row) = rows.next()? {
-        let id: i64 = row.get(0)?;
-        let blob: Vec<u8> = row.get(1)?;
-        // A blob that no longer decodes keeps no digest: its activity falls back to its
-        // summaries, rather than the whole file refusing to open over one damaged run.
-        let Ok(streams) = streams_codec::decode(&blob) else {
-            continue;
-        };
-        update.execute(params![
-            id,
-            json_text(&tuneup_core::load::digest(&streams))?
-        ])?;
-    }
-    Ok(())
+    let rows = statement.query_map(params![athlete.0, version], |row| Ok(Id(row.get(0)?)))?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+pub(super) fn set_digest(
+    conn: &Connection,
+    athlete: AthleteId,
+    id: Id,
+    digest: &LoadDigest,
+) -> Result<()> {
+    let json = json_text(digest)?;
+    write(conn, |tx| {
+        let changed = tx.execute(
+            "UPDATE activities SET load_digest = ?3, load_digest_version = ?4
+             WHERE id = ?1 AND athlete_id = ?2",
+            params![id.0, athlete.0, json, LoadDigest::VERSION],
+        )?;
+        if changed == 0 {
+            return Err(missing(id));
+        }
+        Ok(())
+    })
 }

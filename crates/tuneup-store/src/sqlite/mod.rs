@@ -12,6 +12,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension};
 use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
 use std::path::{Path, PathBuf};
+use tuneup_core::load::LoadDigest;
 use tuneup_core::model::{
     Activity, AthleteProfile, ClinicCheck, MassageSession, PlannedSession, Race, SorenessEntry,
     Therapist,
@@ -25,10 +26,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_therapists.sql"),
     include_str!("migrations/0004_load_digest.sql"),
     include_str!("migrations/0005_athletes.sql"),
+    include_str!("migrations/0006_load_digest_version.sql"),
 ];
-/// The schema version that added `activities.load_digest`: rows from before it get their
-/// digest worked out from their streams when the file is brought up to it.
-const LOAD_DIGEST_VERSION: usize = 4;
 
 pub struct SqliteStore {
     conn: Connection,
@@ -91,10 +90,9 @@ impl SqliteStore {
         }
         for (index, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
             let tx = self.conn.transaction()?;
+            // Schema only: domain values (load digests) are worked out outside the backend,
+            // by `tuneup_import::refresh_digests` over the `Store` trait.
             tx.execute_batch(sql)?;
-            if index + 1 == LOAD_DIGEST_VERSION {
-                activities::backfill_digests(&tx)?;
-            }
             tx.pragma_update(None, "user_version", index as i64 + 1)?;
             tx.commit()?;
         }
@@ -316,6 +314,14 @@ impl Store for SqliteStore {
         reason: &str,
     ) -> Result<()> {
         activities::replace(&self.conn, athlete, id, replacement, reason)
+    }
+
+    fn activities_with_stale_digest(&self, athlete: AthleteId, version: u32) -> Result<Vec<Id>> {
+        activities::stale_digests(&self.conn, athlete, version)
+    }
+
+    fn set_load_digest(&mut self, athlete: AthleteId, id: Id, digest: &LoadDigest) -> Result<()> {
+        activities::set_digest(&self.conn, athlete, id, digest)
     }
 
     fn duplicate_decisions(
