@@ -6,11 +6,13 @@
 
 mod error;
 mod location;
+mod pool;
 pub mod sqlite;
 pub mod streams_codec;
 
 pub use error::StoreError;
 pub use location::DatabaseLocation;
+pub use pool::{Pool, PooledStore, open_pool};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use tuneup_core::load::LoadDigest;
@@ -244,7 +246,8 @@ pub enum Listing {
     Removed,
 }
 
-/// Opens the store at `location`, creating and migrating it as needed.
+/// Opens the store at `location`, creating and migrating it as needed. One store, for one
+/// caller at a time (the CLI); a server takes a [`Pool`] from [`open_pool`].
 pub fn open(location: &DatabaseLocation) -> Result<Box<dyn Store>> {
     match location {
         DatabaseLocation::Sqlite(path) => Ok(Box::new(sqlite::SqliteStore::open(path)?)),
