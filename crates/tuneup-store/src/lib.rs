@@ -4,6 +4,8 @@
 //! backend. Every write method is atomic on its own, and [`Store::in_transaction`] groups
 //! several writes into one user action that either lands whole or not at all.
 
+#[cfg(feature = "contract")]
+pub mod contract;
 mod error;
 mod location;
 mod pool;

@@ -180,6 +180,15 @@ pub(super) fn add_massage(
     session: &MassageSession,
 ) -> Result<Id> {
     session.validate()?;
+    // A session names one of this athlete's own therapists, listed or removed.
+    if let Some(therapist) = session.therapist
+        && super::therapists::one(conn, athlete, therapist)?.is_none()
+    {
+        return Err(crate::StoreError::NotFound {
+            what: "therapist",
+            id: therapist.0,
+        });
+    }
     insert(
         conn,
         athlete,
