@@ -27,12 +27,16 @@ pub mod why;
 
 pub use error::{AppError, Result};
 
+use tuneup_core::AthleteId;
 use tuneup_store::{DatabaseLocation, Store};
 
-/// Opens the store at `location`, creating and migrating it as needed: the one way a front
-/// end gets a store.
-pub fn open_store(location: &DatabaseLocation) -> Result<Box<dyn Store>> {
-    Ok(tuneup_store::open(location)?)
+/// Opens the store at `location`, creating and migrating it as needed, and brings
+/// `athlete`'s load digests up to date (missing ones, or ones an older build worked out): the
+/// one way a front end gets a store.
+pub fn open_store(location: &DatabaseLocation, athlete: AthleteId) -> Result<Box<dyn Store>> {
+    let mut store = tuneup_store::open(location)?;
+    tuneup_import::refresh_digests(store.as_mut(), athlete)?;
+    Ok(store)
 }
 
 #[cfg(test)]
@@ -41,7 +45,10 @@ mod testing {
 
     /// A real SQLite file in `dir`, opened the way a front end opens one.
     pub fn store(dir: &tempfile::TempDir) -> Box<dyn Store> {
-        crate::open_store(&DatabaseLocation::Sqlite(dir.path().join("test.db")))
-            .expect("open a fresh database")
+        crate::open_store(
+            &DatabaseLocation::Sqlite(dir.path().join("test.db")),
+            tuneup_core::AthleteId::LOCAL,
+        )
+        .expect("open a fresh database")
     }
 }

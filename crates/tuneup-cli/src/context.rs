@@ -32,9 +32,10 @@ impl Context {
         })
     }
 
-    /// Opens the store, creating and migrating it as needed.
+    /// Opens the store, creating and migrating it as needed, and brings its load digests up
+    /// to date.
     pub fn open_store(&self) -> anyhow::Result<Box<dyn Store>> {
-        Ok(tuneup_app::open_store(&self.location)?)
+        Ok(tuneup_app::open_store(&self.location, self.athlete)?)
     }
 
     /// The local UTC offset on `date`, for runs the runner types in.

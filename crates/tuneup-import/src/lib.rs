@@ -22,7 +22,7 @@ use tuneup_core::AthleteId;
 use tuneup_core::load::{self, LoadDigest};
 use tuneup_core::model::Activity;
 use tuneup_formats::{Decoded, SourceError, SourceFile};
-use tuneup_store::Store;
+use tuneup_store::{Store, StoreError};
 
 /// How the import spreads its work.
 #[derive(Debug, Clone)]
@@ -105,6 +105,40 @@ pub fn import(
 pub fn stored_digest(activity: &Activity) -> Option<LoadDigest> {
     let streams = activity.streams.as_ref().filter(|s| !s.is_empty())?;
     Some(load::digest(&streams.quantised()))
+}
+
+/// Works out again every load digest of `athlete` that is missing or was stored by another
+/// version of the digest ([`LoadDigest::VERSION`]), from the streams as stored, and returns how
+/// many it replaced. Backend-neutral: it goes through the [`Store`] trait only, so every
+/// backend gets the same digests. Run whenever a store is opened; with nothing stale it is one
+/// query. An activity whose streams no longer decode keeps what it has (its loads fall back
+/// to its summaries) rather than stopping the store from opening.
+pub fn refresh_digests(store: &mut dyn Store, athlete: AthleteId) -> Result<usize, StoreError> {
+    let stale = store.activities_with_stale_digest(athlete, LoadDigest::VERSION)?;
+    let mut refreshed = 0;
+    // A few hundred per transaction: one commit per activity would make a first open after an
+    // upgrade slow, one for all would hold a ten-year history's write lock for long.
+    for chunk in stale.chunks(200) {
+        store.in_transaction(&mut |store| {
+            for &id in chunk {
+                // One activity's streams at a time: a history's streams are far bigger than
+                // its digests.
+                let streams = match store.activity(athlete, id) {
+                    Ok(Some(record)) => record.item.streams,
+                    Ok(None) | Err(StoreError::Corrupt { .. }) => None,
+                    Err(error) => return Err(error),
+                };
+                let Some(streams) = streams.filter(|s| !s.is_empty()) else {
+                    continue;
+                };
+                // Read back from the store, the streams are already at the stored steps.
+                store.set_load_digest(athlete, id, &load::digest(&streams))?;
+                refreshed += 1;
+            }
+            Ok(())
+        })?;
+    }
+    Ok(refreshed)
 }
 
 /// One file to decode, numbered in walk order so the report can keep that order.

@@ -455,3 +455,54 @@ fn the_digest_worked_out_upstream_equals_one_from_the_stored_streams() {
     }
     assert!(with_streams >= GOOD.len(), "{with_streams}");
 }
+
+#[test]
+fn outdated_or_missing_digests_are_recomputed_and_equal_fresh_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tuneup.db");
+    let mut store = SqliteStore::open(&path).unwrap();
+    run(&mut store, &[good_folder(dir.path())]);
+    let fresh: Vec<_> = store
+        .activities(AthleteId::LOCAL, &ActivityQuery::default())
+        .unwrap();
+    assert!(fresh.len() >= 3);
+    assert_eq!(
+        tuneup_import::refresh_digests(&mut store, AthleteId::LOCAL).unwrap(),
+        0,
+        "nothing stale after an import"
+    );
+    drop(store);
+    // One digest from an older version of the digest (and wrong), one missing.
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute(
+            "UPDATE activities SET load_digest = '{\"sampled_s\":1.0}', load_digest_version = 0
+             WHERE id = ?1",
+            [fresh[0].id.0],
+        )
+        .unwrap();
+        conn.execute(
+            "UPDATE activities SET load_digest = NULL, load_digest_version = NULL WHERE id = ?1",
+            [fresh[1].id.0],
+        )
+        .unwrap();
+    }
+    let mut store = SqliteStore::open(&path).unwrap();
+    assert_eq!(
+        tuneup_import::refresh_digests(&mut store, AthleteId::LOCAL).unwrap(),
+        2
+    );
+    let refreshed = store
+        .activities(AthleteId::LOCAL, &ActivityQuery::default())
+        .unwrap();
+    assert_eq!(
+        serde_json::to_string(&refreshed).unwrap(),
+        serde_json::to_string(&fresh).unwrap()
+    );
+    assert!(
+        store
+            .activities_with_stale_digest(AthleteId::LOCAL, tuneup_core::load::LoadDigest::VERSION)
+            .unwrap()
+            .is_empty()
+    );
+}

@@ -4,13 +4,17 @@
 //! backend. Every write method is atomic on its own, and [`Store::in_transaction`] groups
 //! several writes into one user action that either lands whole or not at all.
 
+#[cfg(feature = "contract")]
+pub mod contract;
 mod error;
 mod location;
+mod pool;
 pub mod sqlite;
 pub mod streams_codec;
 
 pub use error::StoreError;
 pub use location::DatabaseLocation;
+pub use pool::{Pool, PooledStore, open_pool};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use tuneup_core::load::LoadDigest;
@@ -179,6 +183,13 @@ pub trait Store: Send {
         replacement: NewActivity<'_>,
         reason: &str,
     ) -> Result<()>;
+    /// This athlete's activities stored with streams whose load digest is missing or was
+    /// worked out by another version of the digest than `version` (`LoadDigest::VERSION`), in
+    /// id order. See `tuneup_import::refresh_digests`.
+    fn activities_with_stale_digest(&self, athlete: AthleteId, version: u32) -> Result<Vec<Id>>;
+    /// Replaces an activity's load digest, recorded as `LoadDigest::VERSION`.
+    /// [`StoreError::NotFound`] when the athlete has no such activity.
+    fn set_load_digest(&mut self, athlete: AthleteId, id: Id, digest: &LoadDigest) -> Result<()>;
     /// Duplicate decisions, oldest first.
     fn duplicate_decisions(&self, athlete: AthleteId, page: Page)
     -> Result<Vec<DuplicateDecision>>;
@@ -237,7 +248,8 @@ pub enum Listing {
     Removed,
 }
 
-/// Opens the store at `location`, creating and migrating it as needed.
+/// Opens the store at `location`, creating and migrating it as needed. One store, for one
+/// caller at a time (the CLI); a server takes a [`Pool`] from [`open_pool`].
 pub fn open(location: &DatabaseLocation) -> Result<Box<dyn Store>> {
     match location {
         DatabaseLocation::Sqlite(path) => Ok(Box::new(sqlite::SqliteStore::open(path)?)),

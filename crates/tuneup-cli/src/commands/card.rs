@@ -106,10 +106,8 @@ mod tests {
     fn a_card_that_cannot_be_written_names_the_file() {
         let today = NaiveDate::from_ymd_opt(2026, 11, 27).expect("valid date");
         let dir = tempfile::tempdir().unwrap();
-        let store = tuneup_app::open_store(&tuneup_store::DatabaseLocation::Sqlite(
-            dir.path().join("t.db"),
-        ))
-        .unwrap();
+        let location = tuneup_store::DatabaseLocation::Sqlite(dir.path().join("t.db"));
+        let store = tuneup_app::open_store(&location, AthleteId::LOCAL).unwrap();
         let path = dir.path().join("card.html");
         write_card(store.as_ref(), AthleteId::LOCAL, today, &path).unwrap();
         let page = std::fs::read_to_string(&path).unwrap();

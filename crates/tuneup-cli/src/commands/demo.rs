@@ -40,7 +40,7 @@ pub fn run(context: &Context, args: DemoArgs) -> anyhow::Result<()> {
     };
     let sample = marathon_build(context.today);
     let athlete = context.athlete;
-    let mut store = tuneup_app::open_store(&DatabaseLocation::Sqlite(path.clone()))?;
+    let mut store = tuneup_app::open_store(&DatabaseLocation::Sqlite(path.clone()), athlete)?;
     tuneup_app::sample::store_sample(store.as_mut(), athlete, &sample)?;
 
     println!("SAMPLE DATA: a generated runner, not a real person.");

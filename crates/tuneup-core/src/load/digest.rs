@@ -62,6 +62,13 @@ pub struct BestSpeeds {
     pub best_60min_mps: Option<f64>,
 }
 
+impl LoadDigest {
+    /// The version of what [`digest`] computes. Stores keep it with each digest; one kept
+    /// with another version (or none) is recomputed from the streams when a store is opened.
+    /// Bump it whenever `digest()` or what it measures changes.
+    pub const VERSION: u32 = 1;
+}
+
 /// Boils an activity's streams down to its load digest.
 pub fn digest(streams: &SampleStreams) -> LoadDigest {
     let durations = sample_durations(&streams.time_s);

@@ -8,6 +8,7 @@ use crate::{
 };
 use chrono::{DateTime, TimeZone, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};
+use tuneup_core::load::LoadDigest;
 use tuneup_core::model::{Activity, ActivitySource, HeartRateSummary, SourceKind};
 use tuneup_core::units::{Bpm, Meters, Seconds};
 use tuneup_core::{AthleteId, Id, Record};
@@ -18,7 +19,7 @@ const COLUMNS: &str = "id, sport, start_utc_ms, utc_offset_s, elapsed_s, moving_
 
 pub(super) fn add(
     conn: &Connection,
-    _athlete: AthleteId,
+    athlete: AthleteId,
     batch: &[NewActivity<'_>],
 ) -> Result<Vec<Id>> {
     write(conn, |tx| {
@@ -26,16 +27,17 @@ pub(super) fn add(
         let mut insert_activity = tx.prepare_cached(
             "INSERT INTO activities (sport, start_utc_ms, utc_offset_s, local_date, elapsed_s,
                 moving_s, distance_m, elevation_gain_m, hr_avg, hr_max, rpe, title, kind,
-                source_kind, source_sha256, source_name, device, load_digest)
+                source_kind, source_sha256, source_name, device, load_digest, athlete_id,
+                load_digest_version)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-                ?18)",
+                ?18, ?19, ?20)",
         )?;
         let mut insert_streams =
             tx.prepare_cached("INSERT INTO activity_streams (activity_id, data) VALUES (?1, ?2)")?;
         for new in batch {
             let activity = new.activity;
             activity.validate()?;
-            let sha = keep_original(tx, new)?;
+            let sha = keep_original(tx, athlete, new)?;
             let blob = stream_blob(activity)?;
             let load_digest = new.digest.map(json_text).transpose()?;
             insert_activity.execute(params![
@@ -57,6 +59,8 @@ pub(super) fn add(
                 activity.source.file_name,
                 activity.source.device,
                 load_digest,
+                athlete.0,
+                digest_version(new),
             ])?;
             let id = tx.last_insert_rowid();
             if let Some(blob) = blob {
@@ -70,13 +74,14 @@ pub(super) fn add(
 
 pub(super) fn list(
     conn: &Connection,
-    _athlete: AthleteId,
+    athlete: AthleteId,
     query: &ActivityQuery,
 ) -> Result<Vec<Record<Activity>>> {
     let (limit, offset) = limit_offset(query.page);
     let sql = format!(
         "SELECT {COLUMNS} FROM activities
-         WHERE (?1 IS NULL OR local_date >= ?1) AND (?2 IS NULL OR local_date <= ?2)
+         WHERE athlete_id = ?5
+           AND (?1 IS NULL OR local_date >= ?1) AND (?2 IS NULL OR local_date <= ?2)
          ORDER BY start_utc_ms, id LIMIT ?3 OFFSET ?4"
     );
     // One read transaction: the rows and their streams come from the same snapshot.
@@ -87,7 +92,8 @@ pub(super) fn list(
                 query.since.map(date_text),
                 query.until.map(date_text),
                 limit,
-                offset
+                offset,
+                athlete.0
             ],
             from_row,
         )?;
@@ -103,12 +109,14 @@ pub(super) fn list(
 
 pub(super) fn one(
     conn: &Connection,
-    _athlete: AthleteId,
+    athlete: AthleteId,
     id: Id,
 ) -> Result<Option<Record<Activity>>> {
-    let sql = format!("SELECT {COLUMNS} FROM activities WHERE id = ?1");
+    let sql = format!("SELECT {COLUMNS} FROM activities WHERE id = ?1 AND athlete_id = ?2");
     read(conn, || {
-        let record = conn.query_row(&sql, [id.0], from_row).optional()?;
+        let record = conn
+            .query_row(&sql, [id.0, athlete.0], from_row)
+            .optional()?;
         match record {
             None => Ok(None),
             Some(mut record) => {
@@ -121,24 +129,28 @@ pub(super) fn one(
 
 pub(super) fn starting_between(
     conn: &Connection,
-    _athlete: AthleteId,
+    athlete: AthleteId,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
 ) -> Result<Vec<Record<Activity>>> {
     let sql = format!(
-        "SELECT {COLUMNS} FROM activities WHERE start_utc_ms BETWEEN ?1 AND ?2
+        "SELECT {COLUMNS} FROM activities
+         WHERE athlete_id = ?3 AND start_utc_ms BETWEEN ?1 AND ?2
          ORDER BY start_utc_ms, id"
     );
     let mut statement = conn.prepare_cached(&sql)?;
     let rows = statement.query_map(
-        params![from.timestamp_millis(), to.timestamp_millis()],
+        params![from.timestamp_millis(), to.timestamp_millis(), athlete.0],
         from_row,
     )?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
-pub(super) fn remove(conn: &Connection, _athlete: AthleteId, id: Id) -> Result<bool> {
+pub(super) fn remove(conn: &Connection, athlete: AthleteId, id: Id) -> Result<bool> {
     write(conn, |tx| {
+        if !owns_activity(tx, athlete, id)? {
+            return Ok(false);
+        }
         tx.execute(
             "DELETE FROM activity_streams WHERE activity_id = ?1",
             [id.0],
@@ -147,11 +159,11 @@ pub(super) fn remove(conn: &Connection, _athlete: AthleteId, id: Id) -> Result<b
     })
 }
 
-pub(super) fn has_original(conn: &Connection, _athlete: AthleteId, sha256: &str) -> Result<bool> {
+pub(super) fn has_original(conn: &Connection, athlete: AthleteId, sha256: &str) -> Result<bool> {
     Ok(conn
         .query_row(
-            "SELECT 1 FROM original_files WHERE sha256 = ?1",
-            [sha256],
+            "SELECT 1 FROM athlete_originals WHERE athlete_id = ?1 AND sha256 = ?2",
+            params![athlete.0, sha256],
             |_| Ok(()),
         )
         .optional()?
@@ -160,13 +172,15 @@ pub(super) fn has_original(conn: &Connection, _athlete: AthleteId, sha256: &str)
 
 pub(super) fn original(
     conn: &Connection,
-    _athlete: AthleteId,
+    athlete: AthleteId,
     sha256: &str,
 ) -> Result<Option<Vec<u8>>> {
     Ok(conn
         .query_row(
-            "SELECT bytes FROM original_files WHERE sha256 = ?1",
-            [sha256],
+            "SELECT f.bytes FROM original_files f
+             JOIN athlete_originals o ON o.sha256 = f.sha256
+             WHERE o.athlete_id = ?1 AND f.sha256 = ?2",
+            params![athlete.0, sha256],
             |row| row.get(0),
         )
         .optional()?)
@@ -239,7 +253,11 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Record<Activity>> {
 /// Keeps a file's original bytes (content-addressed by the hash the pipeline gave) and
 /// returns the hash the row should carry: the original's when there is one, else the
 /// activity's own.
-fn keep_original(conn: &Connection, new: &NewActivity<'_>) -> Result<Option<String>> {
+fn keep_original(
+    conn: &Connection,
+    athlete: AthleteId,
+    new: &NewActivity<'_>,
+) -> Result<Option<String>> {
     let Some(original) = new.original else {
         return Ok(new.activity.source.file_sha256.clone());
     };
@@ -253,11 +271,17 @@ fn keep_original(conn: &Connection, new: &NewActivity<'_>) -> Result<Option<Stri
         original.bytes.len() as i64,
         original.bytes
     ])?;
+    conn.prepare_cached(
+        "INSERT INTO athlete_originals (athlete_id, sha256) VALUES (?1, ?2)
+         ON CONFLICT DO NOTHING",
+    )?
+    .execute(params![athlete.0, original.sha256])?;
     Ok(Some(original.sha256.to_string()))
 }
 
 fn insert_decision(
     conn: &Connection,
+    athlete: AthleteId,
     kept: Id,
     kept_sha256: Option<&str>,
     dropped: &ActivitySource,
@@ -266,8 +290,8 @@ fn insert_decision(
 ) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO import_decisions (kept_id, kept_sha256, dropped_sha256, dropped_name,
-            dropped_kind, reason)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            dropped_kind, reason, athlete_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
     .execute(params![
         kept.0,
@@ -275,9 +299,22 @@ fn insert_decision(
         dropped_sha256,
         dropped.file_name,
         dropped.kind.id(),
-        reason
+        reason,
+        athlete.0
     ])?;
     Ok(())
+}
+
+/// Whether `id` is one of this athlete's activities.
+fn owns_activity(conn: &Connection, athlete: AthleteId, id: Id) -> Result<bool> {
+    Ok(conn
+        .query_row(
+            "SELECT 1 FROM activities WHERE id = ?1 AND athlete_id = ?2",
+            [id.0, athlete.0],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some())
 }
 
 fn missing(id: Id) -> StoreError {
@@ -289,7 +326,7 @@ fn missing(id: Id) -> StoreError {
 
 pub(super) fn record_duplicate(
     conn: &Connection,
-    _athlete: AthleteId,
+    athlete: AthleteId,
     kept: Id,
     duplicate: NewActivity<'_>,
     reason: &str,
@@ -297,15 +334,16 @@ pub(super) fn record_duplicate(
     write(conn, |tx| {
         let kept_sha: Option<Option<String>> = tx
             .query_row(
-                "SELECT source_sha256 FROM activities WHERE id = ?1",
-                [kept.0],
+                "SELECT source_sha256 FROM activities WHERE id = ?1 AND athlete_id = ?2",
+                [kept.0, athlete.0],
                 |row| row.get(0),
             )
             .optional()?;
         let kept_sha = kept_sha.ok_or_else(|| missing(kept))?;
-        let dropped_sha = keep_original(tx, &duplicate)?;
+        let dropped_sha = keep_original(tx, athlete, &duplicate)?;
         insert_decision(
             tx,
+            athlete,
             kept,
             kept_sha.as_deref(),
             &duplicate.activity.source,
@@ -317,7 +355,7 @@ pub(super) fn record_duplicate(
 
 pub(super) fn replace(
     conn: &Connection,
-    _athlete: AthleteId,
+    athlete: AthleteId,
     id: Id,
     replacement: NewActivity<'_>,
     reason: &str,
@@ -327,18 +365,18 @@ pub(super) fn replace(
     let blob = stream_blob(activity)?;
     let digest = replacement.digest.map(json_text).transpose()?;
     write(conn, |tx| {
-        let sql = format!("SELECT {COLUMNS} FROM activities WHERE id = ?1");
+        let sql = format!("SELECT {COLUMNS} FROM activities WHERE id = ?1 AND athlete_id = ?2");
         let old = tx
-            .query_row(&sql, [id.0], from_row)
+            .query_row(&sql, [id.0, athlete.0], from_row)
             .optional()?
             .ok_or_else(|| missing(id))?;
-        let sha = keep_original(tx, &replacement)?;
+        let sha = keep_original(tx, athlete, &replacement)?;
         tx.execute(
             "UPDATE activities SET sport = ?2, start_utc_ms = ?3, utc_offset_s = ?4,
                 local_date = ?5, elapsed_s = ?6, moving_s = ?7, distance_m = ?8,
                 elevation_gain_m = ?9, hr_avg = ?10, hr_max = ?11, rpe = ?12, title = ?13,
                 kind = ?14, source_kind = ?15, source_sha256 = ?16, source_name = ?17,
-                device = ?18, load_digest = ?19
+                device = ?18, load_digest = ?19, load_digest_version = ?20
              WHERE id = ?1",
             params![
                 id.0,
@@ -361,6 +399,7 @@ pub(super) fn replace(
                 activity.source.file_name,
                 activity.source.device,
                 digest,
+                digest_version(&replacement),
             ],
         )?;
         tx.execute(
@@ -375,6 +414,7 @@ pub(super) fn replace(
         }
         insert_decision(
             tx,
+            athlete,
             id,
             sha.as_deref(),
             &old.item.source,
@@ -386,15 +426,15 @@ pub(super) fn replace(
 
 pub(super) fn decisions(
     conn: &Connection,
-    _athlete: AthleteId,
+    athlete: AthleteId,
     page: Page,
 ) -> Result<Vec<DuplicateDecision>> {
     let (limit, offset) = limit_offset(page);
     let mut statement = conn.prepare_cached(
         "SELECT kept_id, kept_sha256, dropped_sha256, dropped_name, dropped_kind, reason
-         FROM import_decisions ORDER BY id LIMIT ?1 OFFSET ?2",
+         FROM import_decisions WHERE athlete_id = ?3 ORDER BY id LIMIT ?1 OFFSET ?2",
     )?;
-    let rows = statement.query_map(params![limit, offset], |row| {
+    let rows = statement.query_map(params![limit, offset, athlete.0], |row| {
         Ok(DuplicateDecision {
             kept: Id(row.get(0)?),
             kept_sha256: row.get(1)?,
@@ -407,29 +447,42 @@ pub(super) fn decisions(
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
-/// Fills in the digest of every activity stored with streams but without one (rows written
-/// before the column existed), inside the caller's transaction.
-pub(super) fn backfill_digests(conn: &Connection) -> Result<()> {
-    let mut pending = conn.prepare(
-        "SELECT s.activity_id, s.data FROM activity_streams s
-         JOIN activities a ON a.id = s.activity_id
-         WHERE a.load_digest IS NULL",
+/// The version recorded with a digest the caller hands in: this build's.
+fn digest_version(new: &NewActivity<'_>) -> Option<u32> {
+    new.digest.map(|_| LoadDigest::VERSION)
+}
+
+pub(super) fn stale_digests(
+    conn: &Connection,
+    athlete: AthleteId,
+    version: u32,
+) -> Result<Vec<Id>> {
+    let mut statement = conn.prepare_cached(
+        "SELECT a.id FROM activities a JOIN activity_streams s ON s.activity_id = a.id
+         WHERE a.athlete_id = ?1
+           AND (a.load_digest IS NULL OR a.load_digest_version IS NOT ?2)
+         ORDER BY a.id",
     )?;
-    let mut update = conn.prepare("UPDATE activities SET load_digest = ?2 WHERE id = ?1")?;
-    let mut rows = pending.query([])?;
-    // One blob at a time: a ten-year history's streams are far bigger than its digests.
-    while let Some(row) = rows.next()? {
-        let id: i64 = row.get(0)?;
-        let blob: Vec<u8> = row.get(1)?;
-        // A blob that no longer decodes keeps no digest: its activity falls back to its
-        // summaries, rather than the whole file refusing to open over one damaged run.
-        let Ok(streams) = streams_codec::decode(&blob) else {
-            continue;
-        };
-        update.execute(params![
-            id,
-            json_text(&tuneup_core::load::digest(&streams))?
-        ])?;
-    }
-    Ok(())
+    let rows = statement.query_map(params![athlete.0, version], |row| Ok(Id(row.get(0)?)))?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+pub(super) fn set_digest(
+    conn: &Connection,
+    athlete: AthleteId,
+    id: Id,
+    digest: &LoadDigest,
+) -> Result<()> {
+    let json = json_text(digest)?;
+    write(conn, |tx| {
+        let changed = tx.execute(
+            "UPDATE activities SET load_digest = ?3, load_digest_version = ?4
+             WHERE id = ?1 AND athlete_id = ?2",
+            params![id.0, athlete.0, json, LoadDigest::VERSION],
+        )?;
+        if changed == 0 {
+            return Err(missing(id));
+        }
+        Ok(())
+    })
 }

@@ -12,6 +12,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension};
 use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
 use std::path::{Path, PathBuf};
+use tuneup_core::load::LoadDigest;
 use tuneup_core::model::{
     Activity, AthleteProfile, ClinicCheck, MassageSession, PlannedSession, Race, SorenessEntry,
     Therapist,
@@ -24,10 +25,9 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_import_decisions.sql"),
     include_str!("migrations/0003_therapists.sql"),
     include_str!("migrations/0004_load_digest.sql"),
+    include_str!("migrations/0005_athletes.sql"),
+    include_str!("migrations/0006_load_digest_version.sql"),
 ];
-/// The schema version that added `activities.load_digest`: rows from before it get their
-/// digest worked out from their streams when the file is brought up to it.
-const LOAD_DIGEST_VERSION: usize = 4;
 
 pub struct SqliteStore {
     conn: Connection,
@@ -90,10 +90,9 @@ impl SqliteStore {
         }
         for (index, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
             let tx = self.conn.transaction()?;
+            // Schema only: domain values (load digests) are worked out outside the backend,
+            // by `tuneup_import::refresh_digests` over the `Store` trait.
             tx.execute_batch(sql)?;
-            if index + 1 == LOAD_DIGEST_VERSION {
-                activities::backfill_digests(&tx)?;
-            }
             tx.pragma_update(None, "user_version", index as i64 + 1)?;
             tx.commit()?;
         }
@@ -228,12 +227,14 @@ impl Store for SqliteStore {
         }
     }
 
-    fn profile(&self, _athlete: AthleteId) -> Result<AthleteProfile> {
+    fn profile(&self, athlete: AthleteId) -> Result<AthleteProfile> {
         let data: Option<String> = self
             .conn
-            .query_row("SELECT data FROM profile WHERE id = 1", [], |row| {
-                row.get(0)
-            })
+            .query_row(
+                "SELECT data FROM athlete_profiles WHERE athlete_id = ?1",
+                [athlete.0],
+                |row| row.get(0),
+            )
             .optional()?;
         match data {
             None => Ok(AthleteProfile::default()),
@@ -243,16 +244,16 @@ impl Store for SqliteStore {
         }
     }
 
-    fn set_profile(&mut self, _athlete: AthleteId, profile: &AthleteProfile) -> Result<()> {
+    fn set_profile(&mut self, athlete: AthleteId, profile: &AthleteProfile) -> Result<()> {
         profile.validate()?;
         let json = serde_json::to_string(profile).map_err(|e| StoreError::Corrupt {
             what: format!("profile: {e}"),
         })?;
         write(&self.conn, |tx| {
             tx.execute(
-                "INSERT INTO profile (id, data) VALUES (1, ?1)
-                 ON CONFLICT (id) DO UPDATE SET data = excluded.data",
-                [&json],
+                "INSERT INTO athlete_profiles (athlete_id, data) VALUES (?1, ?2)
+                 ON CONFLICT (athlete_id) DO UPDATE SET data = excluded.data",
+                rusqlite::params![athlete.0, json],
             )?;
             Ok(())
         })
@@ -313,6 +314,14 @@ impl Store for SqliteStore {
         reason: &str,
     ) -> Result<()> {
         activities::replace(&self.conn, athlete, id, replacement, reason)
+    }
+
+    fn activities_with_stale_digest(&self, athlete: AthleteId, version: u32) -> Result<Vec<Id>> {
+        activities::stale_digests(&self.conn, athlete, version)
+    }
+
+    fn set_load_digest(&mut self, athlete: AthleteId, id: Id, digest: &LoadDigest) -> Result<()> {
+        activities::set_digest(&self.conn, athlete, id, digest)
     }
 
     fn duplicate_decisions(
@@ -403,5 +412,101 @@ impl Store for SqliteStore {
 
     fn clinic_check(&self, athlete: AthleteId, therapist: Id) -> Result<Option<ClinicCheck>> {
         therapists::check(&self.conn, athlete, therapist)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{ActivityQuery, Page};
+
+    /// A database as tuneup wrote it at schema version 4 (one athlete, no athlete columns),
+    /// with a row in every table.
+    fn version_4_file(path: &Path) {
+        let conn = Connection::open(path).unwrap();
+        for sql in &MIGRATIONS[..4] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.execute_batch(
+            r#"
+            PRAGMA user_version = 4;
+            INSERT INTO profile (id, data) VALUES (1, '{"name":"Sam","tools":["foam_roller"]}');
+            INSERT INTO original_files (sha256, name, size, bytes) VALUES ('abc', 'a.fit', 3, x'010203');
+            INSERT INTO original_files (sha256, name, size, bytes) VALUES ('def', 'b.gpx', 1, x'04');
+            INSERT INTO activities (id, sport, start_utc_ms, utc_offset_s, local_date, elapsed_s,
+                moving_s, distance_m, source_kind, source_sha256, source_name)
+                VALUES (7, 'running', 1764000000000, 0, '2025-11-24', 3600, 3500, 10000, 'fit',
+                'abc', 'a.fit');
+            INSERT INTO import_decisions (kept_id, kept_sha256, dropped_sha256, dropped_name,
+                dropped_kind, reason) VALUES (7, 'abc', 'def', 'b.gpx', 'gpx', 'fewer channels');
+            INSERT INTO races (date, name, distance_m, priority)
+                VALUES ('2025-12-14', 'City Marathon', 42195, 'a');
+            INSERT INTO planned_sessions (date, kind, title) VALUES ('2025-11-26', 'hard', '6x800');
+            INSERT INTO soreness (date, area, side, level, kind) VALUES ('2025-11-25', 'calves', 'left', 6, 'tight');
+            INSERT INTO therapists (id, name, techniques) VALUES (3, 'Alex Kim', '["swedish"]');
+            INSERT INTO massage_sessions (date, therapist_id, techniques, areas, purpose, insurance)
+                VALUES ('2025-11-20', 3, '["swedish"]', '["calves"]', 'maintenance', 'none');
+            INSERT INTO clinic_checks (therapist_id, checked_on, answers) VALUES (3, '2025-11-01', '[]');
+            "#,
+        )
+        .unwrap();
+    }
+
+    #[test]
+    fn a_version_4_database_migrates_without_loss_and_belongs_to_the_local_athlete() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v4.db");
+        version_4_file(&path);
+        let store = SqliteStore::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), MIGRATIONS.len() as i64);
+        let me = AthleteId::LOCAL;
+
+        assert_eq!(store.profile(me).unwrap().name.as_deref(), Some("Sam"));
+        let activities = store.activities(me, &ActivityQuery::default()).unwrap();
+        assert_eq!(activities.len(), 1);
+        assert_eq!(activities[0].id, Id(7));
+        assert_eq!(store.original(me, "abc").unwrap().unwrap(), vec![1, 2, 3]);
+        assert!(store.has_original(me, "def").unwrap());
+        assert_eq!(store.duplicate_decisions(me, Page::ALL).unwrap().len(), 1);
+        assert_eq!(store.races(me, Page::ALL).unwrap().len(), 1);
+        assert_eq!(store.planned(me, Page::ALL).unwrap().len(), 1);
+        assert_eq!(store.soreness(me, Page::ALL).unwrap().len(), 1);
+        assert_eq!(store.therapists(me, Page::ALL).unwrap()[0].id, Id(3));
+        assert_eq!(store.massages(me, Page::ALL).unwrap().len(), 1);
+        assert!(store.clinic_check(me, Id(3)).unwrap().is_some());
+
+        // Every row of athlete data names athlete 1; nothing is left without an owner.
+        for table in [
+            "activities",
+            "import_decisions",
+            "races",
+            "planned_sessions",
+            "soreness",
+            "therapists",
+            "massage_sessions",
+            "clinic_checks",
+            "athlete_originals",
+            "athlete_profiles",
+        ] {
+            let (all, local): (i64, i64) = store
+                .conn
+                .query_row(
+                    &format!("SELECT count(*), sum(athlete_id = 1) FROM {table}"),
+                    [],
+                    |row| Ok((row.get(0)?, row.get(1)?)),
+                )
+                .unwrap();
+            assert!(all > 0, "{table} kept its rows");
+            assert_eq!(all, local, "{table}");
+        }
+        let other = AthleteId(2);
+        assert!(
+            store
+                .activities(other, &ActivityQuery::default())
+                .unwrap()
+                .is_empty()
+        );
+        assert!(!store.has_original(other, "abc").unwrap());
+        assert_eq!(store.profile(other).unwrap(), AthleteProfile::default());
     }
 }

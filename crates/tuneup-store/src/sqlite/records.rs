@@ -9,23 +9,33 @@ use tuneup_core::units::Meters;
 use tuneup_core::{AthleteId, Id, Record};
 
 /// Runs one insert as its own write and returns the new row's id.
-fn insert(conn: &Connection, sql: &str, values: &[&dyn rusqlite::ToSql]) -> Result<Id> {
+/// `sql` takes the athlete as its last parameter.
+fn insert(
+    conn: &Connection,
+    athlete: AthleteId,
+    sql: &str,
+    values: &[&dyn rusqlite::ToSql],
+) -> Result<Id> {
+    let mut values = values.to_vec();
+    values.push(&athlete.0);
     write(conn, |tx| {
-        tx.execute(sql, values)?;
+        tx.execute(sql, values.as_slice())?;
         Ok(Id(tx.last_insert_rowid()))
     })
 }
 
-/// One page of rows; `sql` ends with `LIMIT ?1 OFFSET ?2`.
+/// One page of one athlete's rows; `sql` filters on `athlete_id = ?3` and ends with
+/// `LIMIT ?1 OFFSET ?2`.
 fn select<T>(
     conn: &Connection,
+    athlete: AthleteId,
     sql: &str,
     page: Page,
     map: impl Fn(&Row<'_>) -> rusqlite::Result<T>,
 ) -> Result<Vec<Record<T>>> {
     let (limit, offset) = limit_offset(page);
     let mut statement = conn.prepare_cached(sql)?;
-    let rows = statement.query_map(params![limit, offset], |row| {
+    let rows = statement.query_map(params![limit, offset, athlete.0], |row| {
         Ok(Record::new(Id(row.get("id")?), map(row)?))
     })?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
@@ -34,20 +44,25 @@ fn select<T>(
 /// `table` is always one of our own table names, never user input.
 pub(super) fn remove(
     conn: &Connection,
-    _athlete: AthleteId,
+    athlete: AthleteId,
     table: &'static str,
     id: Id,
 ) -> Result<bool> {
     write(conn, |tx| {
-        Ok(tx.execute(&format!("DELETE FROM {table} WHERE id = ?1"), [id.0])? > 0)
+        Ok(tx.execute(
+            &format!("DELETE FROM {table} WHERE id = ?1 AND athlete_id = ?2"),
+            [id.0, athlete.0],
+        )? > 0)
     })
 }
 
-pub(super) fn add_race(conn: &Connection, _athlete: AthleteId, race: &Race) -> Result<Id> {
+pub(super) fn add_race(conn: &Connection, athlete: AthleteId, race: &Race) -> Result<Id> {
     race.validate()?;
     insert(
         conn,
-        "INSERT INTO races (date, name, distance_m, priority) VALUES (?1, ?2, ?3, ?4)",
+        athlete,
+        "INSERT INTO races (date, name, distance_m, priority, athlete_id)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
         params![
             date_text(race.date),
             race.name,
@@ -59,12 +74,13 @@ pub(super) fn add_race(conn: &Connection, _athlete: AthleteId, race: &Race) -> R
 
 pub(super) fn races(
     conn: &Connection,
-    _athlete: AthleteId,
+    athlete: AthleteId,
     page: Page,
 ) -> Result<Vec<Record<Race>>> {
     select(
         conn,
-        "SELECT * FROM races ORDER BY date, id LIMIT ?1 OFFSET ?2",
+        athlete,
+        "SELECT * FROM races WHERE athlete_id = ?3 ORDER BY date, id LIMIT ?1 OFFSET ?2",
         page,
         |row| {
             Ok(Race {
@@ -79,25 +95,27 @@ pub(super) fn races(
 
 pub(super) fn add_planned(
     conn: &Connection,
-    _athlete: AthleteId,
+    athlete: AthleteId,
     session: &PlannedSession,
 ) -> Result<Id> {
     session.validate()?;
     insert(
         conn,
-        "INSERT INTO planned_sessions (date, kind, title) VALUES (?1, ?2, ?3)",
+        athlete,
+        "INSERT INTO planned_sessions (date, kind, title, athlete_id) VALUES (?1, ?2, ?3, ?4)",
         params![date_text(session.date), session.kind.id(), session.title],
     )
 }
 
 pub(super) fn planned(
     conn: &Connection,
-    _athlete: AthleteId,
+    athlete: AthleteId,
     page: Page,
 ) -> Result<Vec<Record<PlannedSession>>> {
     select(
         conn,
-        "SELECT * FROM planned_sessions ORDER BY date, id LIMIT ?1 OFFSET ?2",
+        athlete,
+        "SELECT * FROM planned_sessions WHERE athlete_id = ?3 ORDER BY date, id LIMIT ?1 OFFSET ?2",
         page,
         |row| {
             Ok(PlannedSession {
@@ -111,13 +129,15 @@ pub(super) fn planned(
 
 pub(super) fn add_soreness(
     conn: &Connection,
-    _athlete: AthleteId,
+    athlete: AthleteId,
     entry: &SorenessEntry,
 ) -> Result<Id> {
     entry.validate()?;
     insert(
         conn,
-        "INSERT INTO soreness (date, area, side, level, kind, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        athlete,
+        "INSERT INTO soreness (date, area, side, level, kind, note, athlete_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         params![
             date_text(entry.date),
             entry.area.id(),
@@ -131,12 +151,13 @@ pub(super) fn add_soreness(
 
 pub(super) fn soreness(
     conn: &Connection,
-    _athlete: AthleteId,
+    athlete: AthleteId,
     page: Page,
 ) -> Result<Vec<Record<SorenessEntry>>> {
     select(
         conn,
-        "SELECT * FROM soreness ORDER BY date, id LIMIT ?1 OFFSET ?2",
+        athlete,
+        "SELECT * FROM soreness WHERE athlete_id = ?3 ORDER BY date, id LIMIT ?1 OFFSET ?2",
         page,
         |row| {
             Ok(SorenessEntry {
@@ -153,15 +174,25 @@ pub(super) fn soreness(
 
 pub(super) fn add_massage(
     conn: &Connection,
-    _athlete: AthleteId,
+    athlete: AthleteId,
     session: &MassageSession,
 ) -> Result<Id> {
     session.validate()?;
+    // A session names one of this athlete's own therapists, listed or removed.
+    if let Some(therapist) = session.therapist
+        && super::therapists::one(conn, athlete, therapist)?.is_none()
+    {
+        return Err(crate::StoreError::NotFound {
+            what: "therapist",
+            id: therapist.0,
+        });
+    }
     insert(
         conn,
+        athlete,
         "INSERT INTO massage_sessions (date, therapist_id, techniques, areas, pressure, purpose,
-            cost, insurance, felt_after, note)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            cost, insurance, felt_after, note, athlete_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         params![
             date_text(session.date),
             session.therapist.map(|id| id.0),
@@ -179,12 +210,13 @@ pub(super) fn add_massage(
 
 pub(super) fn massages(
     conn: &Connection,
-    _athlete: AthleteId,
+    athlete: AthleteId,
     page: Page,
 ) -> Result<Vec<Record<MassageSession>>> {
     select(
         conn,
-        "SELECT * FROM massage_sessions ORDER BY date, id LIMIT ?1 OFFSET ?2",
+        athlete,
+        "SELECT * FROM massage_sessions WHERE athlete_id = ?3 ORDER BY date, id LIMIT ?1 OFFSET ?2",
         page,
         |row| {
             let insurance: String = row.get("insurance")?;
@@ -206,15 +238,16 @@ pub(super) fn massages(
 
 pub(super) fn add_therapist(
     conn: &Connection,
-    _athlete: AthleteId,
+    athlete: AthleteId,
     therapist: &Therapist,
 ) -> Result<Id> {
     therapist.validate()?;
     insert(
         conn,
+        athlete,
         "INSERT INTO therapists (name, contact, licence, licence_region, techniques, insurance,
-            price, notes)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            price, notes, athlete_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         params![
             therapist.name,
             therapist.contact,
@@ -230,12 +263,14 @@ pub(super) fn add_therapist(
 
 pub(super) fn therapists(
     conn: &Connection,
-    _athlete: AthleteId,
+    athlete: AthleteId,
     page: Page,
 ) -> Result<Vec<Record<Therapist>>> {
     select(
         conn,
-        "SELECT * FROM therapists WHERE removed = 0 ORDER BY name, id LIMIT ?1 OFFSET ?2",
+        athlete,
+        "SELECT * FROM therapists WHERE athlete_id = ?3 AND removed = 0
+         ORDER BY name, id LIMIT ?1 OFFSET ?2",
         page,
         |row| {
             Ok(Therapist {

@@ -9,34 +9,38 @@ use tuneup_core::{AthleteId, Id, Record};
 
 pub(super) fn one(
     conn: &Connection,
-    _athlete: AthleteId,
+    athlete: AthleteId,
     id: Id,
 ) -> Result<Option<(Record<Therapist>, Listing)>> {
     Ok(conn
-        .query_row("SELECT * FROM therapists WHERE id = ?1", [id.0], |row| {
-            let therapist = Therapist {
-                name: row.get("name")?,
-                contact: row.get("contact")?,
-                licence: row.get("licence")?,
-                licence_region: row.get("licence_region")?,
-                techniques: parse_ids("techniques", &row.get::<_, String>("techniques")?)?,
-                insurance: row.get("insurance")?,
-                price: row.get("price")?,
-                notes: row.get("notes")?,
-            };
-            let listing = if row.get::<_, i64>("removed")? == 0 {
-                Listing::Listed
-            } else {
-                Listing::Removed
-            };
-            Ok((Record::new(id, therapist), listing))
-        })
+        .query_row(
+            "SELECT * FROM therapists WHERE id = ?1 AND athlete_id = ?2",
+            [id.0, athlete.0],
+            |row| {
+                let therapist = Therapist {
+                    name: row.get("name")?,
+                    contact: row.get("contact")?,
+                    licence: row.get("licence")?,
+                    licence_region: row.get("licence_region")?,
+                    techniques: parse_ids("techniques", &row.get::<_, String>("techniques")?)?,
+                    insurance: row.get("insurance")?,
+                    price: row.get("price")?,
+                    notes: row.get("notes")?,
+                };
+                let listing = if row.get::<_, i64>("removed")? == 0 {
+                    Listing::Listed
+                } else {
+                    Listing::Removed
+                };
+                Ok((Record::new(id, therapist), listing))
+            },
+        )
         .optional()?)
 }
 
 pub(super) fn update(
     conn: &Connection,
-    _athlete: AthleteId,
+    athlete: AthleteId,
     id: Id,
     therapist: &Therapist,
 ) -> Result<bool> {
@@ -45,7 +49,7 @@ pub(super) fn update(
         let changed = tx.execute(
             "UPDATE therapists SET name = ?2, contact = ?3, licence = ?4, licence_region = ?5,
             techniques = ?6, insurance = ?7, price = ?8, notes = ?9
-         WHERE id = ?1 AND removed = 0",
+         WHERE id = ?1 AND removed = 0 AND athlete_id = ?10",
             params![
                 id.0,
                 therapist.name,
@@ -55,7 +59,8 @@ pub(super) fn update(
                 json_text(&therapist.techniques)?,
                 therapist.insurance,
                 therapist.price,
-                therapist.notes
+                therapist.notes,
+                athlete.0
             ],
         )?;
         Ok(changed > 0)
@@ -63,11 +68,11 @@ pub(super) fn update(
 }
 
 /// Marks the therapist removed rather than deleting the row: sessions reference it.
-pub(super) fn remove(conn: &Connection, _athlete: AthleteId, id: Id) -> Result<bool> {
+pub(super) fn remove(conn: &Connection, athlete: AthleteId, id: Id) -> Result<bool> {
     write(conn, |tx| {
         let changed = tx.execute(
-            "UPDATE therapists SET removed = 1 WHERE id = ?1 AND removed = 0",
-            [id.0],
+            "UPDATE therapists SET removed = 1 WHERE id = ?1 AND removed = 0 AND athlete_id = ?2",
+            [id.0, athlete.0],
         )?;
         Ok(changed > 0)
     })
@@ -75,7 +80,7 @@ pub(super) fn remove(conn: &Connection, _athlete: AthleteId, id: Id) -> Result<b
 
 pub(super) fn set_check(
     conn: &Connection,
-    _athlete: AthleteId,
+    athlete: AthleteId,
     therapist: Id,
     check: &ClinicCheck,
 ) -> Result<bool> {
@@ -83,8 +88,8 @@ pub(super) fn set_check(
     write(conn, |tx| {
         let listed = tx
             .query_row(
-                "SELECT 1 FROM therapists WHERE id = ?1 AND removed = 0",
-                [therapist.0],
+                "SELECT 1 FROM therapists WHERE id = ?1 AND removed = 0 AND athlete_id = ?2",
+                [therapist.0, athlete.0],
                 |_| Ok(()),
             )
             .optional()?
@@ -93,13 +98,15 @@ pub(super) fn set_check(
             return Ok(false);
         }
         tx.execute(
-            "INSERT INTO clinic_checks (therapist_id, checked_on, answers) VALUES (?1, ?2, ?3)
+            "INSERT INTO clinic_checks (therapist_id, checked_on, answers, athlete_id)
+         VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (therapist_id) DO UPDATE
          SET checked_on = excluded.checked_on, answers = excluded.answers",
             params![
                 therapist.0,
                 date_text(check.checked_on),
-                json_text(&check.answers)?
+                json_text(&check.answers)?,
+                athlete.0
             ],
         )?;
         Ok(true)
@@ -108,13 +115,14 @@ pub(super) fn set_check(
 
 pub(super) fn check(
     conn: &Connection,
-    _athlete: AthleteId,
+    athlete: AthleteId,
     therapist: Id,
 ) -> Result<Option<ClinicCheck>> {
     Ok(conn
         .query_row(
-            "SELECT checked_on, answers FROM clinic_checks WHERE therapist_id = ?1",
-            [therapist.0],
+            "SELECT checked_on, answers FROM clinic_checks
+             WHERE therapist_id = ?1 AND athlete_id = ?2",
+            [therapist.0, athlete.0],
             |row| {
                 Ok(ClinicCheck {
                     checked_on: parse_date(&row.get::<_, String>(0)?)?,
