@@ -90,7 +90,8 @@ fn history(first: NaiveDate, days: i64) -> History {
                     end: activity.end(),
                     distance: activity.distance,
                     load_ratio: Some(2.1),
-                    reason: "2.1× your usual load".into(),
+                    session: "long run".into(),
+                    reason: "load 2.1× your largest in 30 days".into(),
                 });
             }
             h.activities.push(Record::new(Id(id), activity));

@@ -101,6 +101,7 @@ pub(crate) fn plan_fortnight() -> Plan {
         end: activities[2].item.end(),
         distance: Meters::from_km(32.0),
         load_ratio: Some(2.3),
+        session: "long run".to_string(),
         reason: "2.3× your usual load".to_string(),
     }];
     let planned = vec![

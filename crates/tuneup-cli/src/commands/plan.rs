@@ -66,7 +66,12 @@ pub fn build_plan(store: &dyn Store, from: NaiveDate, days: u32) -> anyhow::Resu
         stored.races,
         stored.analysis,
     );
-    let big_runs = from_load::big_runs(&analysis, &activities);
+    let big_runs = from_load::big_runs(
+        &analysis,
+        &activities,
+        profile.big_run.spike_window_days,
+        profile.units,
+    );
     let acwr = from_load::acwr(&analysis);
     let planned = store.planned()?;
     let soreness = store.soreness()?;

@@ -9,7 +9,7 @@ use clap::{Args, Subcommand};
 use tuneup_core::knowledge::RunType;
 use tuneup_core::routine::{RecentRun, Routine, RoutineRequest, build_routine};
 use tuneup_core::vocab::{BodyArea, Tool};
-use tuneup_store::{ActivityQuery, Store};
+use tuneup_store::Store;
 
 /// Minutes a routine takes unless the runner says otherwise.
 const DEFAULT_MINUTES: u32 = 10;
@@ -93,16 +93,9 @@ pub fn build_from(
     let run = match args.run {
         Some(run) => Some(RecentRun { date, run }),
         None => {
-            let activities: Vec<_> = store
-                .activities(&ActivityQuery {
-                    since: date.pred_opt(),
-                    until: Some(date),
-                    ..Default::default()
-                })?
-                .into_iter()
-                .map(|r| r.item)
-                .collect();
-            RecentRun::latest(&activities, date)
+            // The analysis names the run: a calendar race is a race, intervals a hard session.
+            let stored = crate::analysis::analyse_store(store, date)?;
+            RecentRun::latest_analysed(&stored.activities, &stored.analysis, date)
         }
     };
     let soreness = store.soreness()?.into_iter().map(|r| r.item).collect();

@@ -164,14 +164,20 @@ pub struct Note {
 pub enum RunType {
     Long,
     Hills,
-    /// A fast workout, a hard session or a race.
+    /// A fast workout or a hard session (intervals, tempo).
     Hard,
     Easy,
+    Race,
 }
 
 impl RunType {
-    pub const ALL: &'static [RunType] =
-        &[RunType::Long, RunType::Hills, RunType::Hard, RunType::Easy];
+    pub const ALL: &'static [RunType] = &[
+        RunType::Long,
+        RunType::Hills,
+        RunType::Hard,
+        RunType::Easy,
+        RunType::Race,
+    ];
 
     pub fn id(self) -> &'static str {
         match self {
@@ -179,6 +185,7 @@ impl RunType {
             RunType::Hills => "hills",
             RunType::Hard => "hard",
             RunType::Easy => "easy",
+            RunType::Race => "race",
         }
     }
 }

@@ -3,13 +3,20 @@
 
 use super::BigRun;
 use crate::id::Record;
-use crate::load::{Analysis, BigRunReason};
+use crate::load::{Analysis, BigRunReason, SPIKE_SOURCE};
 use crate::model::Activity;
+use crate::plan::format;
+use crate::vocab::UnitSystem;
 use chrono::NaiveDate;
 
 /// The big runs of `analysis`, with end times from `activities` (runs missing there are
 /// skipped: the planner needs to know when they ended).
-pub fn big_runs(analysis: &Analysis, activities: &[Record<Activity>]) -> Vec<BigRun> {
+pub fn big_runs(
+    analysis: &Analysis,
+    activities: &[Record<Activity>],
+    window: u32,
+    units: UnitSystem,
+) -> Vec<BigRun> {
     analysis
         .big_runs()
         .filter_map(|analysed| {
@@ -22,17 +29,19 @@ pub fn big_runs(analysis: &Analysis, activities: &[Record<Activity>]) -> Vec<Big
                 .map(|reason| match reason {
                     BigRunReason::Race { name: Some(name) } => format!("race day ({name})"),
                     BigRunReason::Race { name: None } => "a race".to_string(),
+                    BigRunReason::Spike { longest, over, .. } => format!(
+                        "{:.0} % longer than your longest run in {window} days ({}), a spike \
+                         linked to more overuse injuries ({SPIKE_SOURCE})",
+                        over * 100.0,
+                        format::distance(*longest, units),
+                    ),
                     BigRunReason::HighLoad { ratio, .. } => {
                         load_ratio = Some(*ratio);
-                        format!("{ratio:.1}× your usual load")
+                        format!(
+                            "load {:.0} % above your largest in {window} days",
+                            (ratio - 1.0) * 100.0
+                        )
                     }
-                    BigRunReason::Long {
-                        duration,
-                        median: Some(median),
-                    } if median.0 > 0.0 => {
-                        format!("{:.1}× your median run", duration.0 / median.0)
-                    }
-                    BigRunReason::Long { .. } => "a long one".to_string(),
                 })
                 .collect();
             Some(BigRun {
@@ -41,6 +50,7 @@ pub fn big_runs(analysis: &Analysis, activities: &[Record<Activity>]) -> Vec<Big
                 end: activity.item.end(),
                 distance: analysed.distance,
                 load_ratio,
+                session: analysed.session.to_string(),
                 reason: reasons.join(" and "),
             })
         })
@@ -73,14 +83,19 @@ mod tests {
         }
         f.run(1, nov(28), 32.0, SessionKind::Long);
         let analysis = analyse(&AthleteProfile::default(), &f.activities, &[], nov(28));
-        let runs = big_runs(&analysis, &f.activities);
+        let runs = big_runs(&analysis, &f.activities, 30, UnitSystem::Metric);
         let big = runs
             .iter()
             .find(|r| r.activity.0 == 1)
             .expect("the long run is big");
         assert_eq!(big.date, nov(28));
         assert_eq!(big.end, f.activities.last().unwrap().item.end());
-        assert!(big.reason.contains('×'), "{}", big.reason);
+        assert!(
+            big.reason
+                .starts_with("300 % longer than your longest run in 30 days (8 km)"),
+            "{}",
+            big.reason
+        );
         assert!(!acwr(&analysis).is_empty());
     }
 }

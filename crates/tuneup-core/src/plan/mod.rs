@@ -37,9 +37,14 @@ pub struct BigRun {
     /// When the run ended; the 24–48 h window counts from here.
     pub end: DateTime<Utc>,
     pub distance: Meters,
-    /// The run's load divided by the athlete's usual daily load, when known.
+    /// The run's load divided by the largest load of the 30 days before it, when it was big
+    /// by load.
     pub load_ratio: Option<f64>,
-    /// Why it counts as big, in plain words ("2.3× your usual load").
+    /// How the session is named: "long run", "hard session", "race", "run".
+    #[serde(default)]
+    pub session: String,
+    /// Why it counts as big, in plain words ("25 % longer than your longest run in 30 days
+    /// (26 km)").
     pub reason: String,
 }
 

@@ -90,6 +90,7 @@ impl Fixture {
             end,
             distance: Meters::from_km(km),
             load_ratio: Some(ratio),
+            session: String::new(),
             reason: format!("{ratio:.1}× your usual load"),
         });
         self
