@@ -1,13 +1,12 @@
 //! The planner's load inputs from the training-load analysis: big runs with their end
 //! time and a reason in plain words, and the ACWR series.
 
-use super::BigRun;
+use super::{BigRun, WeeklyLoad};
 use crate::id::Record;
 use crate::load::{Analysis, BigRunReason, SPIKE_SOURCE};
 use crate::model::Activity;
 use crate::plan::format;
 use crate::vocab::UnitSystem;
-use chrono::NaiveDate;
 
 /// The big runs of `analysis`, with end times from `activities` (runs missing there are
 /// skipped: the planner needs to know when they ended).
@@ -57,12 +56,18 @@ pub fn big_runs(
         .collect()
 }
 
-/// The days with an ACWR value.
-pub fn acwr(analysis: &Analysis) -> Vec<(NaiveDate, f64)> {
+/// The days with a rolling ratio: their weekly totals.
+pub fn acwr(analysis: &Analysis) -> Vec<WeeklyLoad> {
     analysis
         .series
         .iter()
-        .filter_map(|day| day.acwr.map(|ratio| (day.date, ratio)))
+        .filter_map(|day| {
+            day.rolling.map(|r| WeeklyLoad {
+                date: day.date,
+                last_7_days: r.last_7_days,
+                weekly_average_before: r.weekly_average_before,
+            })
+        })
         .collect()
 }
 
@@ -71,8 +76,41 @@ mod tests {
     use super::*;
     use crate::load::analyse;
     use crate::model::AthleteProfile;
-    use crate::plan::testkit::{Fixture, nov};
+    use crate::plan::RuleId;
+    use crate::plan::testkit::{Fixture, items_of, nov};
     use crate::vocab::SessionKind;
+
+    #[test]
+    fn an_ordinary_week_with_its_long_run_raises_no_caution() {
+        // Ten identical weeks: 8 km Mon, Wed, Fri and a 24 km long run on Sat. The daily EWMA
+        // ratio jumps the day of each long run; the weekly totals stay level, so no caution.
+        let mut f = Fixture::new(nov(29));
+        let start = nov(29) - chrono::Duration::days(70);
+        for week in 0..10 {
+            for (day, km, kind) in [
+                (0, 8.0, SessionKind::Easy),
+                (2, 8.0, SessionKind::Easy),
+                (4, 8.0, SessionKind::Easy),
+                (5, 24.0, SessionKind::Long),
+            ] {
+                let date = start + chrono::Duration::days(week * 7 + day);
+                f.run(100 + week * 10 + day, date, km, kind);
+            }
+        }
+        let analysis = analyse(&AthleteProfile::default(), &f.activities, &[], nov(29));
+        // The last long run (the 24 km is the only run over 100 points).
+        let long_day = analysis
+            .series
+            .iter()
+            .rev()
+            .find(|d| d.load.0 > 100.0)
+            .expect("a long-run day");
+        assert!(long_day.acwr.expect("ten weeks") > 1.2, "{long_day:?}");
+        let weekly = long_day.rolling.expect("ten weeks of data");
+        assert!((weekly.ratio - 1.0).abs() < 0.05, "{weekly:?}");
+        f.acwr = acwr(&analysis);
+        assert!(items_of(&f.plan(), RuleId::AcwrSpike).is_empty());
+    }
 
     #[test]
     fn a_long_run_after_weeks_of_easy_ones_becomes_a_big_run_with_its_end() {
