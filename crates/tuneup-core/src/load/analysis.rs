@@ -294,7 +294,7 @@ mod tests {
         assert!(
             summary.contains(
                 ", 220 % longer than your longest run of the previous 30 days (10.0 km on \
-                 2026-04-25): a spike of over 100 %, linked to a higher overuse-injury rate"
+                 2026-04-25): a spike of over 100 %, linked to more overuse injuries"
             ),
             "{summary}"
         );

@@ -201,6 +201,8 @@ pub const SPIKE_BANDS: [SpikeBandInfo; 4] = [
     },
 ];
 
+/// The short citation in a big run's summary.
+pub const SPIKE_CITE: &str = "Garmin-RUNSAFE 2025";
 /// Who found it, for every spike caution.
 pub const SPIKE_SOURCE: &str = "Garmin-RUNSAFE, Frandsen et al., Br J Sports Med 2025";
 
@@ -397,7 +399,7 @@ fn summary(run: &RunFacts<'_>, reasons: &[BigRunReason], window_days: u32) -> St
             BigRunReason::Race { name: Some(name) } => format!("race day ({name})"),
             BigRunReason::Race { name: None } => "marked as a race".to_string(),
             BigRunReason::Spike { band, .. } => format!(
-                "{}: a spike of {}, linked to a higher overuse-injury rate ({SPIKE_SOURCE})",
+                "{}: a spike of {}, linked to more overuse injuries ({SPIKE_CITE})",
                 run.vs_longest.describe(window_days),
                 band.label()
             ),
@@ -467,8 +469,8 @@ mod tests {
         assert_eq!(
             big.summary,
             "20.0 km run, 25 % longer than your longest run of the previous 30 days (16.0 km \
-             on 2026-03-01): a spike of 10–30 %, linked to a higher overuse-injury rate \
-             (Garmin-RUNSAFE, Frandsen et al., Br J Sports Med 2025)"
+             on 2026-03-01): a spike of 10–30 %, linked to more overuse injuries \
+             (Garmin-RUNSAFE 2025)"
         );
     }
 
