@@ -20,7 +20,12 @@ pub fn build(store: &dyn Store, athlete: AthleteId, from: NaiveDate, days: u32) 
         stored.races,
         stored.analysis,
     );
-    let big_runs = from_load::big_runs(&analysis, &activities);
+    let big_runs = from_load::big_runs(
+        &analysis,
+        &activities,
+        profile.big_run.spike_window_days,
+        profile.units,
+    );
     let acwr = from_load::acwr(&analysis);
     let planned = store.planned(athlete, Page::ALL)?;
     let soreness = store.soreness(athlete, Page::ALL)?;

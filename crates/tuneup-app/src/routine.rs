@@ -7,7 +7,7 @@ use tuneup_core::AthleteId;
 use tuneup_core::knowledge::RunType;
 use tuneup_core::routine::{RecentRun, Routine, RoutineRequest, build_routine};
 use tuneup_core::vocab::{BodyArea, Tool};
-use tuneup_store::{ActivityQuery, Page, Store};
+use tuneup_store::{Page, Store};
 
 /// Minutes a routine takes unless the runner says otherwise.
 pub const DEFAULT_MINUTES: u32 = 10;
@@ -52,19 +52,9 @@ pub fn build(store: &dyn Store, athlete: AthleteId, options: &RoutineOptions) ->
     let run = match options.run {
         Some(run) => Some(RecentRun { date, run }),
         None => {
-            let activities: Vec<_> = store
-                .activities(
-                    athlete,
-                    &ActivityQuery {
-                        since: date.pred_opt(),
-                        until: Some(date),
-                        ..Default::default()
-                    },
-                )?
-                .into_iter()
-                .map(|r| r.item)
-                .collect();
-            RecentRun::latest(&activities, date)
+            // The analysis names the run: a calendar race is a race, intervals a hard session.
+            let stored = crate::analysis::analyse(store, athlete, date)?;
+            RecentRun::latest_analysed(&stored.activities, &stored.analysis, date)
         }
     };
     let soreness = store

@@ -9,7 +9,7 @@ use tuneup_core::model::{
     Activity, ActivitySource, InsuranceStatus, MassageCadence, MassageSession, PlannedSession,
     Race, SorenessEntry,
 };
-use tuneup_core::plan::{BigRun, PlanInput, PlanRules, Referrals, plan};
+use tuneup_core::plan::{BigRun, PlanInput, PlanRules, Referrals, WeeklyLoad, plan};
 use tuneup_core::units::{Meters, Seconds};
 use tuneup_core::vocab::{
     BodyArea, MassagePurpose, RacePriority, SessionKind, Side, SorenessKind, Sport, Technique,
@@ -20,7 +20,7 @@ use tuneup_core::{Id, Record};
 struct History {
     activities: Vec<Record<Activity>>,
     big_runs: Vec<BigRun>,
-    acwr: Vec<(NaiveDate, f64)>,
+    acwr: Vec<WeeklyLoad>,
     planned: Vec<Record<PlannedSession>>,
     races: Vec<Record<Race>>,
     soreness: Vec<Record<SorenessEntry>>,
@@ -53,7 +53,11 @@ fn history(first: NaiveDate, days: i64) -> History {
         let date = first + Duration::days(n);
         let id = n * 10;
         let weekday = n % 7;
-        h.acwr.push((date, 0.8 + (n % 23) as f64 * 0.04));
+        h.acwr.push(WeeklyLoad {
+            date,
+            last_7_days: 300.0 * (0.8 + (n % 23) as f64 * 0.04),
+            weekly_average_before: 300.0,
+        });
         // Five runs a week; the sixth day is long.
         if weekday != 2 && weekday != 6 {
             let km = if weekday == 5 {
@@ -90,7 +94,8 @@ fn history(first: NaiveDate, days: i64) -> History {
                     end: activity.end(),
                     distance: activity.distance,
                     load_ratio: Some(2.1),
-                    reason: "2.1× your usual load".into(),
+                    session: "long run".into(),
+                    reason: "load 2.1× your largest in 30 days".into(),
                 });
             }
             h.activities.push(Record::new(Id(id), activity));

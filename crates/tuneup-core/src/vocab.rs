@@ -290,7 +290,7 @@ mod tests {
     #[test]
     fn every_vocabulary_round_trips_and_names_unknown_values() {
         use crate::knowledge::RunType;
-        use crate::load::{Intensity, LoadBaseline, LoadMethod, RaceCounts};
+        use crate::load::{Intensity, LoadMethod, RaceCounts};
         use crate::model::{CheckAnswer, Conversation, InsuranceStatus, SourceKind};
         use crate::plan::{BecauseKind, ItemKind, RuleId, ServiceState};
         use crate::routine::PlayerStatus;
@@ -312,7 +312,6 @@ mod tests {
             CheckAnswer,
             Conversation,
             RaceCounts,
-            LoadBaseline,
             Intensity,
             LoadMethod,
             ServiceState,

@@ -101,6 +101,7 @@ pub(crate) fn plan_fortnight() -> Plan {
         end: activities[2].item.end(),
         distance: Meters::from_km(32.0),
         load_ratio: Some(2.3),
+        session: "long run".to_string(),
         reason: "2.3× your usual load".to_string(),
     }];
     let planned = vec![
@@ -128,7 +129,11 @@ pub(crate) fn plan_fortnight() -> Plan {
     ];
     let mut referrals = Referrals::new();
     referrals.insert(BodyArea::Calves, vec!["gluteus minimus".to_string()]);
-    let acwr = vec![(day(28), 1.58)];
+    let acwr = vec![tuneup_core::plan::WeeklyLoad {
+        date: day(28),
+        last_7_days: 474.0,
+        weekly_average_before: 300.0,
+    }];
     let input = PlanInput {
         from: day(28),
         days: 14,

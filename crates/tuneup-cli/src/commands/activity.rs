@@ -7,6 +7,7 @@ use anyhow::Context as _;
 use chrono::{NaiveDate, NaiveTime};
 use clap::{Args, Subcommand};
 use tuneup_app::activities::{self, DateRange, ManualActivity};
+use tuneup_core::load::{DistanceVsLongest, Intensity};
 use tuneup_core::model::Activity;
 use tuneup_core::units::{
     Meters, Seconds, format_distance, format_duration, format_pace_in, format_speed_in,
@@ -123,14 +124,19 @@ pub fn list(context: &Context, args: ListArgs) -> anyhow::Result<()> {
         "load",
         "method",
         "effort",
+        "vs 30-day longest",
         "title",
     ]);
     let mut big_runs = Vec::new();
+    let mut hard = Vec::new();
     for listed in &listed.activities {
         let (id, a) = (listed.record.id, &listed.record.item);
         let analysed = listed.analysis.as_ref();
         if let Some(big) = analysed.and_then(|x| x.big_run.as_ref()) {
             big_runs.push((id, a.local_date(), big.summary.clone()));
+        }
+        if let Some(x) = analysed.filter(|x| x.intensity == Intensity::Hard) {
+            hard.push((id, a.local_date(), x.intensity_reason.clone()));
         }
         table.row(vec![
             id.to_string(),
@@ -147,6 +153,14 @@ pub fn list(context: &Context, args: ListArgs) -> anyhow::Result<()> {
                 Some(x) => x.intensity.id().to_string(),
                 None => "-".to_string(),
             },
+            match analysed.and_then(|x| x.vs_longest) {
+                Some(DistanceVsLongest::NoBaseline) => "no baseline".to_string(),
+                Some(DistanceVsLongest::Compared { over, band, .. }) if band.is_spike() => {
+                    format!("{:+.0} % spike", over * 100.0)
+                }
+                Some(DistanceVsLongest::Compared { over, .. }) => format!("{:+.0} %", over * 100.0),
+                None => "-".to_string(),
+            },
             a.title.clone().unwrap_or_default(),
         ]);
     }
@@ -156,6 +170,13 @@ pub fn list(context: &Context, args: ListArgs) -> anyhow::Result<()> {
         println!("Big runs (each earns a light massage 24–48 h later):");
         for (id, date, summary) in big_runs {
             println!("  {id} {date}: {summary}");
+        }
+    }
+    if !hard.is_empty() {
+        println!();
+        println!("Hard sessions, by what they held:");
+        for (id, date, reason) in hard {
+            println!("  {id} {date}: {reason}");
         }
     }
     if !table.is_empty() {

@@ -59,7 +59,7 @@ fn render(analysis: &Analysis, from: NaiveDate, to: NaiveDate) -> String {
         return out;
     }
     let mut table = Table::new(&[
-        "date", "load", "fitness", "fatigue", "form", "ramp/7d", "acwr", "zone",
+        "date", "load", "fitness", "fatigue", "form", "ramp/7d", "acwr", "7d/28d", "zone",
     ]);
     for day in days {
         table.row(vec![
@@ -74,6 +74,7 @@ fn render(analysis: &Analysis, from: NaiveDate, to: NaiveDate) -> String {
             format!("{:+.1}", day.form),
             or_dash(day.ramp.map(|r| format!("{r:+.1}"))),
             or_dash(day.acwr.map(|r| format!("{r:.2}"))),
+            or_dash(day.rolling.map(|r| format!("{:.2}", r.ratio))),
             or_dash(day.zone.map(|z| z.label())),
         ]);
     }
@@ -98,9 +99,12 @@ fn render(analysis: &Analysis, from: NaiveDate, to: NaiveDate) -> String {
     }
     let _ = writeln!(
         out,
-        "\nload: 100 ≈ one hour at your threshold. fitness = 42-day average of daily load, \
-         fatigue = 7-day average, form = yesterday's fitness − fatigue. acwr = 7-day ÷ 28-day \
-         weighted average (Williams 2017), shown after four weeks of data; zones: {}.",
+        "\nload: 100 ≈ one hour at your threshold. fitness = exponentially weighted average of \
+         daily load (time constant 42 days), fatigue = the same over 7 days, form = yesterday's \
+         fitness − fatigue. acwr = 7-day ÷ 28-day weighted average (Williams 2017, corrected \
+         for its start from zero), shown after four weeks of data; 7d/28d = the last 7 days' \
+         load ÷ the weekly average of the 28 days before (Gabbett 2016), shown after five \
+         weeks; zones follow 7d/28d: {}.",
         ACWR_BANDS
             .iter()
             .map(zone_range)

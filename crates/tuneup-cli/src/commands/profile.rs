@@ -72,8 +72,8 @@ pub struct SetArgs {
     /// acwr_threshold=1.4. `tuneup profile show --json` lists every key under plan_rules.
     #[arg(long = "rule", value_name = "KEY=VALUE", value_parser = tuneup_app::settings::parse)]
     pub rules: Vec<Setting>,
-    /// Change the big-run rule, KEY=VALUE; for example load_vs_chronic=2.5,
-    /// long_duration=7200 (seconds), duration_vs_median=1.5, races=only_by_load.
+    /// Change the big-run and session-class settings, KEY=VALUE; for example
+    /// spike_window_days=30, load_over=0.1, hard_minutes_at_threshold=10, races=only_by_load.
     #[arg(long = "big-run", value_name = "KEY=VALUE", value_parser = tuneup_app::settings::parse)]
     pub big_run: Vec<Setting>,
 }

@@ -315,7 +315,10 @@ fn the_demo_runs_and_labels_its_data() {
     assert!(stdout.contains("Massage service: OVERDUE"), "{stdout}");
     assert!(stdout.contains("[post_big_run]"), "{stdout}");
     // The peak long run (yesterday) is flagged big, with its reason.
-    assert!(stdout.contains("Thu 2026-11-26: 32."), "{stdout}");
+    assert!(
+        stdout.contains("Thu 2026-11-26: 31.9 km long run"),
+        "{stdout}"
+    );
     assert!(stdout.contains("long run"), "{stdout}");
     let card = std::fs::read_to_string(dir.path().join("card.html")).unwrap();
     assert!(card.contains("Sample Runner"), "the card names the athlete");
@@ -441,14 +444,14 @@ fn plan_and_big_run_thresholds_are_set_in_the_profile() {
         "--rule",
         "taper_no_deep_days=7",
         "--big-run",
-        "load_vs_chronic=2.5",
+        "load_over=0.2",
     ]);
     let shown = t.json(&["profile", "show", "--json"]);
     assert_eq!(shown["profile"]["plan_rules"]["deep_no_hard_hours"], 36);
     assert_eq!(shown["profile"]["plan_rules"]["taper_no_deep_days"], 7);
     // Untouched thresholds keep their defaults.
     assert_eq!(shown["profile"]["plan_rules"]["trouble_min_level"], 5);
-    assert_eq!(shown["profile"]["big_run"]["load_vs_chronic"], 2.5);
+    assert_eq!(shown["profile"]["big_run"]["load_over"], 0.2);
     let text = t.ok(&["profile", "show"]);
     assert!(
         text.contains("deep_no_hard_hours = 36 (changed from the default)"),
@@ -461,8 +464,8 @@ fn plan_and_big_run_thresholds_are_set_in_the_profile() {
         ("--rule", "no_such_rule=1", "unknown rule 'no_such_rule'"),
         (
             "--big-run",
-            "load_vs_chronic=0.5",
-            "big_run.load_vs_chronic",
+            "spike_window_days=3",
+            "big_run.spike_window_days",
         ),
     ] {
         let out = t.run(&["profile", "set", flag, setting]);

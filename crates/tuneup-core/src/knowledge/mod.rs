@@ -165,9 +165,10 @@ crate::vocab::vocabulary!(
     RunType, "run type" {
         Long = "long": "long run",
         Hills = "hills": "hills",
-        /// A fast workout, a hard session or a race.
+        /// A fast workout or a hard session (intervals, tempo).
         Hard = "hard": "hard session",
         Easy = "easy": "easy run",
+        Race = "race": "race",
     }
 );
 

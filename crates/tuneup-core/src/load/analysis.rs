@@ -3,14 +3,15 @@
 
 use super::Load;
 use super::activity_load::{ActivityLoad, activity_load};
-use super::big_run::{BigRun, BigRunRule, Intensity, RunFacts};
-use super::digest::digest;
+use super::big_run::{BigRun, BigRunRule, DistanceVsLongest, Intensity, RunFacts};
+use super::digest::{self, digest};
 use super::estimate::{EffectiveProfile, duration, is_race, race_on};
 use super::series::{ACWR_CAUTION, DailyLoad, daily_series};
+use super::session_class::classify;
 use crate::id::{Id, Record};
 use crate::model::{Activity, AthleteProfile, Race};
 use crate::units::{Meters, Seconds};
-use crate::vocab::Sport;
+use crate::vocab::{SessionKind, Sport};
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::borrow::Cow;
@@ -43,9 +44,40 @@ pub struct AnalysedActivity {
     pub distance: Meters,
     pub duration: Seconds,
     pub load: ActivityLoad,
+    /// How hard the session was, by what it held (see `session_class`).
     pub intensity: Intensity,
+    /// Why it has that class: "18 min at or above 169 bpm in 6 bouts".
+    pub intensity_reason: String,
+    /// How the session is named in reasons: "race", "hard session", "long run", "easy
+    /// run", "run" (the runner's label first, then what it held).
+    pub session: &'static str,
+    /// Marked as a race, or run on the day of a calendar race.
+    pub race: bool,
+    /// For runs: the distance against the longest run of the window before it (RUNSAFE).
+    pub vs_longest: Option<DistanceVsLongest>,
     /// Set for big runs (running activities only).
     pub big_run: Option<BigRun>,
+}
+
+/// Runs at least this long are "long runs" when the runner did not label them.
+pub const LONG_RUN_MINUTES: f64 = 90.0;
+
+/// The name of a session in reasons: a race is a race, the runner's label next, then what it
+/// held (intervals are a hard session), then its length.
+fn session_name(activity: &Activity, race: bool, intensity: Intensity) -> &'static str {
+    if race {
+        return "race";
+    }
+    match activity.kind {
+        Some(SessionKind::Race) => "race",
+        Some(SessionKind::Hard) => "hard session",
+        Some(SessionKind::Long) => "long run",
+        Some(SessionKind::Easy) => "easy run",
+        _ if intensity == Intensity::Hard => "hard session",
+        _ if duration(activity).minutes() >= LONG_RUN_MINUTES => "long run",
+        _ if activity.sport.is_running() => "run",
+        _ => "session",
+    }
 }
 
 /// Analyses the runner's activities with the default settings. See [`analyse_with`].
@@ -96,39 +128,53 @@ pub fn analyse_with(
     let first = items.first().map_or(today, |(date, _)| *date);
     let series = daily_series(&items, first, today);
 
-    let mut analysed = Vec::with_capacity(past.len());
+    let window = chrono::Duration::days(i64::from(options.big_run.spike_window_days));
+    let mut analysed: Vec<AnalysedActivity> = Vec::with_capacity(past.len());
     let mut window_start = 0;
     for (index, (record, load)) in past.iter().zip(loads).enumerate() {
         let activity = &record.item;
         let date = activity.local_date();
-        let big_run = if activity.sport.is_running() {
-            let window_from =
-                date - chrono::Duration::days(i64::from(options.big_run.median_window_days));
-            while past[window_start].item.local_date() < window_from {
+        let class = classify(
+            digest::of(activity).as_deref(),
+            load.intensity,
+            activity.sport.is_running(),
+            &effective,
+            &options.big_run,
+        );
+        let race = is_race(activity, races);
+        let session = session_name(activity, race, class.intensity);
+        let (vs_longest, big_run) = if activity.sport.is_running() {
+            while past[window_start].item.local_date() < date - window {
                 window_start += 1;
             }
-            let recent_runs: Vec<&&Record<Activity>> = past[window_start..index]
+            // Runs that started before this one, from `window` days before its day.
+            let before: Vec<(&Record<Activity>, &AnalysedActivity)> = past[window_start..index]
                 .iter()
-                .filter(|a| a.item.sport.is_running() && a.item.local_date() < date)
+                .copied()
+                .zip(&analysed[window_start..index])
+                .filter(|(a, _)| a.item.sport.is_running())
                 .collect();
-            let recent: Vec<f64> = recent_runs.iter().map(|a| duration(&a.item).0).collect();
-            let mut run_days: Vec<NaiveDate> =
-                recent_runs.iter().map(|a| a.item.local_date()).collect();
-            run_days.dedup();
+            let longest = before
+                .iter()
+                .filter(|(a, _)| a.item.distance.0 > 0.0)
+                .max_by(|x, y| x.0.item.distance.0.total_cmp(&y.0.item.distance.0))
+                .map(|(a, _)| (a.item.distance, a.item.local_date()));
+            let largest_load_before = before
+                .iter()
+                .map(|(_, x)| x.load.load)
+                .max_by(|x, y| x.0.total_cmp(&y.0));
+            let vs_longest = DistanceVsLongest::of(activity.distance, longest);
             let facts = RunFacts {
                 distance: activity.distance,
-                duration: duration(activity),
                 load: load.load,
-                chronic_before: chronic_before(&series, first, date),
-                history_days: (date - first).num_days().max(0) as u32,
-                run_days_in_window: run_days.len() as u32,
-                race: is_race(activity, races)
-                    .then(|| race_on(activity, races).map(|race| race.name.as_str())),
-                recent_median: median(recent).map(Seconds),
+                race: race.then(|| race_on(activity, races).map(|race| race.name.as_str())),
+                session,
+                vs_longest,
+                largest_load_before,
             };
-            options.big_run.judge(&facts)
+            (Some(vs_longest), options.big_run.judge(&facts))
         } else {
-            None
+            (None, None)
         };
         analysed.push(AnalysedActivity {
             id: record.id,
@@ -136,8 +182,12 @@ pub fn analyse_with(
             sport: activity.sport,
             distance: activity.distance,
             duration: duration(activity),
-            intensity: Intensity::of(load.intensity),
+            intensity: class.intensity,
+            intensity_reason: class.reason,
+            session,
+            race,
             load,
+            vs_longest,
             big_run,
         });
     }
@@ -201,33 +251,11 @@ fn without_streams(record: &Record<Activity>) -> Record<Activity> {
     Record::new(record.id, activity)
 }
 
-/// Chronic load at the end of the day before `date` (0 before the series starts).
-fn chronic_before(series: &[DailyLoad], first: NaiveDate, date: NaiveDate) -> f64 {
-    let day = (date - first).num_days();
-    if day <= 0 {
-        return 0.0;
-    }
-    series.get(day as usize - 1).map_or(0.0, |d| d.chronic)
-}
-
-fn median(mut values: Vec<f64>) -> Option<f64> {
-    if values.is_empty() {
-        return None;
-    }
-    values.sort_by(f64::total_cmp);
-    let mid = values.len() / 2;
-    Some(if values.len().is_multiple_of(2) {
-        (values[mid - 1] + values[mid]) / 2.0
-    } else {
-        values[mid]
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::load::testkit::{date, records, run, with_average_hr};
-    use crate::load::{AcwrZone, BigRunReason};
+    use crate::load::{AcwrZone, BigRunReason, SpikeBand};
     use crate::units::Bpm;
     use crate::vocab::SessionKind;
 
@@ -256,52 +284,115 @@ mod tests {
         assert_eq!(analysis.activities.len(), 33);
         assert!(analysis.activities.iter().all(|a| a.load.load.0 > 0.0));
         let big: Vec<_> = analysis.big_runs().collect();
+        // The first run has no baseline; every 10 km after it equals the longest.
         assert_eq!(big.len(), 1, "{big:?}");
         let long = big[0];
         assert_eq!(long.date, date(2026, 4, 28));
         let summary = &long.big_run.as_ref().unwrap().summary;
-        assert!(summary.starts_with("32.0 km long run"), "{summary}");
+        // 32 / 10 − 1 = 220 %. (Threshold pace is estimated from these very runs, so the
+        // 32 km may also be a hard session by intensity.)
         assert!(
-            summary.contains("3.3× your median run of 50:00"),
+            summary.contains(
+                ", 220 % longer than your longest run of the previous 30 days (10.0 km on \
+                 2026-04-25): a spike of over 100 %, linked to more overuse injuries"
+            ),
             "{summary}"
+        );
+        assert_eq!(
+            analysis.activities[0].vs_longest,
+            Some(DistanceVsLongest::NoBaseline)
         );
         assert_eq!(analysis.series.last().unwrap().date, date(2026, 4, 30));
         assert_eq!(analysis.series.first().unwrap().date, date(2026, 3, 2));
     }
 
     #[test]
-    fn the_high_load_reason_compares_with_a_usual_run_day() {
-        // The long run on 28 April is 57 days after the first run (2 March). Runs between
-        // 31 March and 27 April fall on 15 days (Wed, Fri, Sat of the first week, then Mon,
-        // Wed, Fri, Sat). Usual load = chronic of 27 April / (1 − (41/42)^57) × 28 / 15.
-        let activities = training_block();
+    fn six_identical_long_runs_flag_only_the_first() {
+        // Four weeks of 50-minute 10 km runs on Mon, Wed, Fri, then six weeks that add a
+        // 100-minute 20 km long run on Sunday. The first long run is 100 % longer than the
+        // longest of the 30 days before (10 km) and twice the largest load; each later one
+        // equals last week's: 0 % longer, the same load. Only the first is big.
+        let start = date(2026, 3, 2);
+        let mut activities = Vec::new();
+        for week in 0..10 {
+            for day in [0, 2, 4] {
+                activities.push(run(
+                    start + chrono::Duration::days(week * 7 + day),
+                    50.0,
+                    10.0,
+                ));
+            }
+            if week >= 4 {
+                activities.push(run(
+                    start + chrono::Duration::days(week * 7 + 6),
+                    100.0,
+                    20.0,
+                ));
+            }
+        }
         let analysis = analyse(
             &AthleteProfile::default(),
-            &activities,
+            &records(activities),
             &[],
-            date(2026, 4, 30),
+            date(2026, 5, 15),
         );
-        let long = analysis.activities.last().unwrap();
-        let yesterday = analysis
-            .series
+        let long: Vec<_> = analysis
+            .activities
             .iter()
-            .find(|d| d.date == date(2026, 4, 27))
-            .unwrap();
-        let expected = yesterday.chronic / (1.0 - (41.0_f64 / 42.0).powi(57)) * 28.0 / 15.0;
-        let reasons = &long.big_run.as_ref().unwrap().reasons;
-        let usual = reasons
-            .iter()
-            .find_map(|r| match r {
-                BigRunReason::HighLoad { usual, .. } => Some(*usual),
-                _ => None,
-            })
-            .expect("a 32 km run is well above a usual run day");
-        assert!((usual - expected).abs() < 1e-9, "{usual} vs {expected}");
-        // The ordinary 10 km runs are about one usual run day each: none is big.
+            .filter(|a| a.distance.km() > 15.0)
+            .collect();
+        assert_eq!(long.len(), 6);
+        assert!(long[0].big_run.is_some());
+        let reasons = &long[0].big_run.as_ref().unwrap().reasons;
+        assert!(matches!(
+            reasons[0],
+            BigRunReason::Spike {
+                band: SpikeBand::Over30To100,
+                ..
+            }
+        ));
+        assert!(long[1..].iter().all(|a| a.big_run.is_none()), "{long:?}");
+        assert_eq!(analysis.big_runs().count(), 1);
+        // The first 10 km run has no baseline and is not big.
+        assert_eq!(
+            analysis.activities[0].vs_longest,
+            Some(DistanceVsLongest::NoBaseline)
+        );
+        assert!(analysis.activities[0].big_run.is_none());
+    }
+
+    #[test]
+    fn a_25_percent_spike_over_the_last_30_days_is_flagged_with_its_band() {
+        // 16 km on 1 March, then 10 km runs; 20 km on 25 March is 20 / 16 − 1 = 25 % over
+        // the 16 km, 24 days before.
+        let mut activities = vec![run(date(2026, 3, 1), 90.0, 16.0)];
+        for day in [5, 10, 15, 20] {
+            activities.push(run(date(2026, 3, day), 50.0, 10.0));
+        }
+        activities.push(run(date(2026, 3, 25), 110.0, 20.0));
+        let analysis = analyse(
+            &AthleteProfile::default(),
+            &records(activities),
+            &[],
+            date(2026, 3, 31),
+        );
+        let spike = analysis.activities.last().unwrap();
+        assert_eq!(
+            spike.vs_longest.unwrap().describe(30),
+            "25 % longer than your longest run of the previous 30 days (16.0 km on 2026-03-01)"
+        );
+        let big = spike.big_run.as_ref().expect("a 25 % spike is big");
+        assert!(big.reasons.iter().any(|r| matches!(
+            r,
+            BigRunReason::Spike {
+                band: SpikeBand::Over10To30,
+                ..
+            }
+        )));
         assert!(
-            analysis.activities[..32]
-                .iter()
-                .all(|a| a.big_run.is_none())
+            big.summary.contains("a spike of 10–30 %, linked to"),
+            "{}",
+            big.summary
         );
     }
 
@@ -347,6 +438,53 @@ mod tests {
             let b = analyse(&AthleteProfile::default(), &reordered, &[], today);
             proptest::prop_assert_eq!(a, b);
         }
+    }
+
+    #[test]
+    fn intervals_are_hard_in_every_profile() {
+        // Issue 11: 10 min warm-up, 6 × 3 min at 172 bpm, 8 min cool-down was "moderate", and
+        // "easy" once threshold HR 170 was set. By its bouts it is hard in every profile.
+        let mut session = run(date(2026, 4, 28), 46.0, 8.9);
+        session.streams = Some(crate::load::testkit::intervals(3.6, 3.0));
+        let activities = records(vec![session]);
+        let profiles = [
+            AthleteProfile::default(),
+            AthleteProfile {
+                sex: Some(crate::vocab::Sex::Male),
+                ..AthleteProfile::default()
+            },
+            AthleteProfile {
+                sex: Some(crate::vocab::Sex::Female),
+                ..AthleteProfile::default()
+            },
+            AthleteProfile {
+                threshold_hr: Some(Bpm(170.0)),
+                ..AthleteProfile::default()
+            },
+        ];
+        for profile in profiles {
+            let analysis = analyse(&profile, &activities, &[], date(2026, 4, 30));
+            let session = &analysis.activities[0];
+            assert_eq!(
+                session.intensity,
+                Intensity::Hard,
+                "{profile:?}: {session:?}"
+            );
+            assert!(
+                session.intensity_reason.starts_with("18 min at or above "),
+                "{}",
+                session.intensity_reason
+            );
+        }
+        let set = AthleteProfile {
+            threshold_hr: Some(Bpm(170.0)),
+            ..AthleteProfile::default()
+        };
+        let analysis = analyse(&set, &activities, &[], date(2026, 4, 30));
+        assert_eq!(
+            analysis.activities[0].intensity_reason,
+            "18 min at or above 170 bpm in 6 bouts"
+        );
     }
 
     #[test]

@@ -1,9 +1,11 @@
-//! Which runs were big (the ones that earn a massage 24–48 h later), and how hard each run
-//! was.
+//! Which runs were big (the ones that earn a massage 24–48 h later): races, spikes over the
+//! longest run of the last 30 days (Garmin-RUNSAFE, the evidence-backed warning) and loads
+//! above the largest of the last 30 days. A routine long run equal to last week's is not big.
 
 use super::Load;
 use crate::model::{InvalidField, check_range};
-use crate::units::{Meters, Seconds, format_duration};
+use crate::units::Meters;
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// Easy below this intensity (IF scale, 1.0 = threshold). Daniels' easy pace is about 0.80
@@ -34,26 +36,34 @@ impl Intensity {
     }
 }
 
-/// When a run counts as big. Any one reason is enough.
+/// When a run counts as big, and how sessions are classed: the load module's settings, kept
+/// in the profile. Any one big-run reason is enough.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct BigRunRule {
     /// Races are big: marked as a race, or run on the day of a race on the calendar.
     pub races: RaceCounts,
-    /// A run whose load is at least this many times the usual load (see `load_baseline`).
-    pub load_vs_chronic: f64,
-    /// What "usual load" means for `load_vs_chronic`.
-    pub load_baseline: LoadBaseline,
-    /// The load reason needs a chronic load of at least this...
-    pub min_chronic: Load,
-    /// ...and this many days of history, so a new runner's first runs are not all "big".
-    pub min_history_days: u32,
-    /// A run at least this long...
-    pub long_duration: Seconds,
-    /// ...and at least this many times the median duration of recent runs.
-    pub duration_vs_median: f64,
-    /// "Recent" for the median and for run days: this many days before the run.
-    pub median_window_days: u32,
+    /// A run is compared with the longest run (distance) and the largest load of this many
+    /// days before it. 30 in Garmin-RUNSAFE (Frandsen et al. 2025, DOMAIN.md).
+    pub spike_window_days: u32,
+    /// Big by load: more than this share above the largest load of the window, the run
+    /// itself excluded. 0.10 mirrors RUNSAFE's 10 % distance band; the choice is ours.
+    pub load_over: f64,
+    /// Session classes (see `session_class`; Seiler & Kjerland 2006, Sylta et al. 2014 in
+    /// DOMAIN.md; the cut-offs are ours): hard with this many minutes at or above threshold
+    /// heart rate or pace in bouts of a minute or more...
+    pub hard_minutes_at_threshold: f64,
+    /// ...or `hard_minutes_near_threshold` minutes at this share of threshold or above...
+    pub hard_near_threshold: f64,
+    pub hard_minutes_near_threshold: f64,
+    /// ...or a whole-session intensity of this much (1.0 = threshold).
+    pub hard_intensity: f64,
+    /// Moderate with `moderate_minutes_near_threshold` minutes at this share of threshold or
+    /// above...
+    pub moderate_near_threshold: f64,
+    pub moderate_minutes_near_threshold: f64,
+    /// ...or a whole-session intensity of this much. Easy otherwise.
+    pub moderate_intensity: f64,
 }
 
 crate::vocab::vocabulary!(
@@ -64,45 +74,53 @@ crate::vocab::vocabulary!(
     }
 );
 
-crate::vocab::vocabulary!(
-    /// What a run's load is compared with.
-    ///
-    /// Chronic load is a *daily* average that includes rest days, so for a runner who runs
-    /// three days a week an ordinary run is already about 2.3× the chronic load, and 2× chronic
-    /// would flag every run. The default therefore spreads the chronic load over the days the
-    /// runner actually ran in the window ("usual load of a run day"), and corrects the 42-day
-    /// average for its start from zero, the way an EWMA's start-up bias is usually corrected.
-    LoadBaseline, "load baseline" {
-        /// Chronic load of the day before, as it is (the literal rule).
-        ChronicPerDay = "chronic_per_day": "chronic load per day",
-        /// Chronic load of the day before, bias-corrected, × window days / run days in window.
-        ChronicPerRunDay = "chronic_per_run_day": "chronic load per run day",
-    }
-);
-
 impl BigRunRule {
     /// Checks that the thresholds make a usable rule.
     pub fn validate(&self) -> Result<(), InvalidField> {
-        check_range("big_run.load_vs_chronic", self.load_vs_chronic, 1.0, 10.0)?;
+        check_range("big_run.spike_window_days", self.spike_window_days, 7, 365)?;
+        check_range("big_run.load_over", self.load_over, 0.0, 10.0)?;
         check_range(
-            "big_run.duration_vs_median",
-            self.duration_vs_median,
+            "big_run.hard_minutes_at_threshold",
+            self.hard_minutes_at_threshold,
             1.0,
-            10.0,
+            240.0,
         )?;
         check_range(
-            "big_run.long_duration (s)",
-            self.long_duration.0,
-            600.0,
-            86_400.0,
+            "big_run.hard_minutes_near_threshold",
+            self.hard_minutes_near_threshold,
+            1.0,
+            240.0,
         )?;
         check_range(
-            "big_run.median_window_days",
-            self.median_window_days,
-            7,
-            365,
+            "big_run.moderate_minutes_near_threshold",
+            self.moderate_minutes_near_threshold,
+            1.0,
+            240.0,
         )?;
-        check_range("big_run.min_history_days", self.min_history_days, 0, 365)?;
+        check_range(
+            "big_run.moderate_near_threshold",
+            self.moderate_near_threshold,
+            0.5,
+            self.hard_near_threshold,
+        )?;
+        check_range(
+            "big_run.hard_near_threshold",
+            self.hard_near_threshold,
+            self.moderate_near_threshold,
+            1.0,
+        )?;
+        check_range(
+            "big_run.moderate_intensity",
+            self.moderate_intensity,
+            0.3,
+            self.hard_intensity,
+        )?;
+        check_range(
+            "big_run.hard_intensity",
+            self.hard_intensity,
+            self.moderate_intensity,
+            1.5,
+        )?;
         Ok(())
     }
 }
@@ -111,13 +129,159 @@ impl Default for BigRunRule {
     fn default() -> Self {
         BigRunRule {
             races: RaceCounts::Always,
-            load_vs_chronic: 2.0,
-            load_baseline: LoadBaseline::ChronicPerRunDay,
-            min_chronic: Load(10.0),
-            min_history_days: 14,
-            long_duration: Seconds::from_minutes(90.0),
-            duration_vs_median: 1.5,
-            median_window_days: 28,
+            spike_window_days: 30,
+            load_over: 0.10,
+            hard_minutes_at_threshold: 10.0,
+            hard_near_threshold: 0.95,
+            hard_minutes_near_threshold: 20.0,
+            hard_intensity: HARD_FROM,
+            moderate_near_threshold: 0.90,
+            moderate_minutes_near_threshold: 20.0,
+            moderate_intensity: EASY_BELOW,
+        }
+    }
+}
+
+/// Garmin-RUNSAFE's bands of a run's distance against the longest run of the previous 30
+/// days (Frandsen et al., Br J Sports Med 2025;59(17):1203–1210; DOMAIN.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SpikeBand {
+    /// No longer, or up to 10 % longer: the study's reference band.
+    UpTo10,
+    Over10To30,
+    Over30To100,
+    Over100,
+}
+
+/// One RUNSAFE band: the share longer, upper bound inclusive, and the study's hazard-rate
+/// ratio against the reference band (95 % confidence interval).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct SpikeBandInfo {
+    pub band: SpikeBand,
+    pub label: &'static str,
+    /// Upper bound of the share longer, inclusive (0.10 = 10 %).
+    pub up_to: f64,
+    pub hazard_ratio: Option<&'static str>,
+}
+
+/// The bands in order (Frandsen et al. 2025, Table 2 as quoted in DOMAIN.md).
+pub const SPIKE_BANDS: [SpikeBandInfo; 4] = [
+    SpikeBandInfo {
+        band: SpikeBand::UpTo10,
+        label: "up to 10 %",
+        up_to: 0.10,
+        hazard_ratio: None,
+    },
+    SpikeBandInfo {
+        band: SpikeBand::Over10To30,
+        label: "10–30 %",
+        up_to: 0.30,
+        hazard_ratio: Some("1.64 (1.31–2.05)"),
+    },
+    SpikeBandInfo {
+        band: SpikeBand::Over30To100,
+        label: "30–100 %",
+        up_to: 1.00,
+        hazard_ratio: Some("1.52 (1.16–2.00)"),
+    },
+    SpikeBandInfo {
+        band: SpikeBand::Over100,
+        label: "over 100 %",
+        up_to: f64::INFINITY,
+        hazard_ratio: Some("2.28 (1.50–3.48)"),
+    },
+];
+
+/// The short citation in a big run's summary.
+pub const SPIKE_CITE: &str = "Garmin-RUNSAFE 2025";
+/// Who found it, for every spike caution.
+pub const SPIKE_SOURCE: &str = "Garmin-RUNSAFE, Frandsen et al., Br J Sports Med 2025";
+
+impl SpikeBand {
+    /// The band of a share longer, read as the whole percent it is shown as: "10 %" is in
+    /// the reference band even when it was 10.4 %.
+    pub fn of(over: f64) -> SpikeBand {
+        let shown = (over * 100.0).round() / 100.0;
+        SPIKE_BANDS
+            .iter()
+            .find(|b| shown <= b.up_to)
+            .map_or(SpikeBand::Over100, |b| b.band)
+    }
+
+    pub fn info(self) -> &'static SpikeBandInfo {
+        SPIKE_BANDS
+            .iter()
+            .find(|b| b.band == self)
+            .expect("every band is listed")
+    }
+
+    pub fn label(self) -> &'static str {
+        self.info().label
+    }
+
+    /// Beyond the reference band.
+    pub fn is_spike(self) -> bool {
+        self != SpikeBand::UpTo10
+    }
+}
+
+/// A run's distance against the longest run of the window before it.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum DistanceVsLongest {
+    /// No run with a distance in the window: nothing to compare with, so no spike.
+    NoBaseline,
+    Compared {
+        longest: Meters,
+        longest_date: NaiveDate,
+        /// Share longer than the longest (negative when shorter).
+        over: f64,
+        band: SpikeBand,
+    },
+}
+
+impl DistanceVsLongest {
+    pub fn of(distance: Meters, longest: Option<(Meters, NaiveDate)>) -> Self {
+        match longest {
+            Some((longest, longest_date)) if longest.0 > 0.0 => {
+                let over = distance.0 / longest.0 - 1.0;
+                DistanceVsLongest::Compared {
+                    longest,
+                    longest_date,
+                    over,
+                    band: SpikeBand::of(over),
+                }
+            }
+            _ => DistanceVsLongest::NoBaseline,
+        }
+    }
+
+    /// "25 % longer than your longest run of the previous 30 days (20.0 km on 2026-03-01)",
+    /// or "no baseline: no run in the previous 30 days".
+    pub fn describe(&self, window_days: u32) -> String {
+        match self {
+            DistanceVsLongest::NoBaseline => {
+                format!("no baseline: no run in the previous {window_days} days")
+            }
+            DistanceVsLongest::Compared {
+                longest,
+                longest_date,
+                over,
+                ..
+            } => {
+                let percent = (over * 100.0).round();
+                let how = if percent >= 0.0 {
+                    format!("{percent:.0} % longer than")
+                } else {
+                    format!("{:.0} % shorter than", -percent)
+                };
+                format!(
+                    "{how} your longest run of the previous {window_days} days ({:.1} km on \
+                     {longest_date})",
+                    longest.km()
+                )
+            }
         }
     }
 }
@@ -129,17 +293,19 @@ pub enum BigRunReason {
     Race {
         name: Option<String>,
     },
+    /// Longer than the longest run of the window by more than RUNSAFE's reference band.
+    Spike {
+        distance: Meters,
+        longest: Meters,
+        longest_date: NaiveDate,
+        over: f64,
+        band: SpikeBand,
+    },
+    /// More than `load_over` above the largest load of the window.
     HighLoad {
         load: Load,
-        /// The usual load it was compared with.
-        usual: f64,
-        baseline: LoadBaseline,
+        largest: Load,
         ratio: f64,
-    },
-    /// `median` is `None` when there were no runs in the window to compare with.
-    Long {
-        duration: Seconds,
-        median: Option<Seconds>,
     },
 }
 
@@ -154,25 +320,20 @@ pub struct BigRun {
 #[derive(Debug, Clone, Copy)]
 pub struct RunFacts<'a> {
     pub distance: Meters,
-    pub duration: Seconds,
     pub load: Load,
-    /// Chronic load at the end of the day before the run.
-    pub chronic_before: f64,
-    /// Days of history before the run's day.
-    pub history_days: u32,
-    /// Days with a run in the window before the run's day (within the history).
-    pub run_days_in_window: u32,
     /// Marked as a race or on a race's day; the calendar race's name when there is one.
     pub race: Option<Option<&'a str>>,
-    /// Median duration of runs in the window before it.
-    pub recent_median: Option<Seconds>,
+    /// How the session is named: "long run", "hard session", "race", "run".
+    pub session: &'a str,
+    /// The run's distance against the longest run of the window before it.
+    pub vs_longest: DistanceVsLongest,
+    /// The largest load of a run in the window before it.
+    pub largest_load_before: Option<Load>,
 }
 
-/// Coggan's 42-day chronic EWMA, as used by the series: `chronic += (load − chronic) / 42`.
-const CHRONIC_DAYS: f64 = super::series::CHRONIC_DAYS;
-
 impl BigRunRule {
-    /// Judges one run; `None` when it is not big.
+    /// Judges one run; `None` when it is not big. Races are big by being races and never
+    /// get a spike reason.
     pub fn judge(&self, run: &RunFacts<'_>) -> Option<BigRun> {
         let mut reasons = Vec::new();
         if let (Some(name), RaceCounts::Always) = (run.race, self.races) {
@@ -180,171 +341,182 @@ impl BigRunRule {
                 name: name.map(str::to_string),
             });
         }
-        if let Some(usual) = self.usual_load(run)
-            && run.load.0 >= self.load_vs_chronic * usual
+        if let DistanceVsLongest::Compared {
+            longest,
+            longest_date,
+            over,
+            band,
+        } = run.vs_longest
+            && band.is_spike()
+            && run.race.is_none()
+        {
+            reasons.push(BigRunReason::Spike {
+                distance: run.distance,
+                longest,
+                longest_date,
+                over,
+                band,
+            });
+        }
+        // A race counted as a race needs no other reason.
+        let counted_race = run.race.is_some() && self.races == RaceCounts::Always;
+        if let Some(largest) = run.largest_load_before
+            && !counted_race
+            && largest.0 > 0.0
+            && shown_percent(run.load.0 / largest.0 - 1.0) > shown_percent(self.load_over)
         {
             reasons.push(BigRunReason::HighLoad {
                 load: run.load,
-                usual,
-                baseline: self.load_baseline,
-                ratio: run.load.0 / usual,
-            });
-        }
-        let long_enough = run.duration.0 >= self.long_duration.0;
-        let longer_than_usual = run
-            .recent_median
-            .is_none_or(|median| run.duration.0 >= self.duration_vs_median * median.0);
-        if long_enough && longer_than_usual {
-            reasons.push(BigRunReason::Long {
-                duration: run.duration,
-                median: run.recent_median,
+                largest,
+                ratio: run.load.0 / largest.0,
             });
         }
         (!reasons.is_empty()).then(|| BigRun {
-            summary: summary(run, &reasons),
+            summary: summary(run, &reasons, self.spike_window_days),
             reasons,
         })
     }
 }
 
-impl BigRunRule {
-    /// The usual load a run is compared with; `None` while history is too short.
-    pub fn usual_load(&self, run: &RunFacts<'_>) -> Option<f64> {
-        if run.history_days < self.min_history_days || run.chronic_before < self.min_chronic.0 {
-            return None;
-        }
-        match self.load_baseline {
-            LoadBaseline::ChronicPerDay => Some(run.chronic_before),
-            LoadBaseline::ChronicPerRunDay => {
-                // An EWMA started at zero has seen only 1 − (1 − 1/N)^n of its weight.
-                let seen = 1.0 - (1.0 - 1.0 / CHRONIC_DAYS).powi(run.history_days as i32);
-                let corrected = run.chronic_before / seen;
-                let window = run.history_days.min(self.median_window_days);
-                (run.run_days_in_window > 0)
-                    .then(|| corrected * f64::from(window) / f64::from(run.run_days_in_window))
-            }
-        }
-    }
+/// A share as the whole percent it is shown as: a rule compares what the runner reads, so
+/// "10 % above" never counts as "more than 10 %".
+fn shown_percent(share: f64) -> f64 {
+    (share * 100.0).round()
 }
 
-fn summary(run: &RunFacts<'_>, reasons: &[BigRunReason]) -> String {
-    let what = if run.race.is_some() {
-        "race"
-    } else if reasons
-        .iter()
-        .any(|r| matches!(r, BigRunReason::Long { .. }))
-    {
-        "long run"
-    } else {
-        "run"
-    };
+fn summary(run: &RunFacts<'_>, reasons: &[BigRunReason], window_days: u32) -> String {
     let details: Vec<String> = reasons
         .iter()
         .map(|reason| match reason {
             BigRunReason::Race { name: Some(name) } => format!("race day ({name})"),
             BigRunReason::Race { name: None } => "marked as a race".to_string(),
+            BigRunReason::Spike { band, .. } => format!(
+                "{}: a spike of {}, linked to more overuse injuries ({SPIKE_CITE})",
+                run.vs_longest.describe(window_days),
+                band.label()
+            ),
             BigRunReason::HighLoad {
                 load,
-                usual,
-                baseline,
+                largest,
                 ratio,
             } => format!(
-                "{ratio:.1}× your usual load ({:.0} points vs {usual:.0} {})",
+                "load {:.0}, {:.0} % above your largest of the previous {window_days} days ({:.0})",
                 load.0,
-                match baseline {
-                    LoadBaseline::ChronicPerDay => "a day",
-                    LoadBaseline::ChronicPerRunDay => "on a usual run day",
-                }
-            ),
-            BigRunReason::Long {
-                duration,
-                median: Some(median),
-            } => format!(
-                "{} is {:.1}× your median run of {} over the last weeks",
-                format_duration(*duration),
-                duration.0 / median.0,
-                format_duration(*median)
-            ),
-            BigRunReason::Long {
-                duration,
-                median: None,
-            } => format!(
-                "{} with no runs in the weeks before",
-                format_duration(*duration)
+                (ratio - 1.0) * 100.0,
+                largest.0
             ),
         })
         .collect();
-    format!("{:.1} km {what}, {}", run.distance.km(), details.join(", "))
+    format!(
+        "{:.1} km {}, {}",
+        run.distance.km(),
+        run.session,
+        details.join("; ")
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn facts() -> RunFacts<'static> {
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 3, d).expect("valid test date")
+    }
+
+    fn facts(km: f64, longest_km: Option<f64>) -> RunFacts<'static> {
         RunFacts {
-            distance: Meters(10_000.0),
-            duration: Seconds::from_minutes(50.0),
+            distance: Meters::from_km(km),
             load: Load(60.0),
-            chronic_before: 45.0,
-            history_days: 100,
-            run_days_in_window: 16,
             race: None,
-            recent_median: Some(Seconds::from_minutes(50.0)),
+            session: "run",
+            vs_longest: DistanceVsLongest::of(
+                Meters::from_km(km),
+                longest_km.map(|l| (Meters::from_km(l), day(1))),
+            ),
+            largest_load_before: Some(Load(60.0)),
         }
     }
 
     #[test]
     fn an_ordinary_run_is_not_big() {
-        assert_eq!(BigRunRule::default().judge(&facts()), None);
+        assert_eq!(BigRunRule::default().judge(&facts(10.0, Some(16.0))), None);
+        // Equal to the longest, or 10 % longer: the reference band.
+        assert_eq!(BigRunRule::default().judge(&facts(16.0, Some(16.0))), None);
+        assert_eq!(BigRunRule::default().judge(&facts(17.6, Some(16.0))), None);
     }
 
     #[test]
-    fn a_long_run_names_its_numbers() {
-        // 32 km in 2:45 after runs of 50 min: 165/50 = 3.3×. Chronic 40 after 100 days is
-        // corrected by 1 − (41/42)^100 = 0.910163: 43.948; over 28 days with 14 run days the
-        // usual run day is 43.948 × 28 / 14 = 87.896; 200 / 87.896 = 2.275 → "2.3×".
-        let run = RunFacts {
-            distance: Meters(32_000.0),
-            duration: Seconds::from_minutes(165.0),
-            load: Load(200.0),
-            chronic_before: 40.0,
-            run_days_in_window: 14,
-            ..facts()
-        };
-        let usual = BigRunRule::default().usual_load(&run).unwrap();
-        assert!((usual - 87.896).abs() < 0.001, "{usual}");
-        let big = BigRunRule::default().judge(&run).unwrap();
-        assert_eq!(big.reasons.len(), 2);
-        assert!(
-            big.summary
-                .starts_with("32.0 km long run, 2.3× your usual load"),
-            "{}",
-            big.summary
-        );
-        assert!(
-            big.summary.contains("3.3× your median run of 50:00"),
-            "{}",
-            big.summary
+    fn a_25_percent_spike_is_flagged_with_its_band() {
+        // 20 km after a longest of 16 km: 20 / 16 − 1 = 25 %, in the 10–30 % band.
+        let big = BigRunRule::default()
+            .judge(&facts(20.0, Some(16.0)))
+            .expect("a spike is big");
+        assert!(matches!(
+            big.reasons[0],
+            BigRunReason::Spike {
+                band: SpikeBand::Over10To30,
+                ..
+            }
+        ));
+        assert_eq!(
+            big.summary,
+            "20.0 km run, 25 % longer than your longest run of the previous 30 days (16.0 km \
+             on 2026-03-01): a spike of 10–30 %, linked to more overuse injuries \
+             (Garmin-RUNSAFE 2025)"
         );
     }
 
     #[test]
-    fn ninety_minutes_is_not_big_for_a_runner_who_does_it_often() {
-        // 95 min vs a median of 80 min: 1.19× < 1.5×.
+    fn bands_by_hand() {
+        assert_eq!(SpikeBand::of(-0.5), SpikeBand::UpTo10);
+        assert_eq!(SpikeBand::of(0.10), SpikeBand::UpTo10);
+        // 10.4 % is shown as "10 %": still the reference band.
+        assert_eq!(SpikeBand::of(0.104), SpikeBand::UpTo10);
+        assert_eq!(SpikeBand::of(0.11), SpikeBand::Over10To30);
+        assert_eq!(SpikeBand::of(0.30), SpikeBand::Over10To30);
+        assert_eq!(SpikeBand::of(0.31), SpikeBand::Over30To100);
+        assert_eq!(SpikeBand::of(1.0), SpikeBand::Over30To100);
+        assert_eq!(SpikeBand::of(1.01), SpikeBand::Over100);
+    }
+
+    #[test]
+    fn no_run_before_is_no_baseline_not_a_spike() {
         let run = RunFacts {
-            duration: Seconds::from_minutes(95.0),
-            recent_median: Some(Seconds::from_minutes(80.0)),
-            ..facts()
+            largest_load_before: None,
+            ..facts(30.0, None)
         };
+        assert_eq!(run.vs_longest, DistanceVsLongest::NoBaseline);
         assert_eq!(BigRunRule::default().judge(&run), None);
+        assert_eq!(
+            run.vs_longest.describe(30),
+            "no baseline: no run in the previous 30 days"
+        );
     }
 
     #[test]
-    fn races_count_unless_configured_otherwise() {
+    fn load_more_than_ten_percent_above_the_largest_is_big() {
+        // 67 / 60 = 1.117, shown as 12 %: big; 66 / 60 and 66.2 / 60 are 10 % as shown: not.
+        let run = |load| RunFacts {
+            load: Load(load),
+            ..facts(10.0, Some(16.0))
+        };
+        let big = BigRunRule::default()
+            .judge(&run(67.0))
+            .expect("big by load");
+        assert_eq!(
+            big.summary,
+            "10.0 km run, load 67, 12 % above your largest of the previous 30 days (60)"
+        );
+        assert_eq!(BigRunRule::default().judge(&run(66.0)), None);
+        assert_eq!(BigRunRule::default().judge(&run(66.2)), None);
+    }
+
+    #[test]
+    fn races_count_and_are_exempt_from_spikes() {
         let run = RunFacts {
             race: Some(Some("City 10K")),
-            ..facts()
+            session: "race",
+            ..facts(10.0, Some(5.0))
         };
         let big = BigRunRule::default().judge(&run).unwrap();
         assert_eq!(big.summary, "10.0 km race, race day (City 10K)");
@@ -353,42 +525,6 @@ mod tests {
             ..BigRunRule::default()
         };
         assert_eq!(rule.judge(&run), None);
-    }
-
-    #[test]
-    fn no_load_reason_before_there_is_a_chronic_load() {
-        let run = RunFacts {
-            chronic_before: 2.0,
-            load: Load(60.0),
-            ..facts()
-        };
-        assert_eq!(BigRunRule::default().judge(&run), None);
-        let early = RunFacts {
-            history_days: 10,
-            load: Load(200.0),
-            ..facts()
-        };
-        assert_eq!(BigRunRule::default().judge(&early), None);
-    }
-
-    #[test]
-    fn the_literal_daily_baseline_flags_a_three_day_a_week_runner() {
-        // Three 60-point runs a week: chronic settles at 60 × 3 / 7 = 25.7, so each ordinary
-        // run is 2.33× the daily chronic load. The run-day baseline sees 25.7 × 28 / 12 =
-        // 60 and does not flag it.
-        let run = RunFacts {
-            load: Load(60.0),
-            chronic_before: 60.0 * 3.0 / 7.0,
-            history_days: 400,
-            run_days_in_window: 12,
-            ..facts()
-        };
-        let literal = BigRunRule {
-            load_baseline: LoadBaseline::ChronicPerDay,
-            ..BigRunRule::default()
-        };
-        assert!(literal.judge(&run).is_some());
-        assert_eq!(BigRunRule::default().judge(&run), None);
     }
 
     #[test]

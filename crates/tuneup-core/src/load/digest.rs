@@ -6,18 +6,29 @@
 //! profile; the best sustained values and the normalised graded speed come from the samples
 //! alone. A store can therefore compute the digest when an activity is written, keep it next
 //! to the (large) streams, and list activities with their digest but without their streams.
+//!
+//! Session classes need "time at or above the runner's threshold" for a threshold the digest
+//! does not know, so the digest keeps, for every heart-rate bpm and every speed bin, the time
+//! spent at or above it in bouts of [`BOUT_MIN_S`] or more: any threshold reads its row later.
 
 use super::estimate::{MAX_HR_SUSTAINED_S, THRESHOLD_WINDOW_S};
 use super::grade::{
     GradedSpeed, IMPLAUSIBLE_ABOVE_MPS, STOPPED_BELOW_MPS, normalised_graded_speed,
 };
-use super::samples::{best_window_average, sample_durations, sustained_max};
+use super::samples::{best_window_average, bouts_at_or_above, sample_durations, sustained_max};
 use crate::model::{Activity, SampleStreams};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 
 /// The windows the threshold-pace estimate takes a run's best average speed over.
 pub const SPEED_WINDOWS_S: [f64; 2] = [1800.0, 3600.0];
+
+/// A work bout lasts at least this long: Seiler's session-goal approach counts work bouts of
+/// a minute or more (DOMAIN.md, "Classifying sessions"). Fixed here because the digest
+/// stores time in bouts of this length; changing it means bumping [`LoadDigest::VERSION`].
+pub const BOUT_MIN_S: f64 = 60.0;
+/// Speeds are kept in bins this wide (m/s): about 3 s/km at 4:00/km.
+pub const SPEED_BIN_MPS: f64 = 0.05;
 
 /// What the load module needs from one activity's streams. See the module docs.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -33,6 +44,33 @@ pub struct LoadDigest {
     /// Best average speeds, when the streams have a full speed column.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub best_speeds: Option<BestSpeeds>,
+    /// Time per speed bin and in bouts, when the streams have a full speed column.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speed: Option<SpeedDigest>,
+}
+
+impl LoadDigest {
+    /// The version of what [`digest`] computes. Stores keep it with each digest; one kept
+    /// with another version (or none) is recomputed from the streams when a store is opened.
+    /// Bump it whenever `digest()` or what it measures changes. 2: time in bouts per bpm and
+    /// per speed bin (session classes).
+    pub const VERSION: u32 = 2;
+}
+
+/// Time in bouts at or above a level: `(level, seconds, bouts)` ascending by level, for the
+/// levels that occur in the samples and have at least one bout of [`BOUT_MIN_S`].
+pub type BoutTable<T> = Vec<(T, f64, u32)>;
+
+/// The speed part of a [`LoadDigest`]: speeds in bins of [`SPEED_BIN_MPS`], bin `n` holding
+/// speeds from `n × SPEED_BIN_MPS` up to the next bin. Stopped (below 0.5 m/s) and
+/// implausible (above 8 m/s) samples are left out and break bouts.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct SpeedDigest {
+    /// Seconds in each bin, ascending, bins with no time left out.
+    pub histogram: Vec<(u16, f64)>,
+    /// Seconds in bouts at or above each bin.
+    #[serde(default)]
+    pub bouts: BoutTable<u16>,
 }
 
 /// The heart-rate part of a [`LoadDigest`]. Only plausible readings (30–230 bpm) count.
@@ -50,6 +88,40 @@ pub struct HeartRateDigest {
     /// The best average over [`THRESHOLD_WINDOW_S`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub best_30min: Option<f64>,
+    /// Seconds in bouts at or above each bpm.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub bouts: BoutTable<u8>,
+}
+
+/// Seconds at or above `level`, and in how many bouts, from a histogram and its bout table:
+/// between two levels that occur in the samples the answer is the higher one's.
+pub fn at_or_above<T: Copy + Ord>(
+    histogram: &[(T, f64)],
+    bouts: &[(T, f64, u32)],
+    level: T,
+) -> Bouts {
+    let seconds = histogram
+        .iter()
+        .filter(|(l, _)| *l >= level)
+        .map(|(_, s)| s)
+        .sum();
+    let next = histogram.iter().map(|(l, _)| *l).find(|l| *l >= level);
+    let (in_bouts, count) = next
+        .and_then(|next| bouts.iter().find(|row| row.0 == next))
+        .map_or((0.0, 0), |row| (row.1, row.2));
+    Bouts {
+        seconds,
+        in_bouts,
+        count,
+    }
+}
+
+/// Time at or above a level: in all, and in bouts of [`BOUT_MIN_S`] or more.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Bouts {
+    pub seconds: f64,
+    pub in_bouts: f64,
+    pub count: u32,
 }
 
 /// Best average speeds of a run over [`SPEED_WINDOWS_S`], m/s; `None` for a run shorter
@@ -62,13 +134,6 @@ pub struct BestSpeeds {
     pub best_60min_mps: Option<f64>,
 }
 
-impl LoadDigest {
-    /// The version of what [`digest`] computes. Stores keep it with each digest; one kept
-    /// with another version (or none) is recomputed from the streams when a store is opened.
-    /// Bump it whenever `digest()` or what it measures changes.
-    pub const VERSION: u32 = 1;
-}
-
 /// Boils an activity's streams down to its load digest.
 pub fn digest(streams: &SampleStreams) -> LoadDigest {
     let durations = sample_durations(&streams.time_s);
@@ -77,6 +142,7 @@ pub fn digest(streams: &SampleStreams) -> LoadDigest {
         heart_rate: heart_rate_digest(streams, &durations),
         graded_speed: normalised_graded_speed(streams),
         best_speeds: best_speeds(streams, &durations),
+        speed: speed_digest(streams, &durations),
     }
 }
 
@@ -105,7 +171,22 @@ fn heart_rate_digest(streams: &SampleStreams, durations: &[f64]) -> HeartRateDig
         .zip(seconds)
         .filter(|(_, s)| *s > 0.0)
         .collect();
+    let levels: Vec<(f64, Option<u16>)> = if points.is_empty() {
+        Vec::new()
+    } else {
+        durations
+            .iter()
+            .zip(&streams.heart_rate_bpm)
+            .map(|(dt, hr)| (*dt, (30..=230).contains(hr).then_some(u16::from(*hr))))
+            .collect()
+    };
+    let bouts = bouts_at_or_above(&levels, BOUT_MIN_S)
+        .into_iter()
+        // Levels came from u8 readings.
+        .map(|(level, s, n)| (level as u8, s, n))
+        .collect();
     HeartRateDigest {
+        bouts,
         covered_s: points.iter().map(|(dt, _)| dt).sum(),
         bpm_seconds: points.iter().map(|(dt, hr)| dt * hr).sum(),
         histogram,
@@ -130,6 +211,44 @@ fn best_speeds(streams: &SampleStreams, durations: &[f64]) -> Option<BestSpeeds>
     Some(BestSpeeds {
         best_30min_mps: best_window_average(&points, thirty),
         best_60min_mps: best_window_average(&points, sixty),
+    })
+}
+
+/// The speed bin of a speed, `None` when stopped or implausible (see [`SpeedDigest`]).
+fn speed_bin(speed: f64) -> Option<u16> {
+    (STOPPED_BELOW_MPS..=IMPLAUSIBLE_ABOVE_MPS / 1.5)
+        .contains(&speed)
+        .then(|| (speed / SPEED_BIN_MPS).floor() as u16)
+}
+
+/// The bin a threshold speed compares with: the nearest bin edge, so a threshold is read to
+/// within half a bin.
+pub fn speed_level(speed: f64) -> u16 {
+    (speed / SPEED_BIN_MPS)
+        .round()
+        .clamp(0.0, f64::from(u16::MAX)) as u16
+}
+
+fn speed_digest(streams: &SampleStreams, durations: &[f64]) -> Option<SpeedDigest> {
+    if streams.speed_mps.len() != streams.len() || streams.is_empty() {
+        return None;
+    }
+    let levels: Vec<(f64, Option<u16>)> = durations
+        .iter()
+        .zip(&streams.speed_mps)
+        .map(|(dt, s)| (*dt, speed_bin(*s)))
+        .collect();
+    let mut seconds = std::collections::BTreeMap::new();
+    for (dt, level) in &levels {
+        if let Some(level) = level
+            && *dt > 0.0
+        {
+            *seconds.entry(*level).or_insert(0.0) += dt;
+        }
+    }
+    Some(SpeedDigest {
+        histogram: seconds.into_iter().collect(),
+        bouts: bouts_at_or_above(&levels, BOUT_MIN_S),
     })
 }
 

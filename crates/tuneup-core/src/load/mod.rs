@@ -16,20 +16,26 @@ mod estimate;
 mod grade;
 mod samples;
 mod series;
+mod session_class;
 #[cfg(test)]
-mod testkit;
+pub(crate) mod testkit;
 mod trimp;
 mod vdot;
 
 pub use activity_load::{
     ASSUMED_RPE, ActivityLoad, LoadMethod, MIN_HR_COVERAGE, SESSION_RPE_FACTOR, activity_load,
 };
-pub use analysis::{AnalysedActivity, Analysis, AnalysisOptions, analyse, analyse_with};
-pub use big_run::{
-    BigRun, BigRunReason, BigRunRule, EASY_BELOW, HARD_FROM, Intensity, LoadBaseline, RaceCounts,
-    RunFacts,
+pub use analysis::{
+    AnalysedActivity, Analysis, AnalysisOptions, LONG_RUN_MINUTES, analyse, analyse_with,
 };
-pub use digest::{BestSpeeds, HeartRateDigest, LoadDigest, SPEED_WINDOWS_S, digest};
+pub use big_run::{
+    BigRun, BigRunReason, BigRunRule, DistanceVsLongest, EASY_BELOW, HARD_FROM, Intensity,
+    RaceCounts, RunFacts, SPIKE_BANDS, SPIKE_SOURCE, SpikeBand, SpikeBandInfo,
+};
+pub use digest::{
+    BOUT_MIN_S, BestSpeeds, BoutTable, Bouts, HeartRateDigest, LoadDigest, SPEED_BIN_MPS,
+    SPEED_WINDOWS_S, SpeedDigest, at_or_above, digest, speed_level,
+};
 pub use estimate::{
     DEFAULT_MAX_HR, DEFAULT_REST_HR, DEFAULT_THRESHOLD_PACE, EffectiveProfile, Estimate,
     EstimateSource,
@@ -37,6 +43,7 @@ pub use estimate::{
 pub use grade::{GradedSpeed, MAX_GRADE, grade_factor, minetti_cost, normalised_graded_speed};
 pub use samples::PAUSE_GAP_S;
 pub use series::{ACWR_BANDS, ACWR_CAUTION, AcwrBand, AcwrZone, DailyLoad, daily_series};
+pub use session_class::SessionClass;
 pub use trimp::{FEMALE_TRIMP, HeartRateReserve, MALE_TRIMP, TrimpConstants, UNKNOWN_SEX_TRIMP};
 pub use vdot::{speed_at_vdot, threshold_speed, vdot};
 

@@ -62,6 +62,79 @@ pub(super) fn sustained_max(points: &[(f64, f64)], min_s: f64) -> Option<f64> {
     best
 }
 
+/// Time in bouts, for every threshold at once: for each integer level `b`, the seconds spent
+/// in unbroken stretches of at least `min_s` seconds with every value at or above `b`, and
+/// the number of those stretches. `points` are `(seconds, level)` pairs in time order; a
+/// pause (a sample standing for 0 s) or a level of `None` (stopped, a missing reading) breaks
+/// a stretch. Returns `(level, seconds, bouts)` ascending by level, for the levels that
+/// occur in `points` and have a bout: between two levels that occur the answer cannot change.
+///
+/// Every maximal stretch at or above some level is a node of the sequence's min-Cartesian
+/// tree: the stretch whose lowest value is `m`, inside a parent stretch whose lowest value is
+/// `p < m`, is the maximal stretch for every level in `p+1..=m`. A stack finds every node in
+/// one pass, and a difference array adds each node's time to its range of levels, so the
+/// whole table costs O(samples + levels) instead of O(samples × levels).
+pub(super) fn bouts_at_or_above(points: &[(f64, Option<u16>)], min_s: f64) -> Vec<(u16, f64, u32)> {
+    let top = points
+        .iter()
+        .filter_map(|(_, v)| *v)
+        .max()
+        .map_or(0, usize::from);
+    let mut seconds = vec![0.0_f64; top + 2];
+    let mut counts = vec![0_i64; top + 2];
+    // (lowest value of the stretch, its seconds so far), values strictly increasing.
+    let mut stack: Vec<(i32, f64)> = Vec::new();
+    let mut emit = |low_exclusive: i32, high: i32, span: f64| {
+        if span >= min_s && high > low_exclusive {
+            let from = (low_exclusive + 1).max(0) as usize;
+            let to = high as usize + 1;
+            seconds[from] += span;
+            seconds[to] -= span;
+            counts[from] += 1;
+            counts[to] -= 1;
+        }
+    };
+    // A pause or a gap closes every open stretch: push a level below every real one.
+    let sentinel = (0.0, None);
+    for &(dt, value) in points.iter().chain(std::iter::once(&sentinel)) {
+        let broken = value.is_none() || (dt == 0.0 && !stack.is_empty());
+        let level = if broken {
+            -1
+        } else {
+            i32::from(value.unwrap_or(0))
+        };
+        let mut span = 0.0;
+        while let Some(&(top_level, top_span)) = stack.last() {
+            if top_level < level {
+                break;
+            }
+            stack.pop();
+            span += top_span;
+            if top_level > level {
+                let below = stack.last().map_or(level, |&(l, _)| l.max(level));
+                emit(below, top_level, span);
+            }
+        }
+        if level >= 0 {
+            stack.push((level, span + dt));
+        }
+    }
+    let (mut running_s, mut running_n) = (0.0, 0_i64);
+    let mut present = vec![false; top + 1];
+    for level in points.iter().filter_map(|(_, v)| *v) {
+        present[usize::from(level)] = true;
+    }
+    let mut out = Vec::new();
+    for level in 0..=top {
+        running_s += seconds[level];
+        running_n += counts[level];
+        if running_n > 0 && present[level] {
+            out.push((level as u16, running_s.max(0.0), running_n as u32));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -90,5 +163,45 @@ mod tests {
         let mut points = vec![(1.0, 170.0); 20];
         points[10].1 = 240.0;
         assert_eq!(sustained_max(&points, 5.0), Some(170.0));
+    }
+    #[test]
+    fn bouts_for_every_level_by_hand() {
+        // 30 s at 100, 90 s at 172, 30 s at 140, 90 s at 170, 30 s at 100; bouts of 60 s.
+        // At or above 172: one bout of 90 s. At or above 170 (and so 141..=169): two bouts,
+        // 180 s (the 140 s between break it). At or above 140: one bout of 210 s. At or
+        // above 100: everything, 270 s in one bout.
+        let mut points = Vec::new();
+        for (seconds, level) in [(30, 100), (90, 172), (30, 140), (90, 170), (30, 100)] {
+            points.extend(std::iter::repeat_n((1.0, Some(level)), seconds));
+        }
+        let table = bouts_at_or_above(&points, 60.0);
+        let at = |level: u16| table.iter().find(|row| row.0 == level).map(|r| (r.1, r.2));
+        assert_eq!(at(173), None);
+        assert_eq!(at(172), Some((90.0, 1)));
+        assert_eq!(
+            at(171),
+            None,
+            "no sample at 171: the row at 172 answers for it"
+        );
+        assert_eq!(at(170), Some((180.0, 2)));
+        assert_eq!(at(140), Some((210.0, 1)));
+        assert_eq!(at(100), Some((270.0, 1)));
+        assert_eq!(table.len(), 4);
+    }
+
+    #[test]
+    fn a_pause_or_a_gap_splits_a_bout() {
+        // 50 s at 170, a pause, 50 s at 170: no bout of 60 s. Without the pause: one of 100 s.
+        let mut points = vec![(1.0, Some(170)); 50];
+        points.push((0.0, Some(170)));
+        points.extend(vec![(1.0, Some(170)); 50]);
+        assert!(bouts_at_or_above(&points, 60.0).is_empty());
+        points[50] = (1.0, Some(170));
+        assert_eq!(
+            bouts_at_or_above(&points, 60.0).last(),
+            Some(&(170, 101.0, 1))
+        );
+        points[50] = (1.0, None);
+        assert!(bouts_at_or_above(&points, 60.0).is_empty());
     }
 }

@@ -5,7 +5,15 @@
 //! - the performance-management chart uses Coggan's form, EWMA_t = EWMA_{t−1} +
 //!   (L_t − EWMA_{t−1}) / N with N = 7 (acute) and 42 (chronic), and form = chronic − acute
 //!   of *yesterday*, so today's run does not change today's form;
-//! - the ACWR uses Williams et al. 2017 (BJSM 51:209): λ = 2/(N+1) with N = 7 and 28.
+//! - the ACWR uses Williams et al. 2017 (BJSM 51:209): λ = 2/(N+1) with N = 7 and 28, each
+//!   corrected for its start from zero (divided by 1 − (1 − λ)^days, as an EWMA's start-up
+//!   bias usually is), so a runner who imported only recent months does not see ratios
+//!   inflated by the chronic average's slow start;
+//! - beside it, the uncoupled rolling ratio (Gabbett 2016): the last 7 days' total against
+//!   the weekly average of the 28 days before them. A daily EWMA swings with every long run;
+//!   anything worded as "this week against your usual weeks" reads the rolling ratio
+//!   (DOMAIN.md), and so do the zones. Garmin-RUNSAFE found no positive link between the
+//!   weekly ratio and injury: it is context, not a verdict.
 
 use super::Load;
 use chrono::NaiveDate;
@@ -26,18 +34,36 @@ pub struct DailyLoad {
     pub date: NaiveDate,
     /// The sum of the day's activity loads.
     pub load: Load,
-    /// Fatigue: 7-day EWMA of daily load.
+    /// Fatigue: exponentially weighted average of daily load, time constant 7 days.
     pub acute: f64,
-    /// Fitness: 42-day EWMA of daily load.
+    /// Fitness: exponentially weighted average of daily load, time constant 42 days (every
+    /// earlier day still counts, less and less).
     pub chronic: f64,
     /// Chronic minus acute, both of the day before.
     pub form: f64,
     /// Change of chronic load over the last 7 days; `None` in the first week of data.
     pub ramp: Option<f64>,
-    /// Acute:chronic workload ratio (EWMA, 7/28); `None` until four weeks of data.
+    /// Acute:chronic workload ratio (EWMA, 7/28, start-up corrected); `None` until four
+    /// weeks of data.
     pub acwr: Option<f64>,
+    /// The uncoupled rolling ratio from weekly totals; `None` until five weeks of data.
+    pub rolling: Option<RollingRatio>,
+    /// The zone of the rolling ratio.
     pub zone: Option<AcwrZone>,
 }
+
+/// The last 7 days' load against the weekly average of the 28 days before them.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct RollingRatio {
+    /// Total load of the 7 days ending on the day.
+    pub last_7_days: f64,
+    /// Total load of the 28 days before those 7, divided by 4.
+    pub weekly_average_before: f64,
+    pub ratio: f64,
+}
+
+/// Days of history the rolling ratio needs: the 7 days and the 28 before them.
+pub const ROLLING_DAYS: usize = 35;
 
 /// Where the ACWR falls. The names describe the number, not a diagnosis.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -100,8 +126,11 @@ pub const ACWR_BANDS: [AcwrBand; 4] = [
 /// Shown wherever the ratio is: the thresholds are a caution, not a verdict.
 pub const ACWR_CAUTION: &str = "The acute:chronic ratio and its zones come from team-sport \
 studies (Gabbett 2016); later work argues the ratio is a statistical artefact and does not \
-predict injury reliably (Impellizzeri et al. 2020). Read the zones as a prompt to look at your \
-week, not as a verdict on injury risk.";
+predict injury reliably (Impellizzeri et al. 2020), and in 5,205 runners the weekly ratio \
+showed no positive link with injury (Garmin-RUNSAFE, Frandsen et al. 2025), while single runs \
+much longer than the longest of the previous 30 days did. The zones follow the rolling ratio \
+(the last 7 days against the weekly average of the 28 before): read them as a prompt to look \
+at your week, not as a verdict on injury risk.";
 
 impl AcwrZone {
     pub fn of(ratio: f64) -> AcwrZone {
@@ -151,6 +180,11 @@ pub fn daily_series(items: &[(NaiveDate, Load)], from: NaiveDate, to: NaiveDate)
     let lambda_a = 2.0 / (ACWR_ACUTE_DAYS + 1.0);
     let lambda_c = 2.0 / (ACWR_CHRONIC_DAYS + 1.0);
     let mut date = start;
+    let mut prefix = Vec::with_capacity(days + 1);
+    prefix.push(0.0_f64);
+    for load in &daily {
+        prefix.push(prefix.last().copied().unwrap_or(0.0) + load);
+    }
     for (day, load) in daily.into_iter().enumerate() {
         let form = chronic - acute;
         acute += (load - acute) / ACUTE_DAYS;
@@ -160,8 +194,21 @@ pub fn daily_series(items: &[(NaiveDate, Load)], from: NaiveDate, to: NaiveDate)
         chronic_history.push(chronic);
         if date >= from {
             let ramp = (day >= RAMP_DAYS).then(|| chronic - chronic_history[day - RAMP_DAYS]);
+            // Start-up correction: an EWMA started at zero has seen 1 − (1 − λ)^n of its weight.
+            let seen = |lambda: f64| 1.0 - (1.0 - lambda).powi(day as i32 + 1);
             let acwr = (day + 1 >= ACWR_MIN_HISTORY_DAYS && acwr_chronic > 1e-9)
-                .then(|| acwr_acute / acwr_chronic);
+                .then(|| (acwr_acute / seen(lambda_a)) / (acwr_chronic / seen(lambda_c)));
+            let rolling = (day + 1 >= ROLLING_DAYS).then(|| {
+                let sum = |from: usize, to: usize| prefix[to] - prefix[from];
+                let last_7_days = sum(day + 1 - 7, day + 1);
+                let weekly_average_before = sum(day + 1 - 35, day + 1 - 7) / 4.0;
+                RollingRatio {
+                    last_7_days,
+                    weekly_average_before,
+                    ratio: last_7_days / weekly_average_before,
+                }
+            });
+            let rolling = rolling.filter(|r| r.weekly_average_before > 1e-9);
             out.push(DailyLoad {
                 date,
                 load: Load(load),
@@ -170,7 +217,8 @@ pub fn daily_series(items: &[(NaiveDate, Load)], from: NaiveDate, to: NaiveDate)
                 form,
                 ramp,
                 acwr,
-                zone: acwr.map(AcwrZone::of),
+                zone: rolling.map(|r| AcwrZone::of(r.ratio)),
+                rolling,
             });
         }
         date = date.succ_opt().unwrap_or(date);
@@ -241,6 +289,31 @@ mod tests {
         assert_eq!(series.len(), 10);
         assert_eq!(series[0].date, day(90));
         assert!(series[0].chronic > 35.0);
+    }
+
+    #[test]
+    fn the_rolling_ratio_by_hand() {
+        // 28 days at 30 (840, 210 a week), then 7 days at 45 (315): 315 / 210 = 1.5.
+        let mut items: Vec<_> = (0..28).map(|n| (day(n), Load(30.0))).collect();
+        items.extend((28..35).map(|n| (day(n), Load(45.0))));
+        let series = daily_series(&items, day(0), day(34));
+        assert_eq!(series[33].rolling, None, "five weeks are needed");
+        let rolling = series[34].rolling.unwrap();
+        assert_eq!(rolling.last_7_days, 315.0);
+        assert_eq!(rolling.weekly_average_before, 210.0);
+        assert_eq!(rolling.ratio, 1.5);
+        assert_eq!(series[34].zone, Some(AcwrZone::Spike));
+    }
+
+    #[test]
+    fn the_ewma_ratio_is_corrected_for_its_start_from_zero() {
+        // 50 a day from the first day: uncorrected, the 28-day EWMA after 28 days is
+        // 50 × (1 − (27/29)^28) = 43.3 and the 7-day 50 × (1 − 0.75^28) = 50.0, a ratio of
+        // 1.155 for a perfectly even load. Corrected, it is 1.
+        let items: Vec<_> = (0..28).map(|n| (day(n), Load(50.0))).collect();
+        let series = daily_series(&items, day(0), day(27));
+        let acwr = series[27].acwr.unwrap();
+        assert!((acwr - 1.0).abs() < 1e-9, "{acwr}");
     }
 
     #[test]

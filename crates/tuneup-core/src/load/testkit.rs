@@ -80,3 +80,40 @@ pub fn fixed_profile() -> super::EffectiveProfile {
         trimp: MALE_TRIMP,
     }
 }
+
+/// Streams at one sample a second from `(seconds, bpm, speed)` stretches.
+pub fn stretches(parts: &[(usize, u8, f64)]) -> SampleStreams {
+    let mut streams = steady_streams(0, 0.0, 0, 0.0);
+    streams.time_s.clear();
+    streams.speed_mps.clear();
+    streams.heart_rate_bpm.clear();
+    streams.distance_m.clear();
+    streams.altitude_m.clear();
+    let mut t = 0.0;
+    let mut d = 0.0;
+    for &(seconds, bpm, speed) in parts {
+        for _ in 0..seconds {
+            streams.time_s.push(t);
+            streams.distance_m.push(d);
+            streams.altitude_m.push(100.0);
+            streams.speed_mps.push(speed);
+            streams.heart_rate_bpm.push(bpm);
+            t += 1.0;
+            d += speed;
+        }
+    }
+    streams
+}
+
+/// 10 min warm-up at 130, 6 × 3 min at 172 with 2 min at 140 between, 8 min at 125.
+pub fn intervals(speed_rep: f64, speed_easy: f64) -> SampleStreams {
+    let mut parts = vec![(600, 130, speed_easy)];
+    for rep in 0..6 {
+        parts.push((180, 172, speed_rep));
+        if rep < 5 {
+            parts.push((120, 140, speed_easy));
+        }
+    }
+    parts.push((480, 125, speed_easy));
+    stretches(&parts)
+}

@@ -37,10 +37,31 @@ pub struct BigRun {
     /// When the run ended; the 24–48 h window counts from here.
     pub end: DateTime<Utc>,
     pub distance: Meters,
-    /// The run's load divided by the athlete's usual daily load, when known.
+    /// The run's load divided by the largest load of the 30 days before it, when it was big
+    /// by load.
     pub load_ratio: Option<f64>,
-    /// Why it counts as big, in plain words ("2.3× your usual load").
+    /// How the session is named: "long run", "hard session", "race", "run".
+    #[serde(default)]
+    pub session: String,
+    /// Why it counts as big, in plain words ("25 % longer than your longest run in 30 days
+    /// (26 km)").
     pub reason: String,
+}
+
+/// The 7 days ending on `date` against the weekly average of the 28 days before them.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct WeeklyLoad {
+    pub date: NaiveDate,
+    pub last_7_days: f64,
+    pub weekly_average_before: f64,
+}
+
+impl WeeklyLoad {
+    /// The ratio as shown, to two decimals: a rule compares what the runner reads, so "1.50"
+    /// is never "above 1.5".
+    pub fn shown_ratio(&self) -> f64 {
+        (self.last_7_days / self.weekly_average_before * 100.0).round() / 100.0
+    }
 }
 
 /// Which muscles can refer pain to a body area (trigger-point referral), as the knowledge
@@ -59,8 +80,8 @@ pub struct PlanInput<'a> {
     pub units: UnitSystem,
     pub activities: &'a [Record<Activity>],
     pub big_runs: &'a [BigRun],
-    /// The acute:chronic workload ratio by day.
-    pub acwr: &'a [(NaiveDate, f64)],
+    /// Weekly load totals by day (the rolling acute:chronic ratio's parts).
+    pub acwr: &'a [WeeklyLoad],
     pub planned: &'a [Record<PlannedSession>],
     pub races: &'a [Record<Race>],
     pub soreness: &'a [Record<SorenessEntry>],

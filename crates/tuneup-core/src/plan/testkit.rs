@@ -1,7 +1,7 @@
 //! Test fixtures: an athlete built record by record with fixed dates.
 
 use super::context::{Block, Ctx};
-use super::{BigRun, Plan, PlanInput, PlanItem, PlanRules, Referrals, RuleId, plan};
+use super::{BigRun, Plan, PlanInput, PlanItem, PlanRules, Referrals, RuleId, WeeklyLoad, plan};
 use crate::id::{Id, Record};
 use crate::model::{
     Activity, ActivitySource, InsuranceStatus, MassageCadence, MassageSession, PlannedSession,
@@ -27,7 +27,7 @@ pub(crate) struct Fixture {
     pub units: UnitSystem,
     pub activities: Vec<Record<Activity>>,
     pub big_runs: Vec<BigRun>,
-    pub acwr: Vec<(NaiveDate, f64)>,
+    pub acwr: Vec<WeeklyLoad>,
     pub planned: Vec<Record<PlannedSession>>,
     pub races: Vec<Record<Race>>,
     pub soreness: Vec<Record<SorenessEntry>>,
@@ -90,6 +90,7 @@ impl Fixture {
             end,
             distance: Meters::from_km(km),
             load_ratio: Some(ratio),
+            session: String::new(),
             reason: format!("{ratio:.1}× your usual load"),
         });
         self
@@ -217,4 +218,13 @@ pub(crate) fn items_of(plan: &Plan, rule: RuleId) -> Vec<&PlanItem> {
 /// The conflicts filed under one rule.
 pub(crate) fn conflicts_of(plan: &Plan, rule: RuleId) -> Vec<&super::Conflict> {
     plan.conflicts.iter().filter(|c| c.rule == rule).collect()
+}
+
+/// Weekly totals giving `ratio` on `date`: the 4 weeks before averaged 300 a week.
+pub(crate) fn weekly(date: NaiveDate, ratio: f64) -> WeeklyLoad {
+    WeeklyLoad {
+        date,
+        last_7_days: 300.0 * ratio,
+        weekly_average_before: 300.0,
+    }
 }

@@ -20,7 +20,7 @@ fn busy() -> Fixture {
     f.sore(41, nov(27), BodyArea::Calves, 4, SorenessKind::Sore);
     f.sore(42, nov(27), BodyArea::Feet, 2, SorenessKind::Sharp);
     f.massage(2, nov(31), Technique::DeepTissue, MassagePurpose::Rehab);
-    f.acwr = vec![(nov(28), 1.58)];
+    f.acwr = vec![crate::plan::testkit::weekly(nov(28), 1.58)];
     f.referrals
         .insert(BodyArea::Feet, vec!["gastrocnemius".into()]);
     f.referrals

@@ -10,7 +10,9 @@ pub use build::build_routine;
 pub use player::{Player, PlayerStatus, PlayerView};
 pub use why::{Referrer, Why, why};
 
+use crate::id::Record;
 use crate::knowledge::RunType;
+use crate::load::{AnalysedActivity, Analysis, Intensity};
 use crate::model::{Activity, SorenessEntry};
 use crate::vocab::{BodyArea, SessionKind, Tool};
 use chrono::NaiveDate;
@@ -68,7 +70,8 @@ impl RecentRun {
         let run = match activity.kind {
             Some(SessionKind::Rest) => return None,
             Some(SessionKind::Long) => RunType::Long,
-            Some(SessionKind::Hard | SessionKind::Race) => RunType::Hard,
+            Some(SessionKind::Race) => RunType::Race,
+            Some(SessionKind::Hard) => RunType::Hard,
             _ if hilly => RunType::Hills,
             Some(SessionKind::Easy) => RunType::Easy,
             None if minutes >= LONG_RUN_MINUTES => RunType::Long,
@@ -79,6 +82,40 @@ impl RecentRun {
             date: activity.local_date(),
             run,
         })
+    }
+
+    /// Classifies a run with what the load analysis knows of it: a race on the calendar is a
+    /// race, and an unlabelled run that held hard work (intervals) is a hard session.
+    pub fn from_analysed(
+        activity: &Activity,
+        analysed: Option<&AnalysedActivity>,
+    ) -> Option<RecentRun> {
+        let mut recent = RecentRun::from_activity(activity)?;
+        if let Some(analysed) = analysed {
+            if analysed.race {
+                recent.run = RunType::Race;
+            } else if activity.kind.is_none() && analysed.intensity == Intensity::Hard {
+                recent.run = RunType::Hard;
+            }
+        }
+        Some(recent)
+    }
+
+    /// The latest run on `date` or the day before, as the analysis classed it.
+    pub fn latest_analysed(
+        activities: &[Record<Activity>],
+        analysis: &Analysis,
+        date: NaiveDate,
+    ) -> Option<RecentRun> {
+        let yesterday = date.pred_opt()?;
+        activities
+            .iter()
+            .filter(|a| {
+                let day = a.item.local_date();
+                day == date || day == yesterday
+            })
+            .max_by_key(|a| (a.item.start, a.id))
+            .and_then(|a| RecentRun::from_analysed(&a.item, analysis.activity(a.id)))
     }
 
     /// The latest run on `date` or the day before, which is the one today's routine follows.

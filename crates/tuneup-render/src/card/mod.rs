@@ -206,7 +206,8 @@ pub fn build(input: &CardInput<'_>) -> Card {
                 .filter_map(|a| {
                     a.big_run.as_ref().map(|b| BigRunLine {
                         date: a.date,
-                        summary: b.summary.clone(),
+                        // The first reason is enough on a one-page card.
+                        summary: b.summary.split("; ").next().unwrap_or_default().to_string(),
                     })
                 })
                 .collect(),

@@ -522,18 +522,19 @@ fn full_card() -> Card {
             m
         })
         .collect();
-    // Five big runs in the window: long runs every Sunday plus one more.
-    for (i, day) in [
-        date(11, 1),
-        date(11, 8),
-        date(11, 15),
-        date(11, 22),
-        date(11, 26),
+    // Five big runs in the window: long runs every Sunday plus one more, each a spike of
+    // 15–25 % over the one before (identical long runs would not be big).
+    for (i, (day, km)) in [
+        (date(11, 1), 16.0),
+        (date(11, 8), 19.0),
+        (date(11, 15), 22.0),
+        (date(11, 22), 26.0),
+        (date(11, 26), 32.0),
     ]
     .into_iter()
     .enumerate()
     {
-        f.activities.push(run(200 + i as i64, day, 175.0, 32.0));
+        f.activities.push(run(200 + i as i64, day, km * 5.5, km));
     }
     f.races[2].item.name = long("Turkey Trot");
     card_of(&f, Some(Id(1)))

@@ -131,15 +131,16 @@ fn describe(input: &PlanInput<'_>, run: &BigRun) -> String {
         .find(|a| a.id == run.activity)
         .and_then(|a| a.item.kind);
     let what = match kind {
+        _ if !run.session.is_empty() => run.session.as_str(),
         Some(SessionKind::Long) => "long run",
-        Some(SessionKind::Hard) => "hard run",
+        Some(SessionKind::Hard) => "hard session",
         Some(SessionKind::Race) => "race",
         _ => "run",
     };
     let why = if !run.reason.trim().is_empty() {
         run.reason.trim().to_string()
     } else if let Some(ratio) = run.load_ratio {
-        format!("{}× your usual load", format::number(ratio))
+        format!("load {}× your largest in 30 days", format::number(ratio))
     } else {
         "a big one for you".to_string()
     };

@@ -341,7 +341,7 @@ fn activities_are_classified_for_the_routine() {
     );
     assert_eq!(
         classify(&run(Some(SessionKind::Race), 40.0, 10.0, None)),
-        Some(RunType::Hard)
+        Some(RunType::Race)
     );
     assert_eq!(
         classify(&run(Some(SessionKind::Long), 60.0, 12.0, Some(400.0))),
@@ -363,6 +363,51 @@ fn activities_are_classified_for_the_routine() {
         })
     );
     assert_eq!(RecentRun::latest(&activities, day(27)), None);
+}
+
+#[test]
+fn unlabelled_intervals_are_a_hard_session_and_a_calendar_race_is_a_race() {
+    use crate::id::{Id, Record};
+    use crate::load::analyse;
+    use crate::load::testkit::{date, intervals, run as load_run};
+    use crate::model::{AthleteProfile, Race};
+    use crate::vocab::RacePriority;
+    // Unlabelled, 46 minutes: by its length and title it would be "easy".
+    let mut session = load_run(date(2026, 4, 28), 46.0, 8.9);
+    session.streams = Some(intervals(3.6, 3.0));
+    let race_day = load_run(date(2026, 5, 3), 40.0, 10.0);
+    let activities = vec![Record::new(Id(1), session), Record::new(Id(2), race_day)];
+    let races = vec![Record::new(
+        Id(7),
+        Race {
+            date: date(2026, 5, 3),
+            name: "City 10K".to_string(),
+            distance: Meters::from_km(10.0),
+            priority: RacePriority::B,
+        },
+    )];
+    let analysis = analyse(
+        &AthleteProfile::default(),
+        &activities,
+        &races,
+        date(2026, 5, 4),
+    );
+    let latest = |day| RecentRun::latest_analysed(&activities, &analysis, day).map(|r| r.run);
+    assert_eq!(latest(date(2026, 4, 29)), Some(RunType::Hard));
+    assert_eq!(latest(date(2026, 5, 4)), Some(RunType::Race));
+    let routine = build_routine(&RoutineRequest {
+        run: RecentRun::latest_analysed(&activities, &analysis, date(2026, 4, 29)),
+        date: date(2026, 4, 29),
+        ..request()
+    })
+    .expect("routine");
+    assert!(
+        routine.steps[0]
+            .reason
+            .contains("your hard session yesterday"),
+        "{}",
+        routine.steps[0].reason
+    );
 }
 
 fn any_tools() -> impl Strategy<Value = Vec<Tool>> {
