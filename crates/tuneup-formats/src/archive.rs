@@ -240,7 +240,16 @@ impl Walk {
             return Some(Err(io(e)));
         }
         let name = path.display().to_string();
-        match detect(&head) {
+        let mut format = detect(&head);
+        if format == Format::Unknown && crate::detect::needs_more(&head) {
+            // XML whose prolog (a long comment, a DOCTYPE) runs past the first bytes: only
+            // the whole file can say what it is.
+            if let Err(e) = (&mut file).take(MAX_FILE_BYTES).read_to_end(&mut head) {
+                return Some(Err(io(e)));
+            }
+            format = detect(&head);
+        }
+        match format {
             Format::Zip => {
                 let opened = file
                     .rewind()

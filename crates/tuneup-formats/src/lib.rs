@@ -97,7 +97,11 @@ pub fn decode(file: &SourceFile) -> Result<Decoded, DecodeError> {
             file: name.to_string(),
         });
     }
-    let content = decompress(name, &file.bytes)?;
+    let mut content = decompress(name, &file.bytes)?;
+    // A UTF-16 document (GPX or TCX) is read as its UTF-8 text.
+    if let Some(utf8) = detect::utf16_to_utf8(&content) {
+        content = Cow::Owned(utf8);
+    }
     let bytes: &[u8] = &content;
     let format = detect(bytes);
     let mut warnings = Vec::new();
