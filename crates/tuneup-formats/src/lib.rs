@@ -72,6 +72,55 @@ use std::borrow::Cow;
 use std::io::Read;
 use tuneup_core::model::{Activity, SourceKind};
 
+/// Longest plausible activity: 7 days (the limit shared with the rest of tuneup).
+pub const MAX_DURATION_S: f64 = 7.0 * 24.0 * 3600.0;
+/// Longest plausible activity distance: 1,000 km.
+pub const MAX_DISTANCE_M: f64 = 1_000_000.0;
+
+/// Refuses an activity whose summary values no real activity holds: durations up to 7 days
+/// and distances up to 1,000 km, finite and not negative. The error names the field.
+fn check_plausible(file: &str, activity: &Activity) -> Result<(), DecodeError> {
+    const DURATION: &str = "0 to 7 days";
+    const DISTANCE: &str = "0 to 1,000 km";
+    let checks = [
+        (
+            "elapsed time (s)",
+            activity.elapsed.0,
+            MAX_DURATION_S,
+            DURATION,
+        ),
+        (
+            "moving time (s)",
+            activity.moving.0,
+            MAX_DURATION_S,
+            DURATION,
+        ),
+        (
+            "distance (m)",
+            activity.distance.0,
+            MAX_DISTANCE_M,
+            DISTANCE,
+        ),
+        (
+            "elevation gain (m)",
+            activity.elevation_gain.map_or(0.0, |g| g.0),
+            MAX_DISTANCE_M,
+            DISTANCE,
+        ),
+    ];
+    for (field, value, max, limit) in checks {
+        if !(value.is_finite() && (0.0..=max).contains(&value)) {
+            return Err(DecodeError::Implausible {
+                file: file.to_string(),
+                field,
+                value,
+                limit,
+            });
+        }
+    }
+    Ok(())
+}
+
 /// Largest decompressed gzip content we accept, so a gzip bomb cannot exhaust memory.
 pub const MAX_DECOMPRESSED_BYTES: u64 = 512 * 1024 * 1024;
 
@@ -156,6 +205,7 @@ pub fn decode(file: &SourceFile) -> Result<Decoded, DecodeError> {
         if let Some(meta) = &file.strava {
             meta.apply(&mut activity);
         }
+        check_plausible(name, &activity)?;
         activity.validate().map_err(|source| DecodeError::Invalid {
             file: name.to_string(),
             source,

@@ -72,3 +72,55 @@ fn the_walker_finds_gpx_behind_a_long_comment() {
     assert!(found[0].ends_with("long.gpx"));
     assert_eq!(walk.skipped(), 1, "notes.xml is XML but no activity");
 }
+
+/// A TCX with one lap, its `TotalTimeSeconds` and `DistanceMeters` as given.
+fn tcx_lap(total_time: &str, distance: &str) -> Vec<u8> {
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<TrainingCenterDatabase xmlns="http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2">
+ <Activities><Activity Sport="Running"><Id>2026-03-01T08:00:00Z</Id>
+  <Lap StartTime="2026-03-01T08:00:00Z">
+   <TotalTimeSeconds>{total_time}</TotalTimeSeconds><DistanceMeters>{distance}</DistanceMeters>
+   <Track>
+    <Trackpoint><Time>2026-03-01T08:00:00Z</Time><DistanceMeters>0</DistanceMeters></Trackpoint>
+    <Trackpoint><Time>2026-03-01T10:30:00Z</Time><DistanceMeters>20000</DistanceMeters></Trackpoint>
+   </Track>
+  </Lap>
+ </Activity></Activities>
+</TrainingCenterDatabase>"#
+    )
+    .into_bytes()
+}
+
+fn refusal(name: &str, bytes: Vec<u8>) -> String {
+    match decode(&SourceFile::new(name, bytes)) {
+        Err(err @ tuneup_formats::DecodeError::Implausible { .. }) => err.to_string(),
+        other => panic!("{name}: expected a refusal, got {other:?}"),
+    }
+}
+
+/// `huge_totaltime.tcx` (a lap of 1e30 s), a total time of 1e300, `bignum_distance_min.tcx`
+/// (1e300 m) and `session_float.fit` (a FIT session of 1e300 s): refused per file, the field
+/// named, never passed on to overflow `Activity::end()` later.
+#[test]
+fn values_no_activity_holds_are_refused_with_the_field_named() {
+    let ok = one_activity("fine.tcx", tcx_lap("9000", "20000"));
+    assert_eq!(ok.elapsed.0, 9000.0);
+    let lap = refusal("huge_totaltime.tcx", tcx_lap("1e30", "20000"));
+    assert!(lap.contains("elapsed time"), "{lap}");
+    assert!(lap.contains("7 days"), "{lap}");
+    let total = refusal("total.tcx", tcx_lap("1e300", "20000"));
+    assert!(total.contains("elapsed time"), "{total}");
+    let far = refusal("bignum_distance_min.tcx", tcx_lap("9000", "1e300"));
+    assert!(far.contains("distance"), "{far}");
+    assert!(far.contains("1,000 km"), "{far}");
+    let fit = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hostile/session_float.fit"),
+    )
+    .unwrap();
+    let session = refusal("session_float.fit", fit);
+    assert!(session.contains("elapsed time"), "{session}");
+    // Just inside the limits still decodes.
+    let week = one_activity("week.tcx", tcx_lap("604800", "999999"));
+    assert_eq!(week.elapsed.0, 604_800.0);
+}
