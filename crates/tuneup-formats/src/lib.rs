@@ -121,6 +121,18 @@ fn check_plausible(file: &str, activity: &Activity) -> Result<(), DecodeError> {
     Ok(())
 }
 
+/// Most warnings kept for one file; the rest are counted in a last line.
+pub const MAX_WARNINGS: usize = 50;
+
+/// Keeps the first [`MAX_WARNINGS`] warnings and says how many more there were.
+fn cap_warnings(warnings: &mut Vec<String>) {
+    if warnings.len() > MAX_WARNINGS {
+        let more = warnings.len() - MAX_WARNINGS;
+        warnings.truncate(MAX_WARNINGS);
+        warnings.push(format!("... and {more} more warnings"));
+    }
+}
+
 /// Largest decompressed gzip content we accept, so a gzip bomb cannot exhaust memory.
 pub const MAX_DECOMPRESSED_BYTES: u64 = 512 * 1024 * 1024;
 
@@ -212,6 +224,7 @@ pub fn decode(file: &SourceFile) -> Result<Decoded, DecodeError> {
         })?;
         activities.push(activity);
     }
+    cap_warnings(&mut warnings);
     if activities.is_empty() {
         return Ok(Decoded::NotAnActivity {
             reason: "no timed samples or sessions".to_string(),
@@ -265,6 +278,17 @@ mod tests {
             } => (activities, warnings),
             Decoded::NotAnActivity { reason } => panic!("not an activity: {reason}"),
         }
+    }
+
+    #[test]
+    fn warnings_are_capped_and_the_rest_counted() {
+        let mut warnings: Vec<String> = (0..1000).map(|i| format!("w{i}")).collect();
+        cap_warnings(&mut warnings);
+        assert_eq!(warnings.len(), MAX_WARNINGS + 1);
+        assert_eq!(warnings[MAX_WARNINGS], "... and 950 more warnings");
+        let mut few = vec!["one".to_string()];
+        cap_warnings(&mut few);
+        assert_eq!(few, ["one"]);
     }
 
     #[test]
