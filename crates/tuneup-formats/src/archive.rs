@@ -240,7 +240,16 @@ impl Walk {
             return Some(Err(io(e)));
         }
         let name = path.display().to_string();
-        match detect(&head) {
+        let mut format = detect(&head);
+        if format == Format::Unknown && crate::detect::needs_more(&head) {
+            // XML whose prolog (a long comment, a DOCTYPE) runs past the first bytes: only
+            // the whole file can say what it is.
+            if let Err(e) = (&mut file).take(MAX_FILE_BYTES).read_to_end(&mut head) {
+                return Some(Err(io(e)));
+            }
+            format = detect(&head);
+        }
+        match format {
             Format::Zip => {
                 let opened = file
                     .rewind()
@@ -367,6 +376,9 @@ fn open_zip(name: String, reader: Box<dyn ReadSeek>) -> Result<OpenZip, SourceEr
 
 /// Reads Strava's `activities.csv`. Columns are found by header name and any may be missing
 /// (older exports lack "Perceived Exertion"); when Strava repeats a header, the first wins.
+/// Text that is not UTF-8 (a title typed in another encoding) is read with U+FFFD in place of
+/// the bad bytes, and a row the CSV reader cannot read at all is left out: one bad row never
+/// costs the rest of the export. Only an unreadable header line fails the whole file.
 fn read_strava_csv(name: &str, reader: impl Read) -> Result<StravaIndex, SourceError> {
     let mut csv = csv::ReaderBuilder::new()
         .flexible(true)
@@ -377,7 +389,12 @@ fn read_strava_csv(name: &str, reader: impl Read) -> Result<StravaIndex, SourceE
         row,
         source,
     };
-    let headers = csv.headers().map_err(|e| err(1, e))?.clone();
+    let headers: Vec<String> = csv
+        .byte_headers()
+        .map_err(|e| err(1, e))?
+        .iter()
+        .map(|h| String::from_utf8_lossy(h).into_owned())
+        .collect();
     let column = |wanted: &str| {
         headers
             .iter()
@@ -391,13 +408,15 @@ fn read_strava_csv(name: &str, reader: impl Read) -> Result<StravaIndex, SourceE
     let rpe = column("Perceived Exertion");
     let gear = column("Activity Gear");
     let mut index = StravaIndex::new();
-    for (i, row) in csv.records().enumerate() {
-        let row = row.map_err(|e| err(i as u64 + 2, e))?;
+    for row in csv.byte_records() {
+        // A row the reader cannot split is left out; its file still imports, without the
+        // row's name and effort.
+        let Ok(row) = row else { continue };
         let get = |col: Option<usize>| {
             col.and_then(|c| row.get(c))
-                .map(str::trim)
+                .map(String::from_utf8_lossy)
+                .map(|v| v.trim().to_string())
                 .filter(|v| !v.is_empty())
-                .map(str::to_string)
         };
         let Some(path) = get(file) else { continue };
         index.insert(
@@ -489,6 +508,35 @@ mod tests {
     const STRAVA_CSV: &str = "Activity ID,Activity Date,Activity Name,Activity Type,Elapsed Time,Distance,Filename,Elapsed Time,Perceived Exertion\n\
         101,\"May 1, 2024, 6:00:00 AM\",Hill reps,Run,20,0.06,activities/101.fit.gz,20,7.0\n\
         102,\"May 2, 2024, 6:00:00 AM\",No file,Weight Training,600,0,,600,\n";
+
+    /// `strava_badcsv.zip`: one byte that is not UTF-8 in `activities.csv` made the whole
+    /// export import nothing. It costs at most its own row now.
+    #[test]
+    fn a_non_utf8_byte_in_the_strava_csv_costs_no_more_than_its_row() {
+        let mut csv = STRAVA_CSV.as_bytes().to_vec();
+        csv.extend_from_slice(
+            b"103,\"May 3, 2024, 6:00:00 AM\",Caf\xE9 run,Run,20,0.06,activities/103.gpx,20,3\n",
+        );
+        csv.extend_from_slice(
+            b"104,\"May 4, 2024, 6:00:00 AM\",Last,Run,20,0.06,activities/104.gpx,20,5\n",
+        );
+        let export = zip_of(&[
+            ("activities.csv", &csv),
+            ("activities/101.fit.gz", &fit_bytes()),
+            ("activities/103.gpx", GPX.as_bytes()),
+            ("activities/104.gpx", GPX.as_bytes()),
+        ]);
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("export_bad.zip");
+        std::fs::write(&path, export).unwrap();
+        let files: Vec<SourceFile> = walk([&path]).map(Result::unwrap).collect();
+        assert_eq!(files.len(), 3, "every file of the export is found");
+        let meta = |i: usize| files[i].strava.as_ref().expect("matched by Filename");
+        assert_eq!(meta(0).name.as_deref(), Some("Hill reps"));
+        assert_eq!(meta(1).name.as_deref(), Some("Caf\u{FFFD} run"));
+        assert_eq!(meta(1).perceived_exertion, Some(3.0));
+        assert_eq!(meta(2).name.as_deref(), Some("Last"));
+    }
 
     #[test]
     fn strava_export_zip_attaches_name_type_and_exertion() {

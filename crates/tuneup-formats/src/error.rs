@@ -33,6 +33,15 @@ pub enum DecodeError {
         line: usize,
         reason: String,
     },
+    /// A summary value beyond what any real activity holds (a lap of 1e30 s, a distance of
+    /// 1e300 m): refused, never passed on, so nothing downstream overflows.
+    #[error("{file}: {field} is {value:e}, outside the plausible range ({limit})")]
+    Implausible {
+        file: String,
+        field: &'static str,
+        value: f64,
+        limit: &'static str,
+    },
     #[error("{file}: the decoded activity breaks a model rule")]
     Invalid {
         file: String,
@@ -70,6 +79,7 @@ impl DecodeError {
             | DecodeError::Archive { file }
             | DecodeError::Fit { file, .. }
             | DecodeError::Xml { file, .. }
+            | DecodeError::Implausible { file, .. }
             | DecodeError::Invalid { file, .. } => file,
         }
     }

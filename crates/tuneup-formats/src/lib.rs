@@ -72,6 +72,67 @@ use std::borrow::Cow;
 use std::io::Read;
 use tuneup_core::model::{Activity, SourceKind};
 
+/// Longest plausible activity: 7 days (the limit shared with the rest of tuneup).
+pub const MAX_DURATION_S: f64 = 7.0 * 24.0 * 3600.0;
+/// Longest plausible activity distance: 1,000 km.
+pub const MAX_DISTANCE_M: f64 = 1_000_000.0;
+
+/// Refuses an activity whose summary values no real activity holds: durations up to 7 days
+/// and distances up to 1,000 km, finite and not negative. The error names the field.
+fn check_plausible(file: &str, activity: &Activity) -> Result<(), DecodeError> {
+    const DURATION: &str = "0 to 7 days";
+    const DISTANCE: &str = "0 to 1,000 km";
+    let checks = [
+        (
+            "elapsed time (s)",
+            activity.elapsed.0,
+            MAX_DURATION_S,
+            DURATION,
+        ),
+        (
+            "moving time (s)",
+            activity.moving.0,
+            MAX_DURATION_S,
+            DURATION,
+        ),
+        (
+            "distance (m)",
+            activity.distance.0,
+            MAX_DISTANCE_M,
+            DISTANCE,
+        ),
+        (
+            "elevation gain (m)",
+            activity.elevation_gain.map_or(0.0, |g| g.0),
+            MAX_DISTANCE_M,
+            DISTANCE,
+        ),
+    ];
+    for (field, value, max, limit) in checks {
+        if !(value.is_finite() && (0.0..=max).contains(&value)) {
+            return Err(DecodeError::Implausible {
+                file: file.to_string(),
+                field,
+                value,
+                limit,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Most warnings kept for one file; the rest are counted in a last line.
+pub const MAX_WARNINGS: usize = 50;
+
+/// Keeps the first [`MAX_WARNINGS`] warnings and says how many more there were.
+fn cap_warnings(warnings: &mut Vec<String>) {
+    if warnings.len() > MAX_WARNINGS {
+        let more = warnings.len() - MAX_WARNINGS;
+        warnings.truncate(MAX_WARNINGS);
+        warnings.push(format!("... and {more} more warnings"));
+    }
+}
+
 /// Largest decompressed gzip content we accept, so a gzip bomb cannot exhaust memory.
 pub const MAX_DECOMPRESSED_BYTES: u64 = 512 * 1024 * 1024;
 
@@ -97,7 +158,11 @@ pub fn decode(file: &SourceFile) -> Result<Decoded, DecodeError> {
             file: name.to_string(),
         });
     }
-    let content = decompress(name, &file.bytes)?;
+    let mut content = decompress(name, &file.bytes)?;
+    // A UTF-16 document (GPX or TCX) is read as its UTF-8 text.
+    if let Some(utf8) = detect::utf16_to_utf8(&content) {
+        content = Cow::Owned(utf8);
+    }
     let bytes: &[u8] = &content;
     let format = detect(bytes);
     let mut warnings = Vec::new();
@@ -152,12 +217,14 @@ pub fn decode(file: &SourceFile) -> Result<Decoded, DecodeError> {
         if let Some(meta) = &file.strava {
             meta.apply(&mut activity);
         }
+        check_plausible(name, &activity)?;
         activity.validate().map_err(|source| DecodeError::Invalid {
             file: name.to_string(),
             source,
         })?;
         activities.push(activity);
     }
+    cap_warnings(&mut warnings);
     if activities.is_empty() {
         return Ok(Decoded::NotAnActivity {
             reason: "no timed samples or sessions".to_string(),
@@ -211,6 +278,17 @@ mod tests {
             } => (activities, warnings),
             Decoded::NotAnActivity { reason } => panic!("not an activity: {reason}"),
         }
+    }
+
+    #[test]
+    fn warnings_are_capped_and_the_rest_counted() {
+        let mut warnings: Vec<String> = (0..1000).map(|i| format!("w{i}")).collect();
+        cap_warnings(&mut warnings);
+        assert_eq!(warnings.len(), MAX_WARNINGS + 1);
+        assert_eq!(warnings[MAX_WARNINGS], "... and 950 more warnings");
+        let mut few = vec!["one".to_string()];
+        cap_warnings(&mut few);
+        assert_eq!(few, ["one"]);
     }
 
     #[test]
