@@ -46,4 +46,5 @@ contract_tests!(
     what_is_not_there_is_not_found,
     an_athlete_sees_only_their_own_rows,
     digests_are_kept_as_given,
+    corrections_replace_what_they_name_and_keep_the_rest,
 );
