@@ -26,6 +26,32 @@ pub fn add(store: &mut dyn Store, athlete: AthleteId, session: &MassageSession) 
     Ok(store.add_massage(athlete, session)?)
 }
 
+/// Changes a logged or booked session as `change` says; a therapist it names must be one
+/// of the runner's. Returns it as now stored.
+pub fn edit(
+    store: &mut dyn Store,
+    athlete: AthleteId,
+    id: Id,
+    change: impl FnOnce(&mut MassageSession),
+) -> Result<MassageSession> {
+    let mut session = crate::records::find(list(store, athlete, None)?, "massage session", id)?;
+    change(&mut session);
+    store.update_massage(athlete, id, &session)?;
+    Ok(session)
+}
+
+/// Removes a session from the log.
+pub fn remove(store: &mut dyn Store, athlete: AthleteId, id: Id) -> Result<()> {
+    if store.remove_massage(athlete, id)? {
+        Ok(())
+    } else {
+        Err(AppError::NotFound {
+            what: "massage session",
+            id: id.0,
+        })
+    }
+}
+
 /// The sessions of one calendar year, or of all years, oldest first.
 pub fn list(
     store: &dyn Store,

@@ -5,6 +5,7 @@ use crate::analysis::analyse;
 use chrono::NaiveDate;
 use tuneup_core::AthleteId;
 use tuneup_core::knowledge::knowledge;
+use tuneup_core::model::still_open;
 use tuneup_core::plan::{Plan, PlanInput, from_load, plan};
 use tuneup_store::{Page, Store};
 
@@ -28,7 +29,9 @@ pub fn build(store: &dyn Store, athlete: AthleteId, from: NaiveDate, days: u32) 
     );
     let acwr = from_load::acwr(&analysis);
     let planned = store.planned(athlete, Page::ALL)?;
-    let soreness = store.soreness(athlete, Page::ALL)?;
+    // What still hurts: an entry a later 0/10 closed is over.
+    let log = store.soreness(athlete, Page::ALL)?;
+    let soreness: Vec<_> = still_open(&log, |r| &r.item).into_iter().cloned().collect();
     let massages = store.massages(athlete, Page::ALL)?;
     let referrals = knowledge().referral_map();
     let input = PlanInput {

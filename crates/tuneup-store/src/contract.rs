@@ -1165,7 +1165,9 @@ pub fn corrections_replace_what_they_name_and_keep_the_rest(new_store: NewStore<
     ));
 
     let race = store.add_race(me, &race_on(20, "City 10k")).unwrap();
-    store.update_race(me, race, &race_on(21, "City 10 km")).unwrap();
+    store
+        .update_race(me, race, &race_on(21, "City 10 km"))
+        .unwrap();
     assert_eq!(
         store.races(me, Page::ALL).unwrap()[0].item,
         race_on(21, "City 10 km")
@@ -1225,7 +1227,10 @@ pub fn corrections_replace_what_they_name_and_keep_the_rest(new_store: NewStore<
     };
     assert!(matches!(
         store.update_massage(me, mid, &unknown_therapist),
-        Err(StoreError::NotFound { what: "therapist", .. })
+        Err(StoreError::NotFound {
+            what: "therapist",
+            ..
+        })
     ));
     assert!(!store.remove_massage(other, mid).unwrap());
     assert!(store.remove_massage(me, mid).unwrap());
