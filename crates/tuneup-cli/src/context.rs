@@ -10,6 +10,8 @@ use tuneup_store::{DatabaseLocation, Store};
 
 /// Exit status for an error that stopped the command.
 pub const EXIT_ERROR: u8 = 1;
+/// Exit status when the command line itself was wrong (as clap uses for its own checks).
+pub const EXIT_USAGE: u8 = 2;
 
 pub struct Context {
     pub location: DatabaseLocation,

@@ -169,3 +169,25 @@ fn soreness_massages_races_and_plans_can_be_corrected() {
     assert_eq!(planned["kind"], "hard");
     assert_eq!(t.json(&["planned", "list", "--json"])[0]["kind"], "hard");
 }
+
+#[test]
+fn one_body_vocabulary_with_aliases_and_typos_that_exit_2() {
+    let t = Runner::new();
+    let logged = t.ok(&["sore", "add", "calf", "--level", "3"]);
+    assert!(logged.contains("calves"), "{logged}");
+    assert!(t.ok(&["why", "calves"]).starts_with("Pain in the calf"));
+    assert!(
+        t.ok(&["why", "hammies"])
+            .starts_with("Pain in the back of the thigh")
+    );
+    for args in [
+        &["sore", "add", "calfs", "--level", "3"][..],
+        &["why", "hel"][..],
+        &["routine", "--symptom", "hel_pain"][..],
+    ] {
+        let out = t.run(args);
+        assert_eq!(out.status.code(), Some(2), "tuneup {args:?}");
+        let error = String::from_utf8_lossy(&out.stderr);
+        assert!(error.contains("did you mean"), "{error}");
+    }
+}

@@ -220,12 +220,12 @@ pub struct KnowledgeBase {
     pub routine: RoutineRules,
 }
 
-fn unknown<'a>(what: &'static str, given: &str, ids: impl Iterator<Item = &'a str>) -> UnknownId {
-    UnknownId {
-        vocabulary: what,
-        given: given.to_string(),
-        expected: ids.collect::<Vec<_>>().join(", "),
-    }
+fn unknown<'a>(
+    what: &'static str,
+    given: &str,
+    ids: impl Iterator<Item = &'a str> + Clone,
+) -> UnknownId {
+    UnknownId::new(what, given, ids.clone(), ids.map(|id| (id, id)))
 }
 
 impl KnowledgeBase {
@@ -297,9 +297,20 @@ impl KnowledgeBase {
             .ok_or_else(|| unknown("symptom", id, self.symptoms.iter().map(|s| s.id.as_str())))
     }
 
+    /// A pain region by its id, or by a body area's id or alias naming the same place
+    /// (`calves` and `calf` find the calf, `quads` the front of the thigh).
     pub fn region(&self, id: &str) -> Result<&PainRegion, UnknownId> {
         let wanted = normalise(id);
-        self.regions.iter().find(|r| r.id == wanted).ok_or_else(|| {
+        let by_id = |wanted: &str| self.regions.iter().find(|r| r.id == wanted);
+        if let Some(region) = by_id(&wanted) {
+            return Ok(region);
+        }
+        let by_area = wanted.parse::<BodyArea>().ok().and_then(|area| {
+            std::iter::once(area.id())
+                .chain(area.aliases().iter().copied())
+                .find_map(|name| by_id(&normalise(name)))
+        });
+        by_area.ok_or_else(|| {
             unknown(
                 "pain region",
                 id,

@@ -30,6 +30,9 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0007_corrections.sql"),
 ];
 
+/// The schema version this build migrates a database to: the number of migrations.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
 pub struct SqliteStore {
     conn: Connection,
 }
