@@ -53,14 +53,45 @@ impl ManualActivity {
     }
 }
 
-/// Checks and stores a manual activity; returns its id and the activity as stored.
+/// How close a typed-in run must be to a stored one, on time and on distance, to be taken
+/// for the same run entered again (the import's duplicate tolerance).
+pub const SAME_RUN_TOLERANCE: f64 = 0.02;
+
+/// Checks and stores a manual activity; returns its id and the activity as stored. A run
+/// that matches a stored one (same local day and sport, time and distance within 2 %) is a
+/// `Conflict` unless `force` says to store it anyway.
 pub fn add_manual(
     store: &mut dyn Store,
     athlete: AthleteId,
     manual: &ManualActivity,
+    force: bool,
 ) -> Result<(Id, Activity)> {
     let activity = manual.to_activity();
     activity.validate()?;
+    if !force {
+        let same_day = store.activities(
+            athlete,
+            &tuneup_store::ActivityQuery {
+                since: Some(manual.date),
+                until: Some(manual.date),
+                ..Default::default()
+            },
+        )?;
+        let close = |a: f64, b: f64| (a - b).abs() <= SAME_RUN_TOLERANCE * a.abs().max(b.abs());
+        if let Some(twin) = same_day.iter().find(|r| {
+            r.item.sport == activity.sport
+                && close(r.item.elapsed.0, activity.elapsed.0)
+                && close(r.item.distance.0, activity.distance.0)
+        }) {
+            return Err(crate::AppError::Conflict(format!(
+                "activity {} on {} is the same run ({:.2} km in {} min): add --force to store this one as well",
+                twin.id,
+                manual.date,
+                twin.item.distance.km(),
+                (twin.item.elapsed.0 / 60.0).round()
+            )));
+        }
+    }
     let ids = store.add_activities(athlete, &[NewActivity::without_file(&activity)])?;
     Ok((ids[0], activity))
 }
@@ -240,7 +271,13 @@ mod tests {
         let mut store = crate::testing::store(&dir);
         let me = AthleteId::LOCAL;
         // 21:00 at UTC-7 is 04:00 UTC the next day: still the 20th where it was run.
-        let (id, activity) = add_manual(store.as_mut(), me, &manual(-7 * 3600)).unwrap();
+        let (id, activity) = add_manual(store.as_mut(), me, &manual(-7 * 3600), false).unwrap();
+        // The same run typed in again is caught, unless forced.
+        let again = add_manual(store.as_mut(), me, &manual(-7 * 3600), false).unwrap_err();
+        assert!(
+            matches!(again, crate::AppError::Conflict(ref m) if m.contains("--force")),
+            "{again}"
+        );
         assert_eq!(activity.start.to_rfc3339(), "2026-11-21T04:00:00+00:00");
         let listed = list(store.as_ref(), me, day(27), DateRange::default()).unwrap();
         assert_eq!(listed.activities.len(), 1);
@@ -267,7 +304,7 @@ mod tests {
         let mut store = crate::testing::store(&dir);
         let mut bad = manual(0);
         bad.distance = Meters(-1.0);
-        let error = add_manual(store.as_mut(), AthleteId::LOCAL, &bad).unwrap_err();
+        let error = add_manual(store.as_mut(), AthleteId::LOCAL, &bad, false).unwrap_err();
         assert!(
             matches!(error, crate::AppError::Invalid(ref e) if e.field == "distance"),
             "{error}"
@@ -287,8 +324,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut store = crate::testing::store(&dir);
         let me = AthleteId::LOCAL;
-        let (id, _) = add_manual(store.as_mut(), me, &manual(0)).unwrap();
-        let (other, _) = add_manual(store.as_mut(), me, &manual(3600)).unwrap();
+        let (id, _) = add_manual(store.as_mut(), me, &manual(0), false).unwrap();
+        let (other, _) = add_manual(store.as_mut(), me, &manual(3600), true).unwrap();
         let change = ActivityEdit {
             sport: Some(Sport::Cycling),
             title: Some("Commute".into()),

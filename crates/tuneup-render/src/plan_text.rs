@@ -13,10 +13,11 @@ pub fn render(plan: &Plan) -> String {
     // Writing to a String cannot fail.
     let _ = writeln!(
         out,
-        "Recovery plan, {} to {} ({} days)",
+        "Recovery plan, {} to {} ({} {})",
         long_date(plan.from),
         long_date(last),
-        plan.days
+        plan.days,
+        if plan.days == 1 { "day" } else { "days" }
     );
     let service = &plan.service;
     let state = match service.status {

@@ -102,6 +102,9 @@ pub struct AddArgs {
     /// Climbing, if you know it: 120m.
     #[arg(long, value_parser = values::distance)]
     pub elevation_gain: Option<Meters>,
+    /// Store it even when the same run (same day, time and distance within 2 %) is stored.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -143,8 +146,9 @@ fn add(context: &Context, args: AddArgs) -> anyhow::Result<()> {
         elevation_gain: args.elevation_gain,
     };
     let mut store = context.open_store()?;
-    let (id, activity) = activities::add_manual(store.as_mut(), context.athlete, &manual)
-        .context("the run was not saved")?;
+    let (id, activity) =
+        activities::add_manual(store.as_mut(), context.athlete, &manual, args.force)
+            .context("the run was not saved")?;
     println!(
         "saved run {id}: {} on {}, {:.2} km in {}",
         activity.title.as_deref().unwrap_or(activity.sport.label()),
@@ -274,7 +278,13 @@ pub fn list(context: &Context, args: ListArgs) -> anyhow::Result<()> {
             a.title.clone().unwrap_or_default(),
         ]);
     }
-    table.print_or("no activities yet: import files with `tuneup import`, or add a run with `tuneup activity add`");
+    let empty = match (args.since, args.until) {
+        (None, None) => "no activities yet: import files with `tuneup import`, or add a run with `tuneup activity add`".to_string(),
+        (Some(since), None) => format!("no activities from {since} on"),
+        (None, Some(until)) => format!("no activities up to {until}"),
+        (Some(since), Some(until)) => format!("no activities from {since} to {until}"),
+    };
+    table.print_or(&empty);
     if !big_runs.is_empty() {
         println!();
         println!("Big runs (each earns a light massage 24–48 h later):");

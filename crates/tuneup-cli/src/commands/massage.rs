@@ -238,21 +238,39 @@ pub fn run(context: &Context, command: MassageCommand) -> anyhow::Result<()> {
                     or_dash(m.felt_after.clone()),
                 ]);
             }
-            table.print_or("no sessions logged: use `tuneup massage add`");
+            table.print_or(&match args.year {
+                Some(year) => format!("no sessions logged in {year}"),
+                None => "no sessions logged: use `tuneup massage add`".to_string(),
+            });
         }
         MassageCommand::Stats(args) => {
-            let sessions = massages::list(store.as_ref(), athlete, args.year)?;
             if args.csv {
+                let sessions =
+                    massages::happened(store.as_ref(), athlete, args.year, context.today)?;
                 let names = TherapistNames::load(store.as_ref(), athlete, &sessions)?;
                 let mut out = std::io::stdout().lock();
                 write_claim_csv(&mut out, &sessions, &names)?;
                 return Ok(());
             }
-            let stats = MassageStats::of(sessions.iter().map(|s| &s.item));
+            let report = massages::stats(store.as_ref(), athlete, args.year, context.today)?;
             if args.output.json {
-                return print_json(&stats);
+                return print_json(&report);
             }
-            print!("{}", stats_text(&stats, args.year));
+            let stats = &report.stats;
+            print!("{}", stats_text(stats, args.year));
+            if !report.booked.is_empty() {
+                let dates: Vec<String> = report
+                    .booked
+                    .iter()
+                    .map(|s| s.item.date.to_string())
+                    .collect();
+                println!(
+                    "  {:<18} {} (not counted above): {}",
+                    "booked",
+                    crate::output::count(report.booked.len(), "session", "sessions"),
+                    dates.join(", ")
+                );
+            }
         }
     }
     Ok(())

@@ -95,7 +95,10 @@ pub fn run(context: &Context, command: PlannedCommand) -> anyhow::Result<()> {
                     s.item.title.clone(),
                 ]);
             }
-            table.print_or("nothing planned: add sessions with `tuneup planned add`");
+            table.print_or(&match args.from {
+                Some(from) => format!("nothing planned from {from} on"),
+                None => "nothing planned: add sessions with `tuneup planned add`".to_string(),
+            });
         }
         PlannedCommand::Import(args) => super::planned_import::run(store.as_mut(), athlete, args)?,
         PlannedCommand::Edit(args) => {

@@ -182,7 +182,10 @@ pub fn run(context: &Context, command: SoreCommand) -> anyhow::Result<()> {
                     or_dash(e.item.note.clone()),
                 ]);
             }
-            table.print_or("nothing logged: use `tuneup sore add AREA --level N`");
+            table.print_or(&match args.since {
+                Some(since) => format!("nothing logged since {since}"),
+                None => "nothing logged: use `tuneup sore add AREA --level N`".to_string(),
+            });
         }
     }
     Ok(())
