@@ -49,6 +49,12 @@ pub struct PlanRules {
     pub acwr_caution_days: u32,
     /// `acwr_spike`: an ACWR value older than this many days is stale and ignored.
     pub acwr_max_age_days: u32,
+    /// Visits: the fewest days between two professional massages (a visit on Mon and the
+    /// next on Thu are 3 days apart).
+    pub visit_min_days_between: u32,
+    /// Visits: the most professional massages in any 28 days, logged and booked included.
+    /// Two keeps to the 2–4 weeks most runners settle on (the FAQ's "how often").
+    pub visits_per_28_days: u32,
     /// `see_a_pro`: pain at this level or more means see a physical therapist.
     pub pro_min_level: u8,
     /// `see_a_pro`: an area sore for more than this many days in a row.
@@ -85,6 +91,8 @@ impl Default for PlanRules {
             acwr_threshold: 1.5,
             acwr_caution_days: 7,
             acwr_max_age_days: 3,
+            visit_min_days_between: 3,
+            visits_per_28_days: 2,
             pro_min_level: 7,
             pro_persistent_days: 7,
             pro_max_gap_days: 2,
@@ -126,6 +134,8 @@ impl PlanRules {
         check_range("trouble_window_days", self.trouble_window_days, 1, 42)?;
         check_range("trouble_min_days", self.trouble_min_days, 1, 42)?;
         check_range("trouble_min_level", self.trouble_min_level, 1, 10)?;
+        check_range("visit_min_days_between", self.visit_min_days_between, 0, 28)?;
+        check_range("visits_per_28_days", self.visits_per_28_days, 1, 28)?;
         check_range("pro_min_level", self.pro_min_level, 1, 10)?;
         check_range("pro_persistent_days", self.pro_persistent_days, 1, 90)?;
         check_range("pro_lookback_days", self.pro_lookback_days, 1, 90)?;

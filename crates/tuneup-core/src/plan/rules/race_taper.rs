@@ -122,6 +122,7 @@ fn pre_race_flush(ctx: &Ctx<'_>, race: &Record<Race>, out: &mut Out) {
             format::days_or(&run),
         ),
         because: vec![Because::new(BecauseKind::Race, race.id, race.item.date)],
+        ..Default::default()
     });
 }
 
@@ -261,6 +262,8 @@ mod tests {
     #[test]
     fn the_pre_race_flush_is_offered_before_an_a_race_only() {
         let mut f = fixture();
+        // Room in the budget for the flush and the massage after the race.
+        f.rules.visits_per_28_days = 3;
         f.race(7, nov(36), "City Half", 21.1, RacePriority::A);
         let plan = f.plan();
         let flush: Vec<_> = items_of(&plan, RuleId::RaceTaper)

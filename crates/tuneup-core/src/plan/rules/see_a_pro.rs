@@ -119,6 +119,7 @@ pub(crate) fn apply(ctx: &Ctx<'_>, out: &mut Out) {
                 .iter()
                 .map(|(id, date)| Because::new(BecauseKind::Soreness, *id, *date))
                 .collect(),
+            ..Default::default()
         });
     }
 }

@@ -229,6 +229,7 @@ pub(crate) fn schedule(ctx: &Ctx<'_>, service: &mut ServiceStatus, out: &mut Out
         rule: RuleId::ServiceInterval,
         reason,
         because,
+        ..Default::default()
     });
     Visit {
         date: Some(date),
@@ -329,7 +330,10 @@ mod tests {
         f.massage(2, nov(30), Technique::Swedish, MassagePurpose::Maintenance);
         let plan = f.plan();
         assert_eq!(plan.service.status, ServiceState::Overdue);
-        assert!(items_of(&plan, RuleId::ServiceInterval).is_empty());
+        // The booked massage is the visit; no other is proposed.
+        let visits = items_of(&plan, RuleId::ServiceInterval);
+        assert_eq!(visits.len(), 1);
+        assert_eq!(visits[0].booked.as_deref(), Some("2"));
         assert!(
             plan.service
                 .reason
