@@ -39,11 +39,12 @@ pub fn run(context: &Context, args: PlanArgs) -> anyhow::Result<()> {
         // read (none yet) means no previous plan.
         let previous = std::fs::read_to_string(path).ok();
         let text = plan_ics::render_replacing(&plan, chrono::Utc::now(), previous.as_deref());
+        let events = text.matches("BEGIN:VEVENT").count();
         std::fs::write(path, text)
             .with_context(|| format!("cannot write the calendar file '{}'", path.display()))?;
         eprintln!(
             "wrote {} events to {}",
-            text.matches("BEGIN:VEVENT").count(),
+            events,
             path.display()
         );
     }
