@@ -122,6 +122,7 @@ pub fn headline(item: &PlanItem) -> String {
         (ItemKind::Massage, Some(Technique::Swedish) | None) => "Light (Swedish) massage",
         (ItemKind::Massage, Some(Technique::DeepTissue)) => "Deep-tissue massage",
         (ItemKind::Massage, Some(Technique::TriggerPoint)) => "Trigger-point work",
+        (ItemKind::Massage, Some(Technique::Sports)) => "Sports massage",
         (ItemKind::SelfMassage, _) => "Self-massage",
         (ItemKind::Rest, _) => "Rest day",
         (ItemKind::Caution, _) => "Caution",

@@ -42,11 +42,7 @@ pub fn run(context: &Context, args: PlanArgs) -> anyhow::Result<()> {
         let events = text.matches("BEGIN:VEVENT").count();
         std::fs::write(path, text)
             .with_context(|| format!("cannot write the calendar file '{}'", path.display()))?;
-        eprintln!(
-            "wrote {} events to {}",
-            events,
-            path.display()
-        );
+        eprintln!("wrote {} events to {}", events, path.display());
     }
     if args.json {
         print_json(&plan)

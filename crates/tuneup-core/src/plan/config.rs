@@ -25,7 +25,8 @@ pub struct PlanRules {
     /// demanding as intervals for the legs, so it is included.
     pub hard_kinds: Vec<SessionKind>,
     /// `no_hard_after_massage`: hours without a hard session after deep-tissue or
-    /// trigger-point work, 24 to 36 (sports-massage guidance in DOMAIN.md).
+    /// trigger-point work, 24 to 36 (sports-massage guidance in DOMAIN.md). The default is
+    /// the short end; the FAQ quotes the runner's own value.
     pub deep_no_hard_hours: u32,
     /// `race_taper`: the races whose run-up is protected.
     pub taper_priorities: Vec<RacePriority>,
@@ -35,7 +36,8 @@ pub struct PlanRules {
     pub taper_light_until_days: u32,
     /// `race_taper`: no deep work for this many days after any race…
     pub post_race_no_deep_days: u32,
-    /// …or after a marathon or longer.
+    /// …or after a marathon or longer: "after a marathon, wait about 3 days for deep work"
+    /// (DOMAIN.md, massage timing). A shorter race never waits longer than a marathon.
     pub post_marathon_no_deep_days: u32,
     /// `trouble_area`: an area logged on at least `trouble_min_days` days within
     /// `trouble_window_days`, or once at `trouble_min_level` or more, is a trouble area.
@@ -84,7 +86,7 @@ impl Default for PlanRules {
             taper_no_deep_days: 5,
             taper_light_until_days: 2,
             post_race_no_deep_days: 3,
-            post_marathon_no_deep_days: 7,
+            post_marathon_no_deep_days: 3,
             trouble_window_days: 7,
             trouble_min_days: 2,
             trouble_min_level: 5,

@@ -389,3 +389,21 @@ mod invariants {
         }
     }
 }
+
+#[test]
+fn a_sports_massage_counts_as_deep_for_every_rule() {
+    let mut f = Fixture::new(nov(27));
+    f.massage(1, nov(26), Technique::Swedish, MassagePurpose::Maintenance);
+    f.big_run(10, nov(28), 32.0, 2.3);
+    f.planned(5, nov(33), SessionKind::Hard, "intervals 5x1k");
+    f.race(7, nov(40), "City Half", 21.1, RacePriority::A);
+    for (day, rule) in [
+        (nov(29), RuleId::PostBigRun),
+        (nov(32), RuleId::NoHardAfterMassage),
+        (nov(37), RuleId::RaceTaper),
+    ] {
+        assert_eq!(f.blocks(day, Technique::DeepTissue)[0].rule, rule);
+        assert_eq!(f.blocks(day, Technique::Sports)[0].rule, rule, "{day}");
+        assert!(f.blocks(day, Technique::Swedish).is_empty(), "{day}");
+    }
+}
