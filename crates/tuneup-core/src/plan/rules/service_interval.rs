@@ -50,6 +50,22 @@ pub(crate) fn status(ctx: &Ctx<'_>) -> ServiceStatus {
     let limit_km = cadence.distance.km();
 
     let Some(last) = last else {
+        if !ctx
+            .input
+            .activities
+            .iter()
+            .any(|a| a.item.sport.is_running())
+        {
+            // A new user: nothing to plan massage from yet.
+            return ServiceStatus {
+                last: None,
+                days_since: None,
+                km_since: 0.0,
+                next_due: from,
+                status: ServiceState::Ok,
+                reason: "No runs yet → import your training files (tuneup import) or add a run (tuneup activity add); tuneup plans massage from your running, and log any massage you have had (tuneup massage add)".to_string(),
+            };
+        }
         return ServiceStatus {
             last: None,
             days_since: None,
@@ -163,6 +179,19 @@ pub(crate) fn schedule(ctx: &Ctx<'_>, service: &mut ServiceStatus, out: &mut Out
         return Visit {
             date: ctx.in_horizon(booked.item.date).then_some(booked.item.date),
             booked: Some(booked.id),
+            due: service.next_due,
+        };
+    }
+    if service.last.is_none()
+        && !ctx
+            .input
+            .activities
+            .iter()
+            .any(|a| a.item.sport.is_running())
+    {
+        return Visit {
+            date: None,
+            booked: None,
             due: service.next_due,
         };
     }
@@ -316,11 +345,26 @@ mod tests {
         let mut f = Fixture::new(nov(27));
         f.massage(1, nov(9), Technique::Swedish, MassagePurpose::Maintenance);
         assert_eq!(f.plan().service.status, ServiceState::Due);
+        let mut first = Fixture::new(nov(27));
+        first.run(10, nov(25), 10.0, SessionKind::Easy);
+        let first = first.plan();
+        assert_eq!(first.service.last, None);
+        assert_eq!(first.service.days_since, None);
+        assert_eq!(first.service.next_due, nov(27));
+        assert_eq!(first.service.status, ServiceState::Due);
+        // A new user with no runs is told how to start, not to book.
         let empty = Fixture::new(nov(27)).plan();
-        assert_eq!(empty.service.last, None);
-        assert_eq!(empty.service.days_since, None);
-        assert_eq!(empty.service.next_due, nov(27));
-        assert_eq!(empty.service.status, ServiceState::Due);
+        assert!(
+            empty.service.reason.starts_with("No runs yet → import"),
+            "{}",
+            empty.service.reason
+        );
+        assert!(
+            empty
+                .items
+                .iter()
+                .all(|i| i.kind != crate::plan::ItemKind::Massage)
+        );
     }
 
     #[test]
