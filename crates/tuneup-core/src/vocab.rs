@@ -206,6 +206,7 @@ vocabulary!(
         Swedish = "swedish": "Swedish",
         DeepTissue = "deep_tissue": "deep tissue",
         TriggerPoint = "trigger_point": "trigger point",
+        Sports = "sports": "sports",
     }
 );
 

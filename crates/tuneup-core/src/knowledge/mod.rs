@@ -153,6 +153,35 @@ pub struct FaqEntry {
     pub sources: Vec<String>,
 }
 
+impl FaqEntry {
+    /// The answer with the runner's own rule values in place of its `{key}` placeholders
+    /// (`{deep_no_hard_hours}`, `{post_marathon_no_deep_days}`...), so the FAQ never says
+    /// one thing while the plan does another.
+    pub fn with_rules(&self, rules: &crate::plan::PlanRules) -> FaqEntry {
+        let mut answer = self.answer.clone();
+        for (key, value) in [
+            ("deep_no_hard_hours", rules.deep_no_hard_hours),
+            (
+                "post_marathon_no_deep_days",
+                rules.post_marathon_no_deep_days,
+            ),
+            ("post_race_no_deep_days", rules.post_race_no_deep_days),
+            ("taper_no_deep_days", rules.taper_no_deep_days),
+            ("taper_light_until_days", rules.taper_light_until_days),
+            ("post_big_run_from_hours", rules.post_big_run_from_hours),
+            ("post_big_run_to_hours", rules.post_big_run_to_hours),
+            ("visits_per_28_days", rules.visits_per_28_days),
+            ("visit_min_days_between", rules.visit_min_days_between),
+        ] {
+            answer = answer.replace(&format!("{{{key}}}"), &value.to_string());
+        }
+        FaqEntry {
+            answer,
+            ..self.clone()
+        }
+    }
+}
+
 /// A checklist line or a question: an id and its text.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Note {
