@@ -159,6 +159,17 @@ mod tests {
                 if field == "rule" && reason.contains("unknown rule 'no_such_rule'")),
             "{error}"
         );
+        let not_a_number = ProfileChange {
+            rules: vec![crate::settings::parse("deep_no_hard_hours=abc").unwrap()],
+            ..ProfileChange::default()
+        };
+        let error = set(store.as_mut(), ME, not_a_number)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains("'deep_no_hard_hours' takes a whole number, not 'abc': for example deep_no_hard_hours="),
+            "{error}"
+        );
         let impossible = ProfileChange {
             max_hr: Some(40.0),
             rest_hr: Some(60.0),

@@ -43,7 +43,32 @@ where
         *slot = serde_json::from_str(&setting.value)
             .unwrap_or_else(|_| serde_json::Value::String(setting.value.clone()));
     }
-    serde_json::from_value(value).map_err(|e| format!("{what}: {e}"))
+    serde_json::from_value(value).map_err(|e| {
+        // Name the setting that does not fit, what it takes, and a value that would.
+        let current = serde_json::to_value(current).unwrap_or_default();
+        settings
+            .iter()
+            .find_map(|setting| {
+                let now = current.get(&setting.key)?;
+                let mut one = current.clone();
+                one[&setting.key] = serde_json::from_str(&setting.value)
+                    .unwrap_or_else(|_| serde_json::Value::String(setting.value.clone()));
+                serde_json::from_value::<T>(one).err().map(|_| {
+                    let takes = match now {
+                        serde_json::Value::Number(n) if n.is_f64() => "a number",
+                        serde_json::Value::Number(_) => "a whole number",
+                        serde_json::Value::Bool(_) => "true or false",
+                        serde_json::Value::String(_) => "one of its words",
+                        _ => "another kind of value",
+                    };
+                    format!(
+                        "{what} '{}' takes {takes}, not '{}': for example {}={now}",
+                        setting.key, setting.value, setting.key
+                    )
+                })
+            })
+            .unwrap_or_else(|| format!("{what}: {e}"))
+    })
 }
 
 /// The fields of `current` that differ from `defaults`, as `key = value` lines.

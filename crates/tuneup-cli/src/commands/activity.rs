@@ -33,6 +33,7 @@ pub enum ActivityCommand {
 #[derive(Debug, Args)]
 pub struct EditArgs {
     /// The activity's id (see `tuneup activities`).
+    #[arg(value_parser = values::id)]
     pub id: i64,
     /// running, walking, hiking, cycling, swimming, strength, ...
     #[arg(long, value_parser = values::vocab::<Sport>)]
@@ -68,6 +69,7 @@ pub struct EditArgs {
 #[derive(Debug, Args)]
 pub struct RemoveArgs {
     /// The activity's id (see `tuneup activities`).
+    #[arg(value_parser = values::id)]
     pub id: i64,
     #[command(flatten)]
     pub output: OutputArgs,

@@ -2,6 +2,7 @@
 //! text for the terminal.
 
 use crate::context::Context;
+use crate::values;
 use anyhow::Context as _;
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
@@ -15,7 +16,7 @@ use tuneup_store::Store;
 #[derive(Debug, Args)]
 pub struct CardArgs {
     /// The therapist the card is for (see `tuneup therapist list`): their name goes on it.
-    #[arg(long)]
+    #[arg(long, value_parser = values::id)]
     pub therapist: Option<i64>,
     /// Write the card to this file (HTML unless --format text). Without it, the card is
     /// printed to the terminal as text.

@@ -33,6 +33,7 @@ pub enum MassageCommand {
 #[derive(Debug, Args)]
 pub struct EditArgs {
     /// The session's id (see `tuneup massage list`).
+    #[arg(value_parser = values::id)]
     pub id: i64,
     #[arg(long, value_parser = values::date)]
     pub date: Option<NaiveDate>,
@@ -48,9 +49,9 @@ pub struct EditArgs {
     #[arg(long, value_parser = clap::value_parser!(u8).range(1..=5))]
     pub pressure: Option<u8>,
     /// The therapist's id (see `tuneup therapist list`).
-    #[arg(long)]
+    #[arg(long, value_parser = values::id)]
     pub therapist: Option<i64>,
-    #[arg(long)]
+    #[arg(long, value_parser = values::money)]
     pub cost: Option<f64>,
     #[arg(long, value_parser = insurance)]
     pub insurance: Option<InsuranceStatus>,
@@ -66,6 +67,7 @@ pub struct EditArgs {
 #[derive(Debug, Args)]
 pub struct RemoveArgs {
     /// The session's id (see `tuneup massage list`).
+    #[arg(value_parser = values::id)]
     pub id: i64,
 }
 
@@ -108,10 +110,10 @@ pub struct AddArgs {
     #[arg(long, value_parser = clap::value_parser!(u8).range(1..=5))]
     pub pressure: Option<u8>,
     /// The therapist's id (see `tuneup therapist list`).
-    #[arg(long)]
+    #[arg(long, value_parser = values::id)]
     pub therapist: Option<i64>,
     /// What it cost.
-    #[arg(long)]
+    #[arg(long, value_parser = values::money)]
     pub cost: Option<f64>,
     /// Insurance claim status: none, to_claim, claimed, paid, denied.
     #[arg(long, default_value = "none", value_parser = insurance)]

@@ -19,7 +19,10 @@ pub enum PlannedCommand {
     /// List planned sessions.
     List(ListArgs),
     /// Remove a planned session by its id.
-    Rm { id: i64 },
+    Rm {
+        #[arg(value_parser = values::id)]
+        id: i64,
+    },
     /// Correct a planned session (see `tuneup planned list` for ids).
     Edit(EditArgs),
     /// Import a training plan from a calendar export (.ics) or a CSV (date,kind,title).
@@ -42,6 +45,7 @@ pub struct AddArgs {
 #[derive(Debug, Args)]
 pub struct EditArgs {
     /// The session's id (see `tuneup planned list`).
+    #[arg(value_parser = values::id)]
     pub id: i64,
     #[arg(long, value_parser = values::date)]
     pub date: Option<NaiveDate>,

@@ -20,7 +20,10 @@ pub enum RaceCommand {
     /// List your races.
     List(OutputArgs),
     /// Remove a race by its id (see `tuneup race list`).
-    Rm { id: i64 },
+    Rm {
+        #[arg(value_parser = values::id)]
+        id: i64,
+    },
     /// Correct a race (see `tuneup race list` for ids).
     Edit(EditArgs),
 }
@@ -28,6 +31,7 @@ pub enum RaceCommand {
 #[derive(Debug, Args)]
 pub struct EditArgs {
     /// The race's id (see `tuneup race list`).
+    #[arg(value_parser = values::id)]
     pub id: i64,
     #[arg(long, value_parser = values::date)]
     pub date: Option<NaiveDate>,

@@ -32,6 +32,7 @@ pub enum SoreCommand {
 #[derive(Debug, Args)]
 pub struct EditArgs {
     /// The entry's id (see `tuneup sore list`).
+    #[arg(value_parser = values::id)]
     pub id: i64,
     #[arg(long, value_parser = values::vocab::<BodyArea>)]
     pub area: Option<BodyArea>,
@@ -54,6 +55,7 @@ pub struct EditArgs {
 #[derive(Debug, Args)]
 pub struct IdArgs {
     /// The entry's id (see `tuneup sore list`).
+    #[arg(value_parser = values::id)]
     pub id: i64,
 }
 

@@ -61,7 +61,7 @@ pub struct DetailArgs {
     #[arg(long)]
     pub insurance: Option<String>,
     /// Price of a usual session.
-    #[arg(long)]
+    #[arg(long, value_parser = values::money)]
     pub price: Option<f64>,
     #[arg(long)]
     pub notes: Option<String>,
@@ -98,6 +98,7 @@ pub struct AddArgs {
 #[derive(Debug, Args)]
 pub struct EditArgs {
     /// The therapist's id (see `tuneup therapist list`).
+    #[arg(value_parser = values::id)]
     pub id: i64,
     #[arg(long)]
     pub name: Option<String>,
@@ -107,6 +108,7 @@ pub struct EditArgs {
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
+    #[arg(value_parser = values::id)]
     pub id: i64,
     #[command(flatten)]
     pub output: OutputArgs,
@@ -114,6 +116,7 @@ pub struct ShowArgs {
 
 #[derive(Debug, Args)]
 pub struct RemoveArgs {
+    #[arg(value_parser = values::id)]
     pub id: i64,
 }
 
