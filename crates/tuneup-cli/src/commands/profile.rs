@@ -72,8 +72,9 @@ pub struct SetArgs {
     /// acwr_threshold=1.4. `tuneup profile show --json` lists every key under plan_rules.
     #[arg(long = "rule", value_name = "KEY=VALUE", value_parser = tuneup_app::settings::parse)]
     pub rules: Vec<Setting>,
-    /// Change the big-run and session-class settings, KEY=VALUE; for example
-    /// spike_window_days=30, load_over=0.1, hard_minutes_at_threshold=10, races=only_by_load.
+    /// Change the big-run, session-class and estimate settings, KEY=VALUE; for example
+    /// spike_window_days=30, load_over=0.1, hard_minutes_at_threshold=10, races=only_by_load,
+    /// estimate_window_days=180 (how far back estimates of max and threshold look).
     #[arg(long = "big-run", value_name = "KEY=VALUE", value_parser = tuneup_app::settings::parse)]
     pub big_run: Vec<Setting>,
 }
@@ -233,11 +234,18 @@ fn source_text(source: &EstimateSource) -> String {
         EstimateSource::Set => "set by you".to_string(),
         EstimateSource::Estimated {
             activity: Some(id),
+            date: Some(date),
+            how,
+        } => format!("ESTIMATE from activity {id} ({date}): {how}"),
+        EstimateSource::Estimated {
+            activity: Some(id),
+            date: None,
             how,
         } => format!("ESTIMATE from activity {id}: {how}"),
         EstimateSource::Estimated {
             activity: None,
             how,
+            ..
         } => format!("ESTIMATE: {how}"),
         EstimateSource::Default { why } => format!("DEFAULT: {why}"),
     }
