@@ -118,6 +118,7 @@ mod tests {
                 date: day(d),
                 kind: SessionKind::Hard,
                 title: format!("session {d}"),
+                distance: None,
             };
             add_planned(store.as_mut(), ME, &session).unwrap();
         }

@@ -222,6 +222,7 @@ pub fn every_entity_round_trips(new_store: NewStore<'_>) {
         date: day(24),
         kind: SessionKind::Hard,
         title: "6x800 intervals".into(),
+        distance: Some(Meters(9_600.0)),
     };
     let planned_id = store.add_planned(AthleteId::LOCAL, &planned).unwrap();
     assert_eq!(
@@ -299,6 +300,7 @@ pub fn a_failed_transaction_leaves_no_partial_rows(new_store: NewStore<'_>) {
                 date: day(24),
                 kind: SessionKind::Easy,
                 title: "shakeout".into(),
+                distance: None,
             },
         )?;
         // The third write is invalid: the whole action must vanish.
@@ -606,6 +608,7 @@ pub fn listings_come_in_pages_that_do_not_overlap(new_store: NewStore<'_>) {
                     date: day(d),
                     kind: SessionKind::Easy,
                     title: name.into(),
+                    distance: None,
                 },
             )
             .unwrap();
@@ -846,6 +849,7 @@ pub fn an_athlete_sees_only_their_own_rows(new_store: NewStore<'_>) {
                 date: day(24),
                 kind: SessionKind::Hard,
                 title: "intervals".into(),
+                distance: None,
             },
         )
         .unwrap();

@@ -27,6 +27,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_load_digest.sql"),
     include_str!("migrations/0005_athletes.sql"),
     include_str!("migrations/0006_load_digest_version.sql"),
+    // 0007 (local time) lands from its own branch; on merge it goes before this line.
+    include_str!("migrations/0008_planned_distance.sql"),
 ];
 
 pub struct SqliteStore {

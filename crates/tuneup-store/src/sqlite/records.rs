@@ -102,8 +102,14 @@ pub(super) fn add_planned(
     insert(
         conn,
         athlete,
-        "INSERT INTO planned_sessions (date, kind, title, athlete_id) VALUES (?1, ?2, ?3, ?4)",
-        params![date_text(session.date), session.kind.id(), session.title],
+        "INSERT INTO planned_sessions (date, kind, title, distance_m, athlete_id) \
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![
+            date_text(session.date),
+            session.kind.id(),
+            session.title,
+            session.distance.map(|d| d.0)
+        ],
     )
 }
 
@@ -122,6 +128,7 @@ pub(super) fn planned(
                 date: parse_date(&row.get::<_, String>("date")?)?,
                 kind: parse_id("kind", &row.get::<_, String>("kind")?)?,
                 title: row.get("title")?,
+                distance: row.get::<_, Option<f64>>("distance_m")?.map(Meters),
             })
         },
     )
