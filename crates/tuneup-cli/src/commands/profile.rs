@@ -7,6 +7,7 @@ use clap::{Args, Subcommand};
 use tuneup_app::AppError;
 use tuneup_app::profile::ProfileChange;
 use tuneup_app::settings::{Setting, changed_settings};
+use tuneup_core::domain::DomainChoice;
 use tuneup_core::load::{BigRunRule, EffectiveProfile, Estimate, EstimateSource};
 use tuneup_core::model::{AthleteProfile, Conversation};
 use tuneup_core::plan::PlanRules;
@@ -102,6 +103,8 @@ pub fn run(context: &Context, command: ProfileCommand) -> anyhow::Result<()> {
                 "{}",
                 describe_effective(&view.effective, view.profile.units)
             );
+            println!();
+            print!("{}", describe_domain(&view.domain));
         }
         ProfileCommand::Set(args) => {
             let profile = tuneup_app::profile::set(store.as_mut(), context.athlete, args.change())
@@ -226,6 +229,31 @@ pub fn describe_effective(effective: &EffectiveProfile, units: UnitSystem) -> St
         format_pace_in(effective.threshold_pace.value, units),
         &effective.threshold_pace.source,
     ));
+    out
+}
+
+/// The bands, windows and cut-offs applied, each with its source.
+pub fn describe_domain(choices: &[DomainChoice]) -> String {
+    let mut out = String::from("Bands, windows and cut-offs applied (and where they come from):\n");
+    for choice in choices {
+        out.push_str(&format!("  {:<21} {}\n", choice.key, choice.value));
+        out.push_str(&format!("  {:<21} {}\n", "", choice.what));
+        let setting = choice.setting.map_or_else(String::new, |keys| {
+            let flags: Vec<String> = keys
+                .split(", ")
+                .map(|key| match key.split_once('.') {
+                    Some(("big_run", k)) => format!("--big-run {k}=…"),
+                    Some(("plan_rules", k)) => format!("--rule {k}=…"),
+                    _ => key.to_string(),
+                })
+                .collect();
+            format!("; change with `tuneup profile set {}`", flags.join(" "))
+        });
+        out.push_str(&format!(
+            "  {:<21} source: {}{setting}\n",
+            "", choice.source
+        ));
+    }
     out
 }
 

@@ -516,3 +516,24 @@ fn a_planned_run_that_would_spike_gets_a_caution_in_the_plan() {
     );
     assert!(plan.contains("linked to"), "{plan}");
 }
+
+#[test]
+fn profile_show_lists_the_domain_choices_with_their_sources() {
+    let t = Runner::new();
+    t.ok(&["profile", "set", "--big-run", "estimate_window_days=365"]);
+    let shown = t.json(&["profile", "show", "--json"]);
+    let domain = shown["domain"].as_array().unwrap();
+    assert!(
+        domain
+            .iter()
+            .all(|c| c["source"].as_str().is_some_and(|s| !s.is_empty()))
+    );
+    let window = domain
+        .iter()
+        .find(|c| c["key"] == "estimate_window")
+        .unwrap();
+    assert_eq!(window["value"], "365 days (default 180)");
+    let text = t.ok(&["profile", "show"]);
+    assert!(text.contains("spike_bands"), "{text}");
+    assert!(text.contains("source: Garmin-RUNSAFE"), "{text}");
+}

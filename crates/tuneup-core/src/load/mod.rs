@@ -44,7 +44,9 @@ pub use estimate::{
 };
 pub use grade::{GradedSpeed, MAX_GRADE, grade_factor, minetti_cost, normalised_graded_speed};
 pub use samples::PAUSE_GAP_S;
-pub use series::{ACWR_BANDS, ACWR_CAUTION, AcwrBand, AcwrZone, DailyLoad, daily_series};
+pub use series::{
+    ACWR_BANDS, ACWR_CAUTION, AcwrBand, AcwrZone, DailyLoad, RESTART_AFTER_DAYS, daily_series,
+};
 pub use session_class::SessionClass;
 pub use trimp::{FEMALE_TRIMP, HeartRateReserve, MALE_TRIMP, TrimpConstants, UNKNOWN_SEX_TRIMP};
 pub use vdot::{speed_at_vdot, threshold_speed, vdot};
