@@ -6,23 +6,27 @@ use crate::{AppError, Result};
 use chrono::NaiveDate;
 use serde::Serialize;
 use tuneup_core::AthleteId;
+use tuneup_core::domain::DomainChoice;
 use tuneup_core::load::EffectiveProfile;
 use tuneup_core::model::{AthleteProfile, Conversation};
 use tuneup_core::units::{Bpm, Meters, MetersPerSecond};
 use tuneup_core::vocab::{BodyArea, Sex, Tool, UnitSystem};
 use tuneup_store::Store;
 
-/// The stored profile beside the values the analysis uses (set, estimated or default).
+/// The stored profile beside the values the analysis uses (set, estimated or default), and
+/// the domain choices (bands, windows, cut-offs) applied, each with its source.
 #[derive(Debug, Clone, Serialize)]
 pub struct ProfileView {
     pub effective: EffectiveProfile,
     pub profile: AthleteProfile,
+    pub domain: Vec<DomainChoice>,
 }
 
 pub fn show(store: &dyn Store, athlete: AthleteId, today: NaiveDate) -> Result<ProfileView> {
     let stored = crate::analysis::analyse(store, athlete, today)?;
     Ok(ProfileView {
         effective: stored.analysis.profile,
+        domain: tuneup_core::domain::choices(&stored.profile.big_run, &stored.profile.plan_rules),
         profile: stored.profile,
     })
 }

@@ -191,6 +191,7 @@ mod tests {
                 date: day(d),
                 kind: SessionKind::Hard,
                 title: format!("session {d}"),
+                distance: None,
             };
             add_planned(store.as_mut(), ME, &session).unwrap();
         }
@@ -220,6 +221,7 @@ mod tests {
             date: day(2),
             kind: SessionKind::Easy,
             title: "6x800".into(),
+            distance: None,
         };
         let pid = add_planned(store.as_mut(), ME, &session).unwrap();
         let hard = edit_planned(store.as_mut(), ME, pid, |s| s.kind = SessionKind::Hard).unwrap();

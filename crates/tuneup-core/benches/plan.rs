@@ -105,6 +105,7 @@ fn history(first: NaiveDate, days: i64) -> History {
                     date: date + Duration::days(days),
                     kind,
                     title: format!("session {n}"),
+                    distance: None,
                 },
             ));
         }

@@ -4,6 +4,7 @@
 //! Invariant: nothing in this crate reads a file, a socket or the clock. `today` and `now`
 //! are always parameters, so every rule can be tested with a fixed date.
 
+pub mod domain;
 pub mod id;
 pub mod knowledge;
 pub mod load;

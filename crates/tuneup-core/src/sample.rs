@@ -309,13 +309,19 @@ fn future_sessions(
                 SampleSession::Long { km } => (SessionKind::Long, format!("{km:.0} km long run")),
                 SampleSession::Race { .. } => (SessionKind::Race, "tune-up race".to_string()),
             };
-            planned.push(PlannedSession { date, kind, title });
+            planned.push(PlannedSession {
+                date,
+                kind,
+                distance: PlannedSession::distance_in_title(&title),
+                title,
+            });
         }
     }
     planned.push(PlannedSession {
         date: race_day,
         kind: SessionKind::Race,
         title: "City Marathon (sample)".into(),
+        distance: Some(Meters::from_km(42.195)),
     });
     planned
 }

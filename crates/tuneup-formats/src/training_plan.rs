@@ -1,5 +1,9 @@
 //! Training plans in: planned sessions from a calendar export (`.ics`) or a simple CSV
-//! (`date,kind,title`), with each session's kind read from its title unless given.
+//! (`date,kind,title[,distance]`), with each session's kind read from its title unless given.
+//!
+//! A session's distance is optional: the CSV `distance` column (`32k`, `20 mi`), or an
+//! iCalendar `X-TUNEUP-DISTANCE` property; without one, a single distance written in the title
+//! ("Long run 32 km") is taken (`PlannedSession::distance_in_title`).
 //!
 //! The title → kind table is [`TITLE_KINDS`]: the first keyword that starts a word of the
 //! title (case-insensitive) wins, so "easy long run" is long and "race-pace intervals" is
@@ -11,26 +15,11 @@ use chrono::NaiveDate;
 use icalendar::Component;
 use std::str::FromStr;
 use tuneup_core::model::PlannedSession;
+use tuneup_core::units::Meters;
 use tuneup_core::vocab::SessionKind;
 
-/// Title keywords and the kind they mean, in priority order.
-pub const TITLE_KINDS: &[(&str, SessionKind)] = &[
-    ("interval", SessionKind::Hard),
-    ("tempo", SessionKind::Hard),
-    ("threshold", SessionKind::Hard),
-    ("hill", SessionKind::Hard),
-    ("fartlek", SessionKind::Hard),
-    ("track", SessionKind::Hard),
-    ("vo2", SessionKind::Hard),
-    ("long", SessionKind::Long),
-    ("race", SessionKind::Race),
-    ("easy", SessionKind::Easy),
-    ("recovery", SessionKind::Easy),
-    ("shakeout", SessionKind::Easy),
-    ("jog", SessionKind::Easy),
-    ("rest", SessionKind::Rest),
-    ("off", SessionKind::Rest),
-];
+/// The title → kind table and its reader live in the core, shared with the planner.
+pub use tuneup_core::model::{TITLE_KINDS, kind_from_title};
 
 /// The sessions read, in date order, and what the reader had to guess.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -66,21 +55,9 @@ pub fn read(file_name: &str, content: &str) -> Result<TrainingPlan, TrainingPlan
     }
 }
 
-/// The kind a title names, by [`TITLE_KINDS`].
-pub fn kind_from_title(title: &str) -> Option<SessionKind> {
-    let lower = title.to_lowercase();
-    let words: Vec<&str> = lower
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    TITLE_KINDS
-        .iter()
-        .find(|(keyword, _)| words.iter().any(|w| w.starts_with(keyword)))
-        .map(|(_, kind)| *kind)
-}
-
-/// Reads `date,kind,title` rows. A header row (starting with `date`) may name the columns
-/// in any order; without one, three columns are date, kind, title and two are date, title.
+/// Reads `date,kind,title[,distance]` rows. A header row (starting with `date`) may name the
+/// columns in any order; without one, four columns are date, kind, title, distance, three
+/// are date, kind, title and two are date, title.
 pub fn read_csv(content: &str) -> Result<TrainingPlan, TrainingPlanError> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -121,16 +98,31 @@ pub fn read_csv(content: &str) -> Result<TrainingPlan, TrainingPlanError> {
                 })?,
             )
         };
-        plan.push(date, title, explicit, line)?;
+        let distance = parse_distance(field(cols.distance), line)?;
+        plan.push(date, title, explicit, distance, line)?;
     }
     plan.sessions.sort_by_key(|s| s.date);
     Ok(plan)
+}
+
+/// An optional distance field: empty is none.
+fn parse_distance(text: &str, line: u64) -> Result<Option<Meters>, TrainingPlanError> {
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    tuneup_core::parse::distance(text)
+        .map(Some)
+        .map_err(|e| TrainingPlanError::Line {
+            line,
+            reason: e.to_string(),
+        })
 }
 
 struct Columns {
     date: usize,
     kind: Option<usize>,
     title: Option<usize>,
+    distance: Option<usize>,
 }
 
 impl Columns {
@@ -140,6 +132,7 @@ impl Columns {
             date: find("date").expect("the header starts with date"),
             kind: find("kind"),
             title: find("title"),
+            distance: find("distance"),
         };
         if columns.kind.is_none() && columns.title.is_none() {
             return Err(TrainingPlanError::Line {
@@ -156,12 +149,14 @@ impl Columns {
                 date: 0,
                 kind: Some(1),
                 title: Some(2),
+                distance: (count >= 4).then_some(3),
             }
         } else {
             Columns {
                 date: 0,
                 kind: None,
                 title: Some(1),
+                distance: None,
             }
         }
     }
@@ -206,7 +201,11 @@ pub fn read_ics(content: &str) -> Result<TrainingPlan, TrainingPlanError> {
                 "line {line}: '{title}' repeats (RRULE); only its first date was imported"
             ));
         }
-        plan.push(start.date_naive(), &title, explicit, line)?;
+        let distance = parse_distance(
+            event.property_value("X-TUNEUP-DISTANCE").unwrap_or(""),
+            line,
+        )?;
+        plan.push(start.date_naive(), &title, explicit, distance, line)?;
     }
     plan.sessions.sort_by_key(|s| s.date);
     Ok(plan)
@@ -218,6 +217,7 @@ impl TrainingPlan {
         date: NaiveDate,
         title: &str,
         explicit: Option<SessionKind>,
+        distance: Option<Meters>,
         line: u64,
     ) -> Result<(), TrainingPlanError> {
         let kind = match explicit.or_else(|| kind_from_title(title)) {
@@ -240,7 +240,18 @@ impl TrainingPlan {
         } else {
             title.to_string()
         };
-        self.sessions.push(PlannedSession { date, kind, title });
+        let distance = distance.or_else(|| PlannedSession::distance_in_title(&title));
+        let session = PlannedSession {
+            date,
+            kind,
+            title,
+            distance,
+        };
+        session.validate().map_err(|e| TrainingPlanError::Line {
+            line,
+            reason: e.to_string(),
+        })?;
+        self.sessions.push(session);
         Ok(())
     }
 }
@@ -329,6 +340,48 @@ BEGIN:VEVENT\r\nUID:a@coach\r\nDTSTART;VALUE=DATE:20261202\r\nSUMMARY:Threshold 
 BEGIN:VEVENT\r\nUID:b@coach\r\nDTSTART:20261206T080000Z\r\nSUMMARY:Sunday long run\r\nEND:VEVENT\r\n\
 BEGIN:VEVENT\r\nUID:c@coach\r\nDTSTART;VALUE=DATE:20261204\r\nSUMMARY:Strides and drills\r\nCATEGORIES:hard\r\nEND:VEVENT\r\n\
 END:VCALENDAR\r\n";
+
+    #[test]
+    fn csv_distances_from_a_column_or_the_title() {
+        let plan = read_csv(
+            "date,kind,title,distance\n2026-12-05,long,Long run,32k\n2026-12-06,,Sunday 30 km,\n\
+             2026-12-02,,6x800 at 5k pace,\n",
+        )
+        .unwrap();
+        let got: Vec<_> = plan.sessions.iter().map(|s| (s.date, s.distance)).collect();
+        assert_eq!(
+            got,
+            vec![
+                (day(2), None),
+                (day(5), Some(Meters::from_km(32.0))),
+                (day(6), Some(Meters::from_km(30.0))),
+            ]
+        );
+        // Four columns without a header: the fourth is the distance.
+        let plan = read_csv("2026-12-05,long,Long run,20mi\n").unwrap();
+        assert_eq!(
+            plan.sessions[0].distance.map(|d| d.0.round()),
+            Some(32187.0)
+        );
+        let err = read_csv("2026-12-05,long,Long run,far\n").unwrap_err();
+        assert!(err.to_string().starts_with("line 1: "), "{err}");
+        let err = read_csv("2026-12-05,long,Long run,0k\n").unwrap_err();
+        assert!(err.to_string().contains("distance"), "{err}");
+    }
+
+    #[test]
+    fn ics_distance_from_its_property_or_the_title() {
+        let ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Coach//Plan//EN\r\n\
+BEGIN:VEVENT\r\nUID:a@coach\r\nDTSTART;VALUE=DATE:20261205\r\nSUMMARY:Long run\r\nX-TUNEUP-DISTANCE:32 km\r\nEND:VEVENT\r\n\
+BEGIN:VEVENT\r\nUID:b@coach\r\nDTSTART;VALUE=DATE:20261206\r\nSUMMARY:Easy 10k\r\nEND:VEVENT\r\n\
+END:VCALENDAR\r\n";
+        let plan = read("plan.ics", ics).unwrap();
+        let got: Vec<_> = plan.sessions.iter().map(|s| s.distance).collect();
+        assert_eq!(
+            got,
+            vec![Some(Meters::from_km(32.0)), Some(Meters::from_km(10.0))]
+        );
+    }
 
     #[test]
     fn ics_events_become_sessions_categories_override() {

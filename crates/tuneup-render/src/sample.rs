@@ -84,6 +84,7 @@ fn planned(id: i64, d: u32, kind: SessionKind, title: &str) -> Record<PlannedSes
             date: day(d),
             kind,
             title: title.to_string(),
+            distance: None,
         },
     )
 }

@@ -226,6 +226,7 @@ pub fn every_entity_round_trips(new_store: NewStore<'_>) {
         date: day(24),
         kind: SessionKind::Hard,
         title: "6x800 intervals".into(),
+        distance: Some(Meters(9_600.0)),
     };
     let planned_id = store.add_planned(AthleteId::LOCAL, &planned).unwrap();
     assert_eq!(
@@ -303,6 +304,7 @@ pub fn a_failed_transaction_leaves_no_partial_rows(new_store: NewStore<'_>) {
                 date: day(24),
                 kind: SessionKind::Easy,
                 title: "shakeout".into(),
+                distance: None,
             },
         )?;
         // The third write is invalid: the whole action must vanish.
@@ -610,6 +612,7 @@ pub fn listings_come_in_pages_that_do_not_overlap(new_store: NewStore<'_>) {
                     date: day(d),
                     kind: SessionKind::Easy,
                     title: name.into(),
+                    distance: None,
                 },
             )
             .unwrap();
@@ -850,6 +853,7 @@ pub fn an_athlete_sees_only_their_own_rows(new_store: NewStore<'_>) {
                 date: day(24),
                 kind: SessionKind::Hard,
                 title: "intervals".into(),
+                distance: None,
             },
         )
         .unwrap();
@@ -1181,10 +1185,12 @@ pub fn corrections_replace_what_they_name_and_keep_the_rest(new_store: NewStore<
         date: day(6),
         kind: SessionKind::Easy,
         title: "6x800".into(),
+        distance: None,
     };
     let pid = store.add_planned(me, &planned).unwrap();
     let hard = PlannedSession {
         kind: SessionKind::Hard,
+        distance: Some(Meters(9_000.0)),
         ..planned
     };
     store.update_planned(me, pid, &hard).unwrap();

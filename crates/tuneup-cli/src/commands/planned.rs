@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 use tuneup_app::records;
 use tuneup_core::model::PlannedSession;
+use tuneup_core::units::Meters;
 use tuneup_core::vocab::SessionKind;
 use tuneup_core::{Id, Record};
 
@@ -25,7 +26,7 @@ pub enum PlannedCommand {
     },
     /// Correct a planned session (see `tuneup planned list` for ids).
     Edit(EditArgs),
-    /// Import a training plan from a calendar export (.ics) or a CSV (date,kind,title).
+    /// Import a training plan from a calendar export (.ics) or a CSV (date,kind,title,distance).
     ///
     /// Example: tuneup planned import ~/Downloads/marathon-plan.ics
     Import(super::planned_import::ImportArgs),
@@ -40,6 +41,10 @@ pub struct AddArgs {
     pub kind: SessionKind,
     #[arg(long)]
     pub title: String,
+    /// How far you mean to run: 32k, 20mi. The plan cautions before a run that would be
+    /// more than 10 % longer than your longest in 30 days.
+    #[arg(long, value_parser = values::distance)]
+    pub distance: Option<Meters>,
 }
 
 #[derive(Debug, Args)]
@@ -54,6 +59,9 @@ pub struct EditArgs {
     pub kind: Option<SessionKind>,
     #[arg(long)]
     pub title: Option<String>,
+    /// How far you mean to run: 32k, 20mi.
+    #[arg(long, value_parser = values::distance)]
+    pub distance: Option<Meters>,
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -76,10 +84,14 @@ pub fn run(context: &Context, command: PlannedCommand) -> anyhow::Result<()> {
                 date: args.date,
                 kind: args.kind,
                 title: args.title,
+                distance: args.distance,
             };
             let id = records::add_planned(store.as_mut(), athlete, &session)?;
+            let distance = session
+                .distance
+                .map_or_else(String::new, |d| format!(", {:.1} km", d.km()));
             println!(
-                "planned {id}: {} ({}) on {}",
+                "planned {id}: {} ({}{distance}) on {}",
                 session.title,
                 session.kind.id(),
                 session.date
@@ -90,12 +102,15 @@ pub fn run(context: &Context, command: PlannedCommand) -> anyhow::Result<()> {
             if args.output.json {
                 return print_json(&sessions);
             }
-            let mut table = Table::new(&["id", "date", "kind", "title"]);
+            let mut table = Table::new(&["id", "date", "kind", "km", "title"]);
             for s in &sessions {
                 table.row(vec![
                     s.id.to_string(),
                     s.item.date.format("%a %Y-%m-%d").to_string(),
                     s.item.kind.id().to_string(),
+                    s.item
+                        .distance
+                        .map_or_else(String::new, |d| format!("{:.1}", d.km())),
                     s.item.title.clone(),
                 ]);
             }
@@ -111,6 +126,7 @@ pub fn run(context: &Context, command: PlannedCommand) -> anyhow::Result<()> {
                 s.date = args.date.unwrap_or(s.date);
                 s.kind = args.kind.unwrap_or(s.kind);
                 s.title = args.title.unwrap_or_else(|| s.title.clone());
+                s.distance = args.distance.or(s.distance);
             })?;
             if args.output.json {
                 return print_json(&Record::new(id, session));

@@ -7,6 +7,7 @@ use clap::{Args, Subcommand};
 use tuneup_app::AppError;
 use tuneup_app::profile::ProfileChange;
 use tuneup_app::settings::{Setting, changed_settings};
+use tuneup_core::domain::DomainChoice;
 use tuneup_core::load::{BigRunRule, EffectiveProfile, Estimate, EstimateSource};
 use tuneup_core::model::{AthleteProfile, Conversation};
 use tuneup_core::plan::PlanRules;
@@ -72,8 +73,9 @@ pub struct SetArgs {
     /// acwr_threshold=1.4. `tuneup profile show --json` lists every key under plan_rules.
     #[arg(long = "rule", value_name = "KEY=VALUE", value_parser = tuneup_app::settings::parse)]
     pub rules: Vec<Setting>,
-    /// Change the big-run and session-class settings, KEY=VALUE; for example
-    /// spike_window_days=30, load_over=0.1, hard_minutes_at_threshold=10, races=only_by_load.
+    /// Change the big-run, session-class and estimate settings, KEY=VALUE; for example
+    /// spike_window_days=30, load_over=0.1, hard_minutes_at_threshold=10, races=only_by_load,
+    /// estimate_window_days=180 (how far back estimates of max and threshold look).
     #[arg(long = "big-run", value_name = "KEY=VALUE", value_parser = tuneup_app::settings::parse)]
     pub big_run: Vec<Setting>,
 }
@@ -101,6 +103,8 @@ pub fn run(context: &Context, command: ProfileCommand) -> anyhow::Result<()> {
                 "{}",
                 describe_effective(&view.effective, view.profile.units)
             );
+            println!();
+            print!("{}", describe_domain(&view.domain));
         }
         ProfileCommand::Set(args) => {
             let profile = tuneup_app::profile::set(store.as_mut(), context.athlete, args.change())
@@ -232,16 +236,48 @@ pub fn describe_effective(effective: &EffectiveProfile, units: UnitSystem) -> St
     out
 }
 
+/// The bands, windows and cut-offs applied, each with its source.
+pub fn describe_domain(choices: &[DomainChoice]) -> String {
+    let mut out = String::from("Bands, windows and cut-offs applied (and where they come from):\n");
+    for choice in choices {
+        out.push_str(&format!("  {:<21} {}\n", choice.key, choice.value));
+        out.push_str(&format!("  {:<21} {}\n", "", choice.what));
+        let setting = choice.setting.map_or_else(String::new, |keys| {
+            let flags: Vec<String> = keys
+                .split(", ")
+                .map(|key| match key.split_once('.') {
+                    Some(("big_run", k)) => format!("--big-run {k}=…"),
+                    Some(("plan_rules", k)) => format!("--rule {k}=…"),
+                    _ => key.to_string(),
+                })
+                .collect();
+            format!("; change with `tuneup profile set {}`", flags.join(" "))
+        });
+        out.push_str(&format!(
+            "  {:<21} source: {}{setting}\n",
+            "", choice.source
+        ));
+    }
+    out
+}
+
 fn source_text(source: &EstimateSource) -> String {
     match source {
         EstimateSource::Set => "set by you".to_string(),
         EstimateSource::Estimated {
             activity: Some(id),
+            date: Some(date),
+            how,
+        } => format!("ESTIMATE from activity {id} ({date}): {how}"),
+        EstimateSource::Estimated {
+            activity: Some(id),
+            date: None,
             how,
         } => format!("ESTIMATE from activity {id}: {how}"),
         EstimateSource::Estimated {
             activity: None,
             how,
+            ..
         } => format!("ESTIMATE: {how}"),
         EstimateSource::Default { why } => format!("DEFAULT: {why}"),
     }

@@ -480,3 +480,64 @@ fn plan_and_big_run_thresholds_are_set_in_the_profile() {
     let after = t.json(&["profile", "show", "--json"]);
     assert_eq!(after["profile"]["plan_rules"]["deep_no_hard_hours"], 36);
 }
+
+#[test]
+fn a_planned_run_that_would_spike_gets_a_caution_in_the_plan() {
+    // Today is Fri 27 Nov; the longest run of the last 30 days is 26 km on Sun 22 Nov.
+    let t = Runner::new();
+    for (date, distance) in [("2026-11-22", "26k"), ("2026-11-25", "10k")] {
+        t.ok(&[
+            "activity",
+            "add",
+            "--date",
+            date,
+            "--duration",
+            "2:10:00",
+            "--distance",
+            distance,
+        ]);
+    }
+    let added = t.ok(&[
+        "planned",
+        "add",
+        "--date",
+        "2026-11-28",
+        "--kind",
+        "long",
+        "--title",
+        "long run",
+        "--distance",
+        "32k",
+    ]);
+    assert!(added.contains("(long, 32.0 km)"), "{added}");
+    let listed = t.json(&["planned", "list", "--json"]);
+    assert_eq!(listed[0]["distance"], 32000.0);
+    let plan = t.ok(&["plan"]);
+    assert!(plan.contains("[planned_spike]"), "{plan}");
+    assert!(
+        plan.contains("Sat 32 km is 23 % longer than your longest run in 30 days (26 km"),
+        "{plan}"
+    );
+    assert!(plan.contains("linked to"), "{plan}");
+}
+
+#[test]
+fn profile_show_lists_the_domain_choices_with_their_sources() {
+    let t = Runner::new();
+    t.ok(&["profile", "set", "--big-run", "estimate_window_days=365"]);
+    let shown = t.json(&["profile", "show", "--json"]);
+    let domain = shown["domain"].as_array().unwrap();
+    assert!(
+        domain
+            .iter()
+            .all(|c| c["source"].as_str().is_some_and(|s| !s.is_empty()))
+    );
+    let window = domain
+        .iter()
+        .find(|c| c["key"] == "estimate_window")
+        .unwrap();
+    assert_eq!(window["value"], "365 days (default 180)");
+    let text = t.ok(&["profile", "show"]);
+    assert!(text.contains("spike_bands"), "{text}");
+    assert!(text.contains("source: Garmin-RUNSAFE"), "{text}");
+}

@@ -109,7 +109,13 @@ pub fn analyse_with(
 ) -> Analysis {
     let digested = digested(activities);
     let activities: &[Record<Activity>] = &digested;
-    let effective = EffectiveProfile::resolve(profile, activities, races, today);
+    let effective = EffectiveProfile::resolve_within(
+        profile,
+        activities,
+        races,
+        today,
+        options.big_run.estimate_window_days,
+    );
     let mut past: Vec<&Record<Activity>> = activities
         .iter()
         .filter(|a| a.item.local_date() <= today)
@@ -255,9 +261,10 @@ fn without_streams(record: &Record<Activity>) -> Record<Activity> {
 mod tests {
     use super::*;
     use crate::load::testkit::{date, records, run, with_average_hr};
-    use crate::load::{AcwrZone, BigRunReason, SpikeBand};
+    use crate::load::{AcwrZone, BigRunReason, EstimateSource, SpikeBand};
     use crate::units::Bpm;
     use crate::vocab::SessionKind;
+    use chrono::Datelike;
 
     /// Eight weeks of 50-minute, 10 km runs four days a week, then a 32 km long run.
     fn training_block() -> Vec<Record<Activity>> {
@@ -485,6 +492,79 @@ mod tests {
             analysis.activities[0].intensity_reason,
             "18 min at or above 170 bpm in 6 bouts"
         );
+    }
+
+    /// Twelve weeks of 2026 running with streams: easy 45-minute runs at 145 bpm and a
+    /// weekly steady 30-minute tempo at 165 bpm.
+    fn recent_block() -> Vec<Activity> {
+        use crate::load::testkit::{steady_streams, stretches};
+        let start = date(2026, 2, 2);
+        let mut activities = Vec::new();
+        for week in 0..12 {
+            for day in [0, 3, 5] {
+                let mut easy = run(start + chrono::Duration::days(week * 7 + day), 45.0, 8.1);
+                easy.streams = Some(steady_streams(2700, 3.0, 145, 0.0));
+                activities.push(easy);
+            }
+            let mut tempo = run(start + chrono::Duration::days(week * 7 + 1), 50.0, 10.6);
+            tempo.streams = Some(stretches(&[
+                (600, 135, 3.0),
+                (1800, 165, 3.9),
+                (600, 130, 2.9),
+            ]));
+            activities.push(tempo);
+        }
+        activities
+    }
+
+    #[test]
+    fn a_2011_bike_ride_and_a_2013_run_change_nothing_in_2026() {
+        use crate::load::testkit::steady_streams;
+        use crate::vocab::Sport;
+        let today = date(2026, 4, 26);
+        // A 2011 ride held 178 bpm for two hours; a 2013 run was a fast 30 km at 180 bpm.
+        let mut ride = run(date(2011, 6, 5), 120.0, 60.0);
+        ride.sport = Sport::Cycling;
+        ride.streams = Some(steady_streams(7200, 8.3, 178, 0.0));
+        let mut old_run = run(date(2013, 9, 1), 120.0, 30.0);
+        old_run.streams = Some(steady_streams(7200, 4.2, 180, 0.0));
+        let recent = recent_block();
+        let with_old: Vec<Record<Activity>> = [ride, old_run]
+            .into_iter()
+            .enumerate()
+            .map(|(i, a)| Record::new(Id(1000 + i as i64), a))
+            .chain(records(recent.clone()))
+            .collect();
+        for profile in [
+            AthleteProfile::default(),
+            AthleteProfile {
+                sex: Some(crate::vocab::Sex::Female),
+                ..AthleteProfile::default()
+            },
+        ] {
+            let without = analyse(&profile, &records(recent.clone()), &[], today);
+            let with = analyse(&profile, &with_old, &[], today);
+            assert_eq!(with.profile, without.profile);
+            let recent_of = |a: &Analysis| -> Vec<AnalysedActivity> {
+                a.activities
+                    .iter()
+                    .filter(|x| x.date.year() == 2026)
+                    .cloned()
+                    .collect()
+            };
+            assert_eq!(recent_of(&with), recent_of(&without));
+            let from = date(2026, 2, 2);
+            assert_eq!(
+                with.series_between(from, today),
+                without.series_between(from, today)
+            );
+            // And the estimates came from 2026.
+            let EstimateSource::Estimated { date: Some(d), .. } = &with.profile.threshold_hr.source
+            else {
+                panic!("{:?}", with.profile.threshold_hr);
+            };
+            assert_eq!(d.year(), 2026);
+        }
     }
 
     #[test]

@@ -64,6 +64,9 @@ pub struct BigRunRule {
     pub moderate_minutes_near_threshold: f64,
     /// ...or a whole-session intensity of this much. Easy otherwise.
     pub moderate_intensity: f64,
+    /// Profile estimates (max and threshold heart rate, threshold pace) read the running
+    /// activities of this many days up to today (`estimate::ESTIMATE_WINDOW_DAYS`).
+    pub estimate_window_days: u32,
 }
 
 crate::vocab::vocabulary!(
@@ -79,6 +82,12 @@ impl BigRunRule {
     pub fn validate(&self) -> Result<(), InvalidField> {
         check_range("big_run.spike_window_days", self.spike_window_days, 7, 365)?;
         check_range("big_run.load_over", self.load_over, 0.0, 10.0)?;
+        check_range(
+            "big_run.estimate_window_days",
+            self.estimate_window_days,
+            28,
+            3650,
+        )?;
         check_range(
             "big_run.hard_minutes_at_threshold",
             self.hard_minutes_at_threshold,
@@ -138,6 +147,7 @@ impl Default for BigRunRule {
             moderate_near_threshold: 0.90,
             moderate_minutes_near_threshold: 20.0,
             moderate_intensity: EASY_BELOW,
+            estimate_window_days: super::estimate::ESTIMATE_WINDOW_DAYS,
         }
     }
 }

@@ -11,11 +11,14 @@
 //! does not know, so the digest keeps, for every heart-rate bpm and every speed bin, the time
 //! spent at or above it in bouts of [`BOUT_MIN_S`] or more: any threshold reads its row later.
 
-use super::estimate::{MAX_HR_SUSTAINED_S, THRESHOLD_WINDOW_S};
+use super::estimate::{MAX_HR_HELD_S, MAX_HR_SUSTAINED_S, THRESHOLD_WINDOW_S};
 use super::grade::{
     GradedSpeed, IMPLAUSIBLE_ABOVE_MPS, STOPPED_BELOW_MPS, normalised_graded_speed,
 };
-use super::samples::{best_window_average, bouts_at_or_above, sample_durations, sustained_max};
+use super::samples::{
+    SteadyChannel, best_window_average, bouts_at_or_above, sample_durations, steady_best,
+    sustained_max,
+};
 use crate::model::{Activity, SampleStreams};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
@@ -30,6 +33,20 @@ pub const BOUT_MIN_S: f64 = 60.0;
 /// Speeds are kept in bins this wide (m/s): about 3 s/km at 4:00/km.
 pub const SPEED_BIN_MPS: f64 = 0.05;
 
+/// A steady effort (threshold estimates) lasts this long at least: DOMAIN.md's "20–60 min
+/// stretch without recovery bouts"; the pace estimate also reads 30 and 60 minutes.
+pub const STEADY_WINDOWS_S: [f64; 3] = [1200.0, 1800.0, 3600.0];
+/// A minute whose heart rate averages below this share of the stretch's average is a
+/// recovery bout: a 3-minute rep at 172 bpm with 2 minutes' jog at 140 is never steady, while
+/// a tempo run's cardiac drift (a few bpm over half an hour) stays well inside it. Ours.
+pub const STEADY_HR_RECOVERY_BELOW: f64 = 0.92;
+/// The same for speed: a jog or walk recovery after a rep is a third slower or more, while a
+/// hill on a tempo run rarely costs a minute 15 %. Ours.
+pub const STEADY_SPEED_RECOVERY_BELOW: f64 = 0.85;
+/// Without a speed column (GPX, many TCX files), speed is distance over this many seconds
+/// either side of a sample: positions a second apart jitter by metres.
+pub const DERIVED_SPEED_HALF_WINDOW_S: f64 = 5.0;
+
 /// What the load module needs from one activity's streams. See the module docs.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct LoadDigest {
@@ -41,10 +58,11 @@ pub struct LoadDigest {
     /// The normalised graded speed, when the streams have a usable speed or distance.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub graded_speed: Option<GradedSpeed>,
-    /// Best average speeds, when the streams have a full speed column.
+    /// Best average speeds, when the streams have a full speed column or distance column.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub best_speeds: Option<BestSpeeds>,
-    /// Time per speed bin and in bouts, when the streams have a full speed column.
+    /// Time per speed bin and in bouts, when the streams have a full speed column, or a
+    /// distance column to derive speed from (see [`DERIVED_SPEED_HALF_WINDOW_S`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub speed: Option<SpeedDigest>,
 }
@@ -53,8 +71,9 @@ impl LoadDigest {
     /// The version of what [`digest`] computes. Stores keep it with each digest; one kept
     /// with another version (or none) is recomputed from the streams when a store is opened.
     /// Bump it whenever `digest()` or what it measures changes. 2: time in bouts per bpm and
-    /// per speed bin (session classes).
-    pub const VERSION: u32 = 2;
+    /// per speed bin (session classes). 3: the max held for a minute, steady efforts
+    /// (threshold estimates), speed derived from distance when there is no speed column.
+    pub const VERSION: u32 = 3;
 }
 
 /// Time in bouts at or above a level: `(level, seconds, bouts)` ascending by level, for the
@@ -85,9 +104,17 @@ pub struct HeartRateDigest {
     /// The highest heart rate held for [`MAX_HR_SUSTAINED_S`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sustained_max: Option<f64>,
-    /// The best average over [`THRESHOLD_WINDOW_S`].
+    /// The highest heart rate held for [`MAX_HR_HELD_S`] (a minute): a max that counts on
+    /// its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub held_max: Option<f64>,
+    /// The best average over [`THRESHOLD_WINDOW_S`], steady or not (races).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub best_30min: Option<f64>,
+    /// The best average over a steady, continuous 20 minutes (see [`STEADY_WINDOWS_S`]): no
+    /// pause, no recovery minute in heart rate or speed. Intervals never have one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub steady_20min: Option<f64>,
     /// Seconds in bouts at or above each bpm.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub bouts: BoutTable<u8>,
@@ -132,18 +159,154 @@ pub struct BestSpeeds {
     pub best_30min_mps: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub best_60min_mps: Option<f64>,
+    /// Best average speeds over steady, continuous stretches of each of
+    /// [`STEADY_WINDOWS_S`] (20, 30, 60 min), m/s.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub steady_20min_mps: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub steady_30min_mps: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub steady_60min_mps: Option<f64>,
 }
 
 /// Boils an activity's streams down to its load digest.
 pub fn digest(streams: &SampleStreams) -> LoadDigest {
     let durations = sample_durations(&streams.time_s);
+    let speeds = speed_column(streams, &durations);
+    let mut heart_rate = heart_rate_digest(streams, &durations);
+    let mut best_speeds = best_speeds(speeds.as_deref(), &durations);
+    let steady = steady_efforts(streams, speeds.as_deref(), &durations);
+    heart_rate.steady_20min = steady.heart_rate;
+    if let Some(best) = best_speeds.as_mut() {
+        [
+            best.steady_20min_mps,
+            best.steady_30min_mps,
+            best.steady_60min_mps,
+        ] = steady.speeds;
+    }
     LoadDigest {
         sampled_s: durations.iter().sum(),
-        heart_rate: heart_rate_digest(streams, &durations),
+        heart_rate,
         graded_speed: normalised_graded_speed(streams),
-        best_speeds: best_speeds(streams, &durations),
-        speed: speed_digest(streams, &durations),
+        best_speeds,
+        speed: speed_digest(speeds.as_deref(), &durations),
     }
+}
+
+/// The speed at each sample: the speed column when it is full, else speed derived from the
+/// distance column (GPX and many TCX files record positions and time, not speed) over
+/// [`DERIVED_SPEED_HALF_WINDOW_S`] either side, never across a pause. `None` with neither.
+fn speed_column<'a>(streams: &'a SampleStreams, durations: &[f64]) -> Option<Cow<'a, [f64]>> {
+    let n = streams.len();
+    if streams.speed_mps.len() == n && n > 0 {
+        return Some(Cow::Borrowed(&streams.speed_mps));
+    }
+    let distance = &streams.distance_m;
+    if distance.len() != n || n < 2 || !distance.iter().any(|d| *d > 0.0) {
+        return None;
+    }
+    let time = &streams.time_s;
+    let mut segment = vec![0; n];
+    for i in 1..n {
+        segment[i] = if durations[i] == 0.0 {
+            i
+        } else {
+            segment[i - 1]
+        };
+    }
+    let mut segment_end = vec![n - 1; n];
+    for i in (0..n - 1).rev() {
+        segment_end[i] = if segment[i + 1] == i + 1 {
+            i
+        } else {
+            segment_end[i + 1]
+        };
+    }
+    let (mut lo, mut hi) = (0, 0);
+    let mut out = vec![f64::NAN; n];
+    for i in 0..n {
+        lo = lo.max(segment[i]);
+        while time[i] - time[lo] > DERIVED_SPEED_HALF_WINDOW_S {
+            lo += 1;
+        }
+        hi = hi.max(i);
+        while hi < segment_end[i] && time[hi + 1] - time[i] <= DERIVED_SPEED_HALF_WINDOW_S {
+            hi += 1;
+        }
+        let dt = time[hi] - time[lo];
+        let dd = distance[hi] - distance[lo];
+        if dt > 0.0 && dd.is_finite() && dd >= 0.0 {
+            out[i] = dd / dt;
+        }
+    }
+    Some(Cow::Owned(out))
+}
+
+/// The best steady efforts of a run (see [`STEADY_WINDOWS_S`]).
+struct Steady {
+    heart_rate: Option<f64>,
+    speeds: [Option<f64>; 3],
+}
+
+fn steady_efforts(streams: &SampleStreams, speeds: Option<&[f64]>, durations: &[f64]) -> Steady {
+    let n = streams.len();
+    let hr: Vec<f64> = if streams.heart_rate_bpm.len() == n {
+        streams
+            .heart_rate_bpm
+            .iter()
+            .map(|hr| {
+                if (30..=230).contains(hr) {
+                    f64::from(*hr)
+                } else {
+                    f64::NAN
+                }
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let speed: Vec<f64> = speeds.map_or_else(Vec::new, |speeds| {
+        speeds
+            .iter()
+            .map(|s| {
+                if (0.0..=IMPLAUSIBLE_ABOVE_MPS / 1.5).contains(s) {
+                    *s
+                } else {
+                    f64::NAN
+                }
+            })
+            .collect()
+    });
+    let mut channels = Vec::new();
+    if !hr.is_empty() {
+        channels.push(SteadyChannel {
+            values: &hr,
+            recovery_below: STEADY_HR_RECOVERY_BELOW,
+        });
+    }
+    if !speed.is_empty() {
+        channels.push(SteadyChannel {
+            values: &speed,
+            recovery_below: STEADY_SPEED_RECOVERY_BELOW,
+        });
+    }
+    let mut out = Steady {
+        heart_rate: None,
+        speeds: [None; 3],
+    };
+    if channels.is_empty() {
+        return out;
+    }
+    for (k, window) in STEADY_WINDOWS_S.into_iter().enumerate() {
+        let best = steady_best(durations, &channels, window);
+        if !hr.is_empty() && k == 0 {
+            out.heart_rate = best[0];
+        }
+        if !speed.is_empty() {
+            out.speeds[k] = best[channels.len() - 1];
+        }
+    }
+    out
 }
 
 /// Heart-rate samples as `(seconds, bpm)` pairs, without missing or implausible readings;
@@ -191,19 +354,19 @@ fn heart_rate_digest(streams: &SampleStreams, durations: &[f64]) -> HeartRateDig
         bpm_seconds: points.iter().map(|(dt, hr)| dt * hr).sum(),
         histogram,
         sustained_max: sustained_max(&points, MAX_HR_SUSTAINED_S),
+        held_max: sustained_max(&points, MAX_HR_HELD_S),
         best_30min: best_window_average(&points, THRESHOLD_WINDOW_S),
+        steady_20min: None,
     }
 }
 
-fn best_speeds(streams: &SampleStreams, durations: &[f64]) -> Option<BestSpeeds> {
-    if streams.speed_mps.len() != streams.len() {
-        return None;
-    }
+fn best_speeds(speeds: Option<&[f64]>, durations: &[f64]) -> Option<BestSpeeds> {
+    let speeds = speeds?;
     // Standing still, and anything over 8 m/s (two thirds of a GPS jump's speed, faster than
     // anyone holds for 30 minutes), says nothing about the pace the runner can sustain.
     let points: Vec<(f64, f64)> = durations
         .iter()
-        .zip(&streams.speed_mps)
+        .zip(speeds)
         .filter(|(_, s)| (STOPPED_BELOW_MPS..=IMPLAUSIBLE_ABOVE_MPS / 1.5).contains(*s))
         .map(|(dt, s)| (*dt, *s))
         .collect();
@@ -211,6 +374,7 @@ fn best_speeds(streams: &SampleStreams, durations: &[f64]) -> Option<BestSpeeds>
     Some(BestSpeeds {
         best_30min_mps: best_window_average(&points, thirty),
         best_60min_mps: best_window_average(&points, sixty),
+        ..BestSpeeds::default()
     })
 }
 
@@ -229,13 +393,11 @@ pub fn speed_level(speed: f64) -> u16 {
         .clamp(0.0, f64::from(u16::MAX)) as u16
 }
 
-fn speed_digest(streams: &SampleStreams, durations: &[f64]) -> Option<SpeedDigest> {
-    if streams.speed_mps.len() != streams.len() || streams.is_empty() {
-        return None;
-    }
+fn speed_digest(speeds: Option<&[f64]>, durations: &[f64]) -> Option<SpeedDigest> {
+    let speeds = speeds.filter(|s| !s.is_empty())?;
     let levels: Vec<(f64, Option<u16>)> = durations
         .iter()
-        .zip(&streams.speed_mps)
+        .zip(speeds)
         .map(|(dt, s)| (*dt, speed_bin(*s)))
         .collect();
     let mut seconds = std::collections::BTreeMap::new();
@@ -399,7 +561,8 @@ mod tests {
             digest.best_speeds,
             Some(BestSpeeds {
                 best_30min_mps: None,
-                best_60min_mps: None
+                best_60min_mps: None,
+                ..BestSpeeds::default()
             })
         );
     }

@@ -33,16 +33,20 @@ pub use big_run::{
     RaceCounts, RunFacts, SPIKE_BANDS, SPIKE_SOURCE, SpikeBand, SpikeBandInfo,
 };
 pub use digest::{
-    BOUT_MIN_S, BestSpeeds, BoutTable, Bouts, HeartRateDigest, LoadDigest, SPEED_BIN_MPS,
-    SPEED_WINDOWS_S, SpeedDigest, at_or_above, digest, speed_level,
+    BOUT_MIN_S, BestSpeeds, BoutTable, Bouts, DERIVED_SPEED_HALF_WINDOW_S, HeartRateDigest,
+    LoadDigest, SPEED_BIN_MPS, SPEED_WINDOWS_S, STEADY_HR_RECOVERY_BELOW,
+    STEADY_SPEED_RECOVERY_BELOW, STEADY_WINDOWS_S, SpeedDigest, at_or_above, digest, speed_level,
 };
 pub use estimate::{
-    DEFAULT_MAX_HR, DEFAULT_REST_HR, DEFAULT_THRESHOLD_PACE, EffectiveProfile, Estimate,
-    EstimateSource,
+    DEFAULT_MAX_HR, DEFAULT_REST_HR, DEFAULT_THRESHOLD_PACE, ESTIMATE_WINDOW_DAYS,
+    EffectiveProfile, Estimate, EstimateSource, MAX_HR_DAYS, MAX_HR_HELD_S, MAX_HR_SUSTAINED_S,
+    THRESHOLD_RESERVE_FRACTION, THRESHOLD_WINDOW_S,
 };
 pub use grade::{GradedSpeed, MAX_GRADE, grade_factor, minetti_cost, normalised_graded_speed};
 pub use samples::PAUSE_GAP_S;
-pub use series::{ACWR_BANDS, ACWR_CAUTION, AcwrBand, AcwrZone, DailyLoad, daily_series};
+pub use series::{
+    ACWR_BANDS, ACWR_CAUTION, AcwrBand, AcwrZone, DailyLoad, RESTART_AFTER_DAYS, daily_series,
+};
 pub use session_class::SessionClass;
 pub use trimp::{FEMALE_TRIMP, HeartRateReserve, MALE_TRIMP, TrimpConstants, UNKNOWN_SEX_TRIMP};
 pub use vdot::{speed_at_vdot, threshold_speed, vdot};

@@ -62,6 +62,148 @@ pub(super) fn sustained_max(points: &[(f64, f64)], min_s: f64) -> Option<f64> {
     best
 }
 
+/// One channel of [`steady_best`]: a value per sample (`NaN` where missing) and how far a
+/// minute may fall below the stretch's own average before it is a recovery.
+pub(super) struct SteadyChannel<'a> {
+    pub values: &'a [f64],
+    /// A minute averaging below this share of the stretch's average is a recovery bout.
+    pub recovery_below: f64,
+}
+
+/// The best average of each channel over stretches of `window_s` seconds that are steady
+/// and continuous: no pause inside (a sample standing for 0 s), every channel with a value
+/// for at least 90 % of the stretch, and no minute in it averaging below `recovery_below`
+/// of the stretch's average in any channel. Intervals (reps and recoveries) are never
+/// steady; a tempo run or a race is. `durations` are the samples' seconds
+/// ([`sample_durations`]); returns one best per channel, `None` when no stretch qualifies.
+///
+/// Two pointers slide the stretch and its minutes, and a monotone queue keeps the lowest
+/// minute inside the stretch, so the cost is O(samples × channels).
+pub(super) fn steady_best(
+    durations: &[f64],
+    channels: &[SteadyChannel<'_>],
+    window_s: f64,
+) -> Vec<Option<f64>> {
+    const MINUTE_S: f64 = 60.0;
+    const COVERED: f64 = 0.9;
+    let n = durations.len();
+    let mut best = vec![None; channels.len()];
+    if channels.iter().any(|c| c.values.len() != n) || n == 0 {
+        return best;
+    }
+    // Prefix sums: time, and per channel time with a value and Σ dt·value.
+    let mut time = vec![0.0; n + 1];
+    for i in 0..n {
+        time[i + 1] = time[i] + durations[i];
+    }
+    let prefix: Vec<(Vec<f64>, Vec<f64>)> = channels
+        .iter()
+        .map(|c| {
+            let (mut covered, mut sum) = (vec![0.0; n + 1], vec![0.0; n + 1]);
+            for i in 0..n {
+                let ok = c.values[i].is_finite();
+                covered[i + 1] = covered[i] + if ok { durations[i] } else { 0.0 };
+                sum[i + 1] = sum[i] + if ok { durations[i] * c.values[i] } else { 0.0 };
+            }
+            (covered, sum)
+        })
+        .collect();
+    // The average of channel `c` over samples `from..=to` (their durations), with coverage.
+    let average = |c: usize, from: usize, to: usize| {
+        let (covered, sum) = &prefix[c];
+        let span = time[to + 1] - time[from];
+        let have = covered[to + 1] - covered[from];
+        (span > 0.0 && have >= COVERED * span).then(|| (sum[to + 1] - sum[from]) / have)
+    };
+    // Segment start: the first sample after the latest pause, for each sample.
+    let mut segment = vec![0; n];
+    for i in 1..n {
+        segment[i] = if durations[i] == 0.0 {
+            i
+        } else {
+            segment[i - 1]
+        };
+    }
+    // minute_start[i]: the latest first sample of a minute ending at sample i (samples
+    // a..=i stand for time[i + 1] - time[a] seconds), within i's segment.
+    let latest_start = |from: usize, i: usize, span: f64, mut a: usize| {
+        a = a.max(from);
+        while a < i && time[i + 1] - time[a + 1] >= span {
+            a += 1;
+        }
+        a
+    };
+    let mut minute_start: Vec<Option<usize>> = vec![None; n];
+    let mut a = 0;
+    for i in 0..n {
+        a = latest_start(segment[i], i, MINUTE_S, a);
+        if time[i + 1] - time[a] >= MINUTE_S {
+            minute_start[i] = Some(a);
+        }
+    }
+    let minute_average: Vec<Vec<Option<f64>>> = (0..channels.len())
+        .map(|c| {
+            (0..n)
+                .map(|i| minute_start[i].and_then(|s| average(c, s, i)))
+                .collect()
+        })
+        .collect();
+    // Slide the stretch start..=end within end's segment; each queue keeps the minutes
+    // inside it (their first sample at or after `start`), lowest average first.
+    let mut queues: Vec<std::collections::VecDeque<usize>> =
+        vec![std::collections::VecDeque::new(); channels.len()];
+    let mut start = 0;
+    for end in 0..n {
+        if segment[end] == end {
+            queues.iter_mut().for_each(|q| q.clear());
+        }
+        for (c, queue) in queues.iter_mut().enumerate() {
+            if let Some(value) = minute_average[c][end] {
+                while queue
+                    .back()
+                    .is_some_and(|&k| minute_average[c][k].is_some_and(|v| v >= value))
+                {
+                    queue.pop_back();
+                }
+                queue.push_back(end);
+            }
+        }
+        start = latest_start(segment[end], end, window_s, start);
+        if time[end + 1] - time[start] < window_s {
+            continue;
+        }
+        for queue in &mut queues {
+            while queue
+                .front()
+                .is_some_and(|&k| minute_start[k].is_none_or(|s| s < start))
+            {
+                queue.pop_front();
+            }
+        }
+        let averages: Vec<Option<f64>> = (0..channels.len())
+            .map(|c| average(c, start, end))
+            .collect();
+        let steady = channels.iter().enumerate().all(|(c, channel)| {
+            let Some(mean) = averages[c] else {
+                // A channel without values here says nothing either way.
+                return true;
+            };
+            queues[c]
+                .front()
+                .and_then(|&k| minute_average[c][k])
+                .is_none_or(|low| low >= channel.recovery_below * mean)
+        });
+        if steady {
+            for (c, mean) in averages.iter().enumerate() {
+                if let Some(mean) = mean {
+                    best[c] = Some(best[c].map_or(*mean, |b: f64| b.max(*mean)));
+                }
+            }
+        }
+    }
+    best
+}
+
 /// Time in bouts, for every threshold at once: for each integer level `b`, the seconds spent
 /// in unbroken stretches of at least `min_s` seconds with every value at or above `b`, and
 /// the number of those stretches. `points` are `(seconds, level)` pairs in time order; a
@@ -164,6 +306,45 @@ mod tests {
         points[10].1 = 240.0;
         assert_eq!(sustained_max(&points, 5.0), Some(170.0));
     }
+    #[test]
+    fn steady_stretches_leave_out_intervals() {
+        // 30 min steady at 160 bpm: its average. Reps of 3 min at 172 with 2 min at 140:
+        // every 20-minute stretch holds a recovery minute (140 < 0.92 × ~159), so none.
+        let steady = vec![160.0; 1801];
+        let mut intervals = Vec::new();
+        for _ in 0..8 {
+            intervals.extend(std::iter::repeat_n(172.0, 180));
+            intervals.extend(std::iter::repeat_n(140.0, 120));
+        }
+        let channel = |values: &[f64]| {
+            let durations =
+                sample_durations(&(0..values.len()).map(|t| t as f64).collect::<Vec<_>>());
+            steady_best(
+                &durations,
+                &[SteadyChannel {
+                    values,
+                    recovery_below: 0.92,
+                }],
+                1200.0,
+            )[0]
+        };
+        assert_eq!(channel(&steady), Some(160.0));
+        assert_eq!(channel(&intervals), None);
+        // A pause splits a stretch: 15 min, a pause, 15 min is no 20-minute stretch.
+        let times: Vec<f64> = (0..900).chain(2000..2900).map(|t| t as f64).collect();
+        let durations = sample_durations(&times);
+        let values = vec![160.0; times.len()];
+        let best = steady_best(
+            &durations,
+            &[SteadyChannel {
+                values: &values,
+                recovery_below: 0.92,
+            }],
+            1200.0,
+        );
+        assert_eq!(best, vec![None]);
+    }
+
     #[test]
     fn bouts_for_every_level_by_hand() {
         // 30 s at 100, 90 s at 172, 30 s at 140, 90 s at 170, 30 s at 100; bouts of 60 s.

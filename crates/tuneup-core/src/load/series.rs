@@ -27,6 +27,11 @@ pub const ACWR_CHRONIC_DAYS: f64 = 28.0;
 pub const ACWR_MIN_HISTORY_DAYS: usize = 28;
 /// Ramp rate compares chronic load with its value this many days earlier.
 pub const RAMP_DAYS: usize = 7;
+/// After this many days without any load the averages start again from zero, with their
+/// start-up correction, as for a new runner: an old file (a 2013 run before a 2025 comeback)
+/// must not change today's numbers, and by then every average has decayed to nothing anyway
+/// (the 42-day one to 1.4 %). Ours.
+pub const RESTART_AFTER_DAYS: usize = 180;
 
 /// One day of the series.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -180,12 +185,27 @@ pub fn daily_series(items: &[(NaiveDate, Load)], from: NaiveDate, to: NaiveDate)
     let lambda_a = 2.0 / (ACWR_ACUTE_DAYS + 1.0);
     let lambda_c = 2.0 / (ACWR_CHRONIC_DAYS + 1.0);
     let mut date = start;
+    // Running totals for the rolling ratio, from the start of the current stretch of history
+    // (so an old file cannot change them even in the last bit).
     let mut prefix = Vec::with_capacity(days + 1);
     prefix.push(0.0_f64);
-    for load in &daily {
+    // The day the current stretch of history began (see RESTART_AFTER_DAYS).
+    let (mut epoch, mut idle) = (0_usize, 0_usize);
+    for (index, load) in daily.into_iter().enumerate() {
+        if load == 0.0 {
+            idle += 1;
+        } else {
+            if idle >= RESTART_AFTER_DAYS && index > 0 {
+                epoch = index;
+                (acute, chronic, acwr_acute, acwr_chronic) = (0.0, 0.0, 0.0, 0.0);
+                if let Some(last) = prefix.last_mut() {
+                    *last = 0.0;
+                }
+            }
+            idle = 0;
+        }
+        let day = index - epoch;
         prefix.push(prefix.last().copied().unwrap_or(0.0) + load);
-    }
-    for (day, load) in daily.into_iter().enumerate() {
         let form = chronic - acute;
         acute += (load - acute) / ACUTE_DAYS;
         chronic += (load - chronic) / CHRONIC_DAYS;
@@ -193,15 +213,15 @@ pub fn daily_series(items: &[(NaiveDate, Load)], from: NaiveDate, to: NaiveDate)
         acwr_chronic = lambda_c * load + (1.0 - lambda_c) * acwr_chronic;
         chronic_history.push(chronic);
         if date >= from {
-            let ramp = (day >= RAMP_DAYS).then(|| chronic - chronic_history[day - RAMP_DAYS]);
+            let ramp = (day >= RAMP_DAYS).then(|| chronic - chronic_history[index - RAMP_DAYS]);
             // Start-up correction: an EWMA started at zero has seen 1 − (1 − λ)^n of its weight.
             let seen = |lambda: f64| 1.0 - (1.0 - lambda).powi(day as i32 + 1);
             let acwr = (day + 1 >= ACWR_MIN_HISTORY_DAYS && acwr_chronic > 1e-9)
                 .then(|| (acwr_acute / seen(lambda_a)) / (acwr_chronic / seen(lambda_c)));
             let rolling = (day + 1 >= ROLLING_DAYS).then(|| {
                 let sum = |from: usize, to: usize| prefix[to] - prefix[from];
-                let last_7_days = sum(day + 1 - 7, day + 1);
-                let weekly_average_before = sum(day + 1 - 35, day + 1 - 7) / 4.0;
+                let last_7_days = sum(index + 1 - 7, index + 1);
+                let weekly_average_before = sum(index + 1 - 35, index + 1 - 7) / 4.0;
                 RollingRatio {
                     last_7_days,
                     weekly_average_before,

@@ -9,8 +9,11 @@
 //! `a` harmless here: we keep Banister's a = 0.86, Runalyze uses 0.821776 and GoldenCheetah
 //! 0.64 for both sexes, and all three give the same scaled load. The `b` values differ
 //! (1.92 male, 1.67 female) and are kept as published. When the runner has not set a sex we
-//! use the midpoint of both sets (a 0.75, b 1.795) and say so in every explanation, rather
-//! than silently assume one sex.
+//! use Banister's original constants (b 1.92), published first and measured on men, and say
+//! so in every explanation. A midpoint of the two sets describes no one; the original set is
+//! the one the method was built and validated with, and its steeper weighting counts time
+//! above threshold more, so a planner that cannot tell errs towards calling hard work hard
+//! (`profile set --sex f` switches to the female set).
 
 use super::Load;
 use crate::vocab::Sex;
@@ -37,11 +40,12 @@ pub const FEMALE_TRIMP: TrimpConstants = TrimpConstants {
     label: "the female constants",
 };
 
-/// The midpoint of the male and female sets, for a runner who has not set a sex.
+/// For a runner who has not set a sex: Banister's original constants (the male set; see the
+/// module docs for why, not a midpoint).
 pub const UNKNOWN_SEX_TRIMP: TrimpConstants = TrimpConstants {
-    a: 0.75,
-    b: 1.795,
-    label: "the midpoint of male and female constants (sex not set)",
+    a: 0.64,
+    b: 1.92,
+    label: "Banister's original (male) constants, sex not set",
 };
 
 impl TrimpConstants {

@@ -11,7 +11,7 @@ mod streams;
 mod therapist;
 
 pub use activity::{Activity, ActivitySource, HeartRateSummary, SourceKind};
-pub use calendar::{PlannedSession, Race};
+pub use calendar::{PlannedSession, Race, TITLE_KINDS, kind_from_title};
 pub use massage::{InsuranceStatus, MassageSession};
 pub use profile::{AthleteProfile, ComfortPreferences, Conversation, MassageCadence};
 pub use soreness::{SorenessEntry, still_open};

@@ -57,6 +57,11 @@ pub struct PlanRules {
     /// Visits: the most professional massages in any 28 days, logged and booked included.
     /// Two keeps to the 2–4 weeks most runners settle on (the FAQ's "how often").
     pub visits_per_28_days: u32,
+    /// `planned_spike`: a planned run more than this share longer than the longest run of
+    /// `planned_spike_window_days` before it gets a caution. 0.10 and 30 days are
+    /// Garmin-RUNSAFE's reference band and window (Frandsen et al. 2025, DOMAIN.md).
+    pub planned_spike_over: f64,
+    pub planned_spike_window_days: u32,
     /// `see_a_pro`: pain at this level or more means see a physical therapist.
     pub pro_min_level: u8,
     /// `see_a_pro`: an area sore for more than this many days in a row.
@@ -95,6 +100,8 @@ impl Default for PlanRules {
             acwr_max_age_days: 3,
             visit_min_days_between: 3,
             visits_per_28_days: 2,
+            planned_spike_over: 0.10,
+            planned_spike_window_days: 30,
             pro_min_level: 7,
             pro_persistent_days: 7,
             pro_max_gap_days: 2,
@@ -143,6 +150,13 @@ impl PlanRules {
         check_range("pro_lookback_days", self.pro_lookback_days, 1, 90)?;
         check_range("acwr_caution_days", self.acwr_caution_days, 1, 28)?;
         check_range("km_rate_lookback_days", self.km_rate_lookback_days, 7, 365)?;
+        check_range("planned_spike_over", self.planned_spike_over, 0.0, 10.0)?;
+        check_range(
+            "planned_spike_window_days",
+            self.planned_spike_window_days,
+            7,
+            365,
+        )?;
         if !(self.acwr_threshold.is_finite() && self.acwr_threshold > 0.0) {
             return Err(InvalidField::new(
                 "acwr_threshold",

@@ -77,12 +77,13 @@ impl<'a> Ctx<'a> {
         self.planned.get(&date).map(Vec::as_slice).unwrap_or(&[])
     }
 
-    /// The first hard session planned on `date`, if any.
+    /// The first hard session planned on `date`, if any: by the kind it counts as, so
+    /// "6x800" filed as easy is hard (`PlannedSession::counts_as`).
     pub fn hard_on(&self, date: NaiveDate) -> Option<&'a Record<PlannedSession>> {
         self.planned_on(date)
             .iter()
             .copied()
-            .find(|s| self.rules.hard_kinds.contains(&s.item.kind))
+            .find(|s| self.rules.hard_kinds.contains(&s.item.counts_as()))
     }
 
     /// Why a massage with `technique` may not go on `date` (empty: it may).

@@ -228,6 +228,7 @@ crate::vocab::vocabulary!(
         TroubleArea = "trouble_area": "trouble area",
         AcwrSpike = "acwr_spike": "load spike",
         SeeAPro = "see_a_pro": "see a professional",
+        PlannedSpike = "planned_spike": "planned run spike",
     }
 );
 
@@ -301,6 +302,7 @@ pub fn plan(input: &PlanInput<'_>, rules: &PlanRules) -> Result<Plan, PlanError>
     rules::no_hard_after_massage::check_booked(&ctx, &mut out);
     rules::rehab_rest_day::apply(&ctx, &mut out);
     rules::acwr_spike::apply(&ctx, &mut out);
+    rules::planned_spike::apply(&ctx, &mut out);
     rules::see_a_pro::apply(&ctx, &mut out);
     visits::consolidate(&ctx, &mut out);
 

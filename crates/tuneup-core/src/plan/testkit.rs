@@ -109,6 +109,7 @@ impl Fixture {
                 date,
                 kind,
                 title: title.to_string(),
+                distance: None,
             },
         ));
         self

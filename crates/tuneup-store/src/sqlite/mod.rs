@@ -28,6 +28,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_athletes.sql"),
     include_str!("migrations/0006_load_digest_version.sql"),
     include_str!("migrations/0007_corrections.sql"),
+    include_str!("migrations/0008_planned_distance.sql"),
 ];
 
 /// The schema version this build migrates a database to: the number of migrations.

@@ -146,8 +146,14 @@ pub(super) fn add_planned(
     insert(
         conn,
         athlete,
-        "INSERT INTO planned_sessions (date, kind, title, athlete_id) VALUES (?1, ?2, ?3, ?4)",
-        params![date_text(session.date), session.kind.id(), session.title],
+        "INSERT INTO planned_sessions (date, kind, title, distance_m, athlete_id) \
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![
+            date_text(session.date),
+            session.kind.id(),
+            session.title,
+            session.distance.map(|d| d.0)
+        ],
     )
 }
 
@@ -166,6 +172,7 @@ pub(super) fn planned(
                 date: parse_date(&row.get::<_, String>("date")?)?,
                 kind: parse_id("kind", &row.get::<_, String>("kind")?)?,
                 title: row.get("title")?,
+                distance: row.get::<_, Option<f64>>("distance_m")?.map(Meters),
             })
         },
     )
@@ -183,9 +190,14 @@ pub(super) fn update_planned(
         athlete,
         "planned session",
         id,
-        "UPDATE planned_sessions SET date = ?1, kind = ?2, title = ?3
-         WHERE id = ?4 AND athlete_id = ?5",
-        params![date_text(session.date), session.kind.id(), session.title],
+        "UPDATE planned_sessions SET date = ?1, kind = ?2, title = ?3, distance_m = ?4
+         WHERE id = ?5 AND athlete_id = ?6",
+        params![
+            date_text(session.date),
+            session.kind.id(),
+            session.title,
+            session.distance.map(|d| d.0)
+        ],
     )
 }
 

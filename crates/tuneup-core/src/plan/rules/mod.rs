@@ -2,6 +2,7 @@
 
 pub(crate) mod acwr_spike;
 pub(crate) mod no_hard_after_massage;
+pub(crate) mod planned_spike;
 pub(crate) mod post_big_run;
 pub(crate) mod race_taper;
 pub(crate) mod rehab_rest_day;
