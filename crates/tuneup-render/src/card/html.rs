@@ -215,10 +215,14 @@ fn body_map(out: &mut String, card: &Card) {
             },
         );
         for shape in shapes().iter().filter(|s| s.view == view) {
-            let mark =
-                card.areas.items.iter().find(|m| {
-                    m.area == shape.area && (m.side == shape.side || m.side == Side::Both)
-                });
+            // The newest entry that covers this side; on the same day, the one for this side
+            // rather than "both".
+            let mark = card
+                .areas
+                .items
+                .iter()
+                .filter(|m| m.area == shape.area && (m.side == shape.side || m.side == Side::Both))
+                .max_by_key(|m| (m.date, m.side == shape.side));
             let (paint, class) = match mark {
                 Some(m) => (fill(m.kind), format!("area marked {}", m.kind.id())),
                 None if avoid.contains(&shape.area) => ("url(#avoid)", "area avoid".to_string()),

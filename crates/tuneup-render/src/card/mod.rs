@@ -195,7 +195,7 @@ pub fn build(input: &CardInput<'_>) -> Card {
         runner: input.profile.name.as_deref().map(|n| clip(n, NAME_CHARS)),
         therapist: name_of(input.for_therapist),
         units: input.profile.units,
-        weeks: weeks(input.analysis, from),
+        weeks: weeks(input.analysis, today),
         big_runs: Capped::new(
             input
                 .analysis
@@ -277,7 +277,12 @@ fn next_race(
         })
 }
 
-fn weeks(analysis: &Analysis, from: NaiveDate) -> Vec<Week> {
+/// The four calendar weeks (Monday to Sunday) up to the one holding `today`, oldest first:
+/// the weeks a runner and a therapist talk in.
+fn weeks(analysis: &Analysis, today: NaiveDate) -> Vec<Week> {
+    use chrono::Datelike;
+    let this_monday = today - Duration::days(i64::from(today.weekday().num_days_from_monday()));
+    let from = this_monday - Duration::days(WINDOW_DAYS - 7);
     (0..WINDOW_DAYS / 7)
         .map(|i| {
             let start = from + Duration::days(i * 7);
@@ -301,15 +306,18 @@ fn weeks(analysis: &Analysis, from: NaiveDate) -> Vec<Week> {
         .collect()
 }
 
-/// The latest entry for each area and side in the window; entries back at level 0 drop out.
+/// The latest entry for each area and side in the window; an entry a later 0/10 closed (on
+/// its side or on both) drops out.
 fn areas(soreness: &[Record<SorenessEntry>], from: NaiveDate, today: NaiveDate) -> Vec<AreaMark> {
     let mut latest: Vec<&Record<SorenessEntry>> = Vec::new();
-    let mut recent: Vec<&Record<SorenessEntry>> = soreness
+    let mut window: Vec<&Record<SorenessEntry>> = soreness
         .iter()
         .filter(|s| s.item.date >= from && s.item.date <= today)
         .collect();
-    recent.sort_by_key(|s| std::cmp::Reverse((s.item.date, s.id)));
-    for entry in recent {
+    window.sort_by_key(|s| (s.item.date, s.id));
+    let mut recent = tuneup_core::model::still_open(&window, |s| &s.item);
+    recent.reverse();
+    for entry in recent.into_iter().copied() {
         if !latest
             .iter()
             .any(|l| l.item.area == entry.item.area && l.item.side == entry.item.side)

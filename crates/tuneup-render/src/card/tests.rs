@@ -290,18 +290,19 @@ fn weeks_sum_running_distance_and_all_load() {
     let f = fixture();
     let card = card_of(&f, None);
     assert_eq!(card.weeks.len(), 4);
-    assert_eq!(card.weeks[0].start, date(10, 31));
-    assert_eq!(card.weeks[3].start, date(11, 21));
-    // Last week (21–27 Nov): the 30 km long run on the 21st and 10 km runs on the 22nd,
-    // 24th and 25th; the ride on the 25th adds load but no running distance.
+    // Calendar weeks, Monday to Sunday: the last one holds today (Fri 27 Nov).
+    assert_eq!(card.weeks[0].start, date(11, 2));
+    assert_eq!(card.weeks[3].start, date(11, 23));
+    // Last week (23–29 Nov): 10 km runs on the 24th and 25th; the ride on the 25th adds
+    // load but no running distance.
     let last = card.weeks[3];
-    assert_eq!(last.runs, 4);
-    assert!((last.distance.km() - 60.0).abs() < 1e-9, "{last:?}");
+    assert_eq!(last.runs, 2);
+    assert!((last.distance.km() - 20.0).abs() < 1e-9, "{last:?}");
     let analysis = analyse(&f.profile, &f.activities, &f.races, today());
     let expected: f64 = analysis
         .activities
         .iter()
-        .filter(|a| a.date >= date(11, 21))
+        .filter(|a| a.date >= date(11, 23))
         .map(|a| a.load.load.0)
         .sum();
     assert!(
@@ -555,12 +556,73 @@ fn imperial_runners_see_miles() {
     f.profile.units = UnitSystem::Imperial;
     let card = card_of(&f, None);
     let text = text(&card);
-    // 60 km is 37.3 mi; the 5 km race is 3.1 mi.
+    // 20 km is 12.4 mi; the 5 km race is 3.1 mi.
     assert!(
         text.contains("  week of            mi  runs   load"),
         "{text}"
     );
-    assert!(text.contains("Sat 21 Nov       37.3     4"), "{text}");
+    assert!(text.contains("Mon 23 Nov       12.4     2"), "{text}");
     assert!(text.contains("(3.1 mi, C race (training))"), "{text}");
     assert!(html(&card).contains("mi / week"));
+}
+
+#[test]
+fn the_body_map_shows_the_newest_entry_on_each_side() {
+    let mut f = fixture();
+    f.soreness = vec![
+        sore(
+            1,
+            date(11, 20),
+            BodyArea::Hamstrings,
+            Side::Both,
+            6,
+            SorenessKind::Tight,
+            None,
+        ),
+        sore(
+            2,
+            date(11, 24),
+            BodyArea::Hamstrings,
+            Side::Left,
+            3,
+            SorenessKind::Sore,
+            None,
+        ),
+        sore(
+            3,
+            date(11, 21),
+            BodyArea::Shins,
+            Side::Left,
+            5,
+            SorenessKind::Sore,
+            None,
+        ),
+        sore(
+            4,
+            date(11, 22),
+            BodyArea::Shins,
+            Side::Both,
+            0,
+            SorenessKind::Sore,
+            None,
+        ),
+    ];
+    let card = card_of(&f, None);
+    // The 0/10 on both sides closed the left shin; the hamstrings keep both entries.
+    assert!(card.areas.items.iter().all(|m| m.area != BodyArea::Shins));
+    let page = html(&card);
+    let class_of = |side: &str| {
+        let marker = format!(r#"data-area="hamstrings" data-side="{side}""#);
+        let at = page
+            .find(&marker)
+            .unwrap_or_else(|| panic!("no {side} hamstrings"));
+        let start = page[..at].rfind("class=\"").unwrap();
+        page[start + 7..at].trim_end_matches("\" ").to_string()
+    };
+    assert_eq!(class_of("left"), "area marked sore", "the newer left entry");
+    assert_eq!(
+        class_of("right"),
+        "area marked tight",
+        "the older entry for both"
+    );
 }
