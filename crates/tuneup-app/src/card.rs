@@ -55,6 +55,12 @@ pub fn card(
             therapists.push(record);
         }
     }
+    // Goals given now, or the ones the runner gave last time.
+    let goals = if options.goals.is_empty() {
+        &profile.comfort.goals
+    } else {
+        &options.goals
+    };
     let questions: Vec<String> = options
         .questions
         .iter()
@@ -69,9 +75,24 @@ pub fn card(
         massages: &massages,
         therapists: &therapists,
         for_therapist: options.therapist,
-        goals: &options.goals,
+        goals,
         questions: &questions,
     }))
+}
+
+/// Keeps the goals the runner gave for the card, so the next card carries them too.
+pub fn remember_goals(store: &mut dyn Store, athlete: AthleteId, goals: &[String]) -> Result<()> {
+    let mut profile = store.profile(athlete)?;
+    let goals: Vec<String> = goals
+        .iter()
+        .map(|g| g.trim().to_string())
+        .filter(|g| !g.is_empty())
+        .collect();
+    if profile.comfort.goals != goals {
+        profile.comfort.goals = goals;
+        store.set_profile(athlete, &profile)?;
+    }
+    Ok(())
 }
 
 /// A question id from the knowledge base becomes its text; anything else is the runner's own.
@@ -169,5 +190,21 @@ mod tests {
             "{timing}"
         );
         assert_eq!(expand_question("Is ice OK?"), "Is ice OK?");
+    }
+
+    #[test]
+    fn goals_given_once_stay_on_the_next_card() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = crate::testing::store(&dir);
+        let goals = vec!["loosen calves before the marathon".to_string()];
+        remember_goals(store.as_mut(), ME, &goals).unwrap();
+        let later = card(store.as_ref(), ME, today(), &CardOptions::default()).unwrap();
+        assert_eq!(later.goals.items, goals);
+        let other = CardOptions {
+            goals: vec!["neck".into()],
+            ..CardOptions::default()
+        };
+        let now = card(store.as_ref(), ME, today(), &other).unwrap();
+        assert_eq!(now.goals.items, vec!["neck".to_string()]);
     }
 }

@@ -348,6 +348,7 @@ fn profile() -> AthleteProfile {
             avoid_areas: vec![],
             conversation: Some(Conversation::Quiet),
             notes: None,
+            goals: Vec::new(),
         },
         ..AthleteProfile::default()
     }

@@ -25,7 +25,8 @@ pub struct CardArgs {
     /// html (one printable page) or text.
     #[arg(long, value_enum)]
     pub format: Option<Format>,
-    /// A goal for the session, in your words; repeat for more (up to 3 are shown).
+    /// A goal for the session, in your words; repeat for more (up to 3 are shown). Goals
+    /// are kept for the next card until you give new ones.
     #[arg(long, value_name = "TEXT")]
     pub goal: Vec<String>,
     /// A question for the therapist, in your words, or the id of one from
@@ -41,7 +42,10 @@ pub enum Format {
 }
 
 pub fn run(context: &Context, args: CardArgs) -> anyhow::Result<()> {
-    let store = context.open_store()?;
+    let mut store = context.open_store()?;
+    if !args.goal.is_empty() {
+        tuneup_app::card::remember_goals(store.as_mut(), context.athlete, &args.goal)?;
+    }
     let options = CardOptions {
         therapist: args.therapist.map(Id),
         goals: args.goal,

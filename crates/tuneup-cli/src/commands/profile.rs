@@ -192,8 +192,25 @@ pub fn describe(profile: &AthleteProfile) -> String {
         profile.plan_rules.visits_per_28_days, profile.plan_rules.visit_min_days_between
     ));
     out.push_str(&format!("tools            {}\n", tools.join(", ")));
-    if let Some(pressure) = profile.comfort.pressure {
+    let comfort = &profile.comfort;
+    if let Some(pressure) = comfort.pressure {
         out.push_str(&format!("pressure         {pressure}/5\n"));
+    }
+    if let Some(draping) = &comfort.draping {
+        out.push_str(&format!("draping          {draping}\n"));
+    }
+    if !comfort.avoid_areas.is_empty() {
+        let areas: Vec<_> = comfort.avoid_areas.iter().map(|a| a.label()).collect();
+        out.push_str(&format!("avoid areas      {}\n", areas.join(", ")));
+    }
+    if let Some(conversation) = comfort.conversation {
+        out.push_str(&format!("conversation     {}\n", conversation.label()));
+    }
+    if let Some(notes) = &comfort.notes {
+        out.push_str(&format!("notes            {notes}\n"));
+    }
+    for goal in &comfort.goals {
+        out.push_str(&format!("session goal     {goal}\n"));
     }
     let changed = [
         (

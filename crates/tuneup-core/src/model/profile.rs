@@ -58,6 +58,9 @@ pub struct ComfortPreferences {
     pub avoid_areas: Vec<BodyArea>,
     pub conversation: Option<Conversation>,
     pub notes: Option<String>,
+    /// What the runner wants from their sessions, in their own words (the card's goals,
+    /// kept from one card to the next).
+    pub goals: Vec<String>,
 }
 
 crate::vocab::vocabulary!(

@@ -217,6 +217,7 @@ fn profile() -> AthleteProfile {
             avoid_areas: vec![BodyArea::Adductors],
             conversation: Some(Conversation::Quiet),
             notes: Some("Ticklish feet".into()),
+            goals: Vec::new(),
         },
         ..AthleteProfile::default()
     }
