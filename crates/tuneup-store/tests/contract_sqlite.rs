@@ -46,4 +46,5 @@ contract_tests!(
     what_is_not_there_is_not_found,
     an_athlete_sees_only_their_own_rows,
     digests_are_kept_as_given,
+    local_time_is_kept_and_replaced_with_its_source,
 );
