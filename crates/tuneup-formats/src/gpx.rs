@@ -23,6 +23,9 @@ pub struct GpxFile {
     pub routes: usize,
     pub route_points: usize,
     pub waypoints: usize,
+    /// Where and why reading stopped early, when the document is cut short after some
+    /// track points (they are kept).
+    pub cut: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -86,9 +89,18 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<GpxFile, DecodeError> {
     let mut text_buf = String::new();
     let mut point: Option<Point> = None;
     loop {
-        let event = reader
-            .read_event()
-            .map_err(|e| xml::error(file, &text, reader.error_position(), e))?;
+        let event = match reader.read_event() {
+            Ok(event) => event,
+            // A cut file (a sync that stopped, a full disk): keep the points read so far.
+            Err(e) if gpx.points().next().is_some() => {
+                let line = xml::line_at(&text, reader.error_position());
+                gpx.cut = Some(format!(
+                    "file cut short at line {line} ({e}): kept what came before"
+                ));
+                break;
+            }
+            Err(e) => return Err(xml::error(file, &text, reader.error_position(), e)),
+        };
         match event {
             Event::Start(e) => {
                 text_buf.clear();
@@ -275,6 +287,9 @@ pub(crate) fn recordings(
     warnings: &mut Vec<String>,
 ) -> Result<Result<Vec<Recording>, String>, DecodeError> {
     let gpx = parse(file, bytes)?;
+    if let Some(cut) = &gpx.cut {
+        warnings.push(cut.clone());
+    }
     let total = gpx.points().count();
     if total == 0 {
         let reason = if gpx.routes > 0 || gpx.waypoints > 0 {

@@ -14,6 +14,9 @@ use quick_xml::events::Event;
 pub struct TcxFile {
     pub activities: Vec<TcxActivity>,
     pub courses: usize,
+    /// Where and why reading stopped early, when the document is cut short after some
+    /// trackpoints (they are kept).
+    pub cut: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -76,9 +79,18 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<TcxFile, DecodeError> {
     let mut point = Trackpoint::default();
     let mut in_creator = false;
     loop {
-        let event = reader
-            .read_event()
-            .map_err(|e| xml::error(file, &text, reader.error_position(), e))?;
+        let event = match reader.read_event() {
+            Ok(event) => event,
+            // A cut file (a sync that stopped, a full disk): keep the points read so far.
+            Err(e) if tcx.activities.iter().any(|a| !a.trackpoints.is_empty()) => {
+                let line = xml::line_at(&text, reader.error_position());
+                tcx.cut = Some(format!(
+                    "file cut short at line {line} ({e}): kept what came before"
+                ));
+                break;
+            }
+            Err(e) => return Err(xml::error(file, &text, reader.error_position(), e)),
+        };
         match event {
             Event::Start(e) => {
                 buf.clear();
@@ -252,6 +264,9 @@ pub(crate) fn recordings(
     warnings: &mut Vec<String>,
 ) -> Result<Result<Vec<Recording>, String>, DecodeError> {
     let tcx = parse(file, bytes)?;
+    if let Some(cut) = &tcx.cut {
+        warnings.push(cut.clone());
+    }
     if tcx.activities.is_empty() {
         let reason = if tcx.courses > 0 {
             "TCX with courses only (a plan, not a recording)"
