@@ -28,14 +28,23 @@ pub mod why;
 pub use error::{AppError, Result};
 
 use tuneup_core::AthleteId;
+pub use tuneup_core::timezone::Tz;
 use tuneup_store::{DatabaseLocation, Store};
 
 /// Opens the store at `location`, creating and migrating it as needed, and brings
-/// `athlete`'s load digests up to date (missing ones, or ones an older build worked out): the
-/// one way a front end gets a store.
-pub fn open_store(location: &DatabaseLocation, athlete: AthleteId) -> Result<Box<dyn Store>> {
+/// `athlete`'s stored values up to date: load digests (missing ones, or ones an older build
+/// worked out) and local times (activities stored before offsets had a source, corrected
+/// from their originals and positions, else the runner's zone: the profile's, else
+/// `system_zone`, the computer's, given by the edge). The one way a front end gets a store.
+pub fn open_store(
+    location: &DatabaseLocation,
+    athlete: AthleteId,
+    system_zone: Tz,
+) -> Result<Box<dyn Store>> {
     let mut store = tuneup_store::open(location)?;
     tuneup_import::refresh_digests(store.as_mut(), athlete)?;
+    let zone = profile::runner_zone(store.as_ref(), athlete, system_zone)?;
+    tuneup_import::refresh_local_time(store.as_mut(), athlete, zone)?;
     Ok(store)
 }
 
@@ -48,6 +57,7 @@ mod testing {
         crate::open_store(
             &DatabaseLocation::Sqlite(dir.path().join("test.db")),
             tuneup_core::AthleteId::LOCAL,
+            crate::Tz::UTC,
         )
         .expect("open a fresh database")
     }
