@@ -51,6 +51,10 @@ pub struct AddArgs {
     /// Climbing, if you know it: 120m.
     #[arg(long, value_parser = values::distance)]
     pub elevation_gain: Option<Meters>,
+    /// Keep it even if it looks impossible (faster than the world record): it is stored,
+    /// flagged, and counted for nothing.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -80,10 +84,8 @@ fn add(context: &Context, args: AddArgs) -> anyhow::Result<()> {
     let manual = ManualActivity {
         date: args.date,
         start: args.start,
-        utc_offset_s: context.local_offset_seconds(args.date),
-        offset_source: tuneup_core::model::OffsetSource::Profile,
-        implausible: None,
-        crc_mismatch: false,
+        zone: context.runner_zone()?,
+        force: args.force,
         duration: args.duration,
         distance: args.distance,
         rpe: args.rpe,
@@ -111,7 +113,7 @@ pub fn list(context: &Context, args: ListArgs) -> anyhow::Result<()> {
         since: args.since,
         until: args.until,
     };
-    let listed = activities::list(store.as_ref(), context.athlete, context.today, range)?;
+    let listed = activities::list(store.as_ref(), context.athlete, context.today(), range)?;
     if args.output.json {
         return print_json(&listed.activities);
     }
@@ -132,9 +134,20 @@ pub fn list(context: &Context, args: ListArgs) -> anyhow::Result<()> {
     ]);
     let mut big_runs = Vec::new();
     let mut hard = Vec::new();
+    let mut doubtful = Vec::new();
     for listed in &listed.activities {
         let (id, a) = (listed.record.id, &listed.record.item);
         let analysed = listed.analysis.as_ref();
+        if let Some(reason) = &a.implausible {
+            doubtful.push((id, a.local_date(), format!("not counted: {reason}")));
+        }
+        if a.crc_mismatch {
+            doubtful.push((
+                id,
+                a.local_date(),
+                "its file failed its CRC check: values kept as read".to_string(),
+            ));
+        }
         if let Some(big) = analysed.and_then(|x| x.big_run.as_ref()) {
             big_runs.push((id, a.local_date(), big.summary.clone()));
         }
@@ -152,6 +165,7 @@ pub fn list(context: &Context, args: ListArgs) -> anyhow::Result<()> {
             or_dash(analysed.map(|x| format!("{:.0}", x.load.load.0))),
             or_dash(analysed.map(|x| x.load.method.id())),
             match analysed {
+                _ if a.implausible.is_some() => "implausible".to_string(),
                 Some(x) if x.big_run.is_some() => format!("{} BIG", x.intensity.id()),
                 Some(x) => x.intensity.id().to_string(),
                 None => "-".to_string(),
@@ -179,6 +193,13 @@ pub fn list(context: &Context, args: ListArgs) -> anyhow::Result<()> {
         println!();
         println!("Hard sessions, by what they held:");
         for (id, date, reason) in hard {
+            println!("  {id} {date}: {reason}");
+        }
+    }
+    if !doubtful.is_empty() {
+        println!();
+        println!("Doubtful recordings:");
+        for (id, date, reason) in doubtful {
             println!("  {id} {date}: {reason}");
         }
     }

@@ -27,9 +27,9 @@ pub struct LoadArgs {
 }
 
 pub fn run(context: &Context, args: LoadArgs) -> anyhow::Result<()> {
-    let (from, to) = range(&args, context.today)?;
+    let (from, to) = range(&args, context.today())?;
     let store = context.open_store()?;
-    let analysis = tuneup_app::load::analyse(store.as_ref(), context.athlete, context.today)?;
+    let analysis = tuneup_app::load::analyse(store.as_ref(), context.athlete, context.today())?;
     if args.output.json {
         return print_json(&LoadReport::new(&analysis, from, to));
     }

@@ -80,7 +80,9 @@ pub fn run(context: &Context, command: PlannedCommand) -> anyhow::Result<()> {
             }
             table.print_or("nothing planned: add sessions with `tuneup planned add`");
         }
-        PlannedCommand::Import(args) => super::planned_import::run(store.as_mut(), athlete, args)?,
+        PlannedCommand::Import(args) => {
+            super::planned_import::run(store.as_mut(), athlete, context.system_zone, args)?
+        }
         PlannedCommand::Rm { id } => {
             records::remove_planned(store.as_mut(), athlete, Id(id))?;
             println!("removed planned session {id}");

@@ -76,6 +76,11 @@ pub struct SetArgs {
     /// spike_window_days=30, load_over=0.1, hard_minutes_at_threshold=10, races=only_by_load.
     #[arg(long = "big-run", value_name = "KEY=VALUE", value_parser = tuneup_app::settings::parse)]
     pub big_run: Vec<Setting>,
+    /// Your time zone, Area/City as in the IANA database: America/Denver, Europe/Paris.
+    /// Used for runs whose files tell neither their local time nor where they were, for runs
+    /// you type in, and for "today". Default: your computer's.
+    #[arg(long, value_name = "AREA/CITY")]
+    pub timezone: Option<String>,
 }
 
 fn conversation(text: &str) -> Result<Conversation, String> {
@@ -90,7 +95,7 @@ pub fn run(context: &Context, command: ProfileCommand) -> anyhow::Result<()> {
     let mut store = context.open_store()?;
     match command {
         ProfileCommand::Show(output) => {
-            let view = tuneup_app::profile::show(store.as_ref(), context.athlete, context.today)?;
+            let view = tuneup_app::profile::show(store.as_ref(), context.athlete, context.today())?;
             if output.json {
                 // Through a JSON value: its keys come out sorted, as they always have.
                 return print_json(&serde_json::to_value(&view)?);
@@ -135,6 +140,7 @@ impl SetArgs {
             conversation,
             rules,
             big_run,
+            timezone,
         } = self;
         ProfileChange {
             name,
@@ -153,6 +159,7 @@ impl SetArgs {
             conversation,
             rules,
             big_run,
+            timezone,
         }
     }
 }
@@ -184,6 +191,9 @@ pub fn describe(profile: &AthleteProfile) -> String {
         format_distance(profile.massage_cadence.distance, profile.units)
     ));
     out.push_str(&format!("tools            {}\n", tools.join(", ")));
+    if let Some(zone) = &profile.timezone {
+        out.push_str(&format!("time zone        {zone}\n"));
+    }
     if let Some(pressure) = profile.comfort.pressure {
         out.push_str(&format!("pressure         {pressure}/5\n"));
     }

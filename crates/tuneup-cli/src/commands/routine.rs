@@ -73,7 +73,7 @@ pub fn run(context: &Context, args: RoutineArgs) -> anyhow::Result<()> {
 /// Reads the profile, soreness log and recent runs, and builds the routine.
 pub fn build(context: &Context, args: &RequestArgs) -> anyhow::Result<Routine> {
     let store = context.open_store()?;
-    let options = args.options(context.today);
+    let options = args.options(context.today());
     Ok(tuneup_app::routine::build(
         store.as_ref(),
         context.athlete,

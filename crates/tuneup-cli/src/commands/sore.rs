@@ -58,7 +58,7 @@ pub fn run(context: &Context, command: SoreCommand) -> anyhow::Result<()> {
     match command {
         SoreCommand::Add(args) => {
             let entry = SorenessEntry {
-                date: args.date.unwrap_or(context.today),
+                date: args.date.unwrap_or(context.today()),
                 area: args.area,
                 side: args.side,
                 level: args.level,
