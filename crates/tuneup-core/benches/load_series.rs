@@ -56,7 +56,7 @@ fn ten_years_of_runs() -> (Vec<Record<Activity>>, NaiveDate) {
                 sport: Sport::Running,
                 start: Utc.from_utc_datetime(&date.and_hms_opt(7, 0, 0).expect("valid time")),
                 utc_offset_s: 0,
-                offset_source: crate::model::OffsetSource::Profile,
+                offset_source: tuneup_core::model::OffsetSource::Profile,
                 implausible: None,
                 crc_mismatch: false,
                 elapsed: Seconds::from_minutes(minutes),

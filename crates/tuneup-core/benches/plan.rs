@@ -75,7 +75,7 @@ fn history(first: NaiveDate, days: i64) -> History {
                 sport: Sport::Running,
                 start,
                 utc_offset_s: 3600,
-                offset_source: crate::model::OffsetSource::Profile,
+                offset_source: tuneup_core::model::OffsetSource::Profile,
                 implausible: None,
                 crc_mismatch: false,
                 elapsed: Seconds(km * 330.0),
