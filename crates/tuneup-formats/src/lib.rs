@@ -46,7 +46,11 @@
 //!   derived from the samples (a device's timer time still counts standing at a light),
 //!   falling back to the timer time when no sample has a speed. Streams are in time order. Cadence is
 //!   stored as steps per minute for foot sports (the files count one leg) and rpm otherwise.
-//!   The UTC offset comes from the FIT `activity` message; GPX and TCX carry none (0).
+//!   The UTC offset comes from the FIT `activity` message of the activity's own chained file;
+//!   else from the time zone at the first position ([`timezone`], with daylight saving);
+//!   else it is 0 with `OffsetSource::Profile`, for the import pipeline to give the runner's
+//!   zone. A failed FIT CRC is kept on the activity (`crc_mismatch`), and an activity no run
+//!   can be is flagged (`implausible`, by `tuneup_core::plausibility::flag`).
 //! - Lower level: [`fit::parse`], [`gpx::parse`], [`tcx::parse`] give the raw readings
 //!   (message counts, points, laps) without building activities; [`decompress`] unwraps
 //!   gzip; [`detect`] tells a format from the first bytes.
