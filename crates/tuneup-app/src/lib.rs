@@ -106,6 +106,11 @@ mod local_time_tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("denver.gpx"), gpx(true)).unwrap();
         std::fs::write(dir.path().join("treadmill.gpx"), gpx(false)).unwrap();
+        // Times written in Sydney's summer time, positions in Denver: the file wins.
+        let offset = gpx(true)
+            .replace("2026-12-15T04:", "2026-12-16T17:")
+            .replace("Z<", "+11:00<");
+        std::fs::write(dir.path().join("offset.gpx"), offset).unwrap();
         let path = dir.path().join("old.db");
         let location = DatabaseLocation::Sqlite(path.clone());
         let sydney = Tz::Australia__Sydney;
@@ -115,6 +120,7 @@ mod local_time_tests {
                 fixtures(),
                 dir.path().join("denver.gpx"),
                 dir.path().join("treadmill.gpx"),
+                dir.path().join("offset.gpx"),
             ];
             let report =
                 crate::import::import(store.as_mut(), ME, &paths, sydney, &mut |_| {}).unwrap();
@@ -145,6 +151,20 @@ mod local_time_tests {
             .unwrap();
         assert_eq!(treadmill.item.offset_source, OffsetSource::Profile);
         assert_eq!(treadmill.item.utc_offset_s, 11 * 3600);
+        let stated = imported
+            .iter()
+            .find(|r| {
+                r.item
+                    .source
+                    .file_name
+                    .as_deref()
+                    .is_some_and(|n| n.ends_with("offset.gpx"))
+            })
+            .unwrap();
+        assert_eq!(
+            (stated.item.utc_offset_s, stated.item.offset_source),
+            (11 * 3600, OffsetSource::File)
+        );
         // A FIT file that states an offset of 0 keeps it from the file (the original tells).
         assert!(
             imported
@@ -158,7 +178,8 @@ mod local_time_tests {
             let conn = rusqlite::Connection::open(&path).unwrap();
             conn.execute_batch(
                 "UPDATE activities SET
-                    utc_offset_s = CASE WHEN offset_source = 'file' THEN utc_offset_s ELSE 0 END,
+                    utc_offset_s = CASE WHEN offset_source = 'file' AND source_kind = 'fit'
+                        THEN utc_offset_s ELSE 0 END,
                     offset_source = NULL, implausible = NULL;
                  UPDATE activities SET
                     local_date = date(start_utc_ms / 1000 + utc_offset_s, 'unixepoch');",

@@ -20,5 +20,8 @@ fn main() {
         .count();
     let each = start.elapsed() / points.len() as u32;
     println!("first lookup (builds the finder): {init:?} -> {first:?}");
-    println!("then per lookup: {each:?} ({found} of {} points in a zone)", points.len());
+    println!(
+        "then per lookup: {each:?} ({found} of {} points in a zone)",
+        points.len()
+    );
 }

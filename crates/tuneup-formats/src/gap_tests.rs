@@ -384,3 +384,23 @@ fn a_fit_run_faster_than_the_world_record_is_kept_but_flagged() {
     let (fine, _) = decoded("fine.fit", Run::default().bytes());
     assert_eq!(fine[0].implausible, None);
 }
+
+#[test]
+fn a_gpx_or_tcx_time_written_with_an_offset_gives_the_offset() {
+    let doc = r#"<gpx version="1.1"><trk><type>running</type><trkseg>
+        <trkpt lat="51.5" lon="-0.1"><time>2026-12-14T21:00:00-07:00</time></trkpt>
+        <trkpt lat="51.5003" lon="-0.1"><time>2026-12-14T21:00:10-07:00</time></trkpt>
+        </trkseg></trk></gpx>"#;
+    let (acts, _) = decoded("offset.gpx", doc.as_bytes().to_vec());
+    assert_eq!(acts[0].offset_source, OffsetSource::File);
+    assert_eq!(acts[0].utc_offset_s, -7 * 3600);
+    assert_eq!(acts[0].local_date(), date(2026, 12, 14));
+    let tcx = r#"<TrainingCenterDatabase><Activities><Activity Sport="Running"><Id>2026-12-15T06:00:00+11:00</Id><Lap StartTime="2026-12-15T06:00:00+11:00"><Track>
+        <Trackpoint><Time>2026-12-15T06:00:00+11:00</Time><HeartRateBpm><Value>140</Value></HeartRateBpm></Trackpoint>
+        <Trackpoint><Time>2026-12-15T06:00:10+11:00</Time><HeartRateBpm><Value>141</Value></HeartRateBpm></Trackpoint>
+        </Track></Lap></Activity></Activities></TrainingCenterDatabase>"#;
+    let (acts, _) = decoded("offset.tcx", tcx.as_bytes().to_vec());
+    assert_eq!(acts[0].offset_source, OffsetSource::File);
+    assert_eq!(acts[0].utc_offset_s, 11 * 3600);
+    assert_eq!(acts[0].local_date(), date(2026, 12, 15));
+}

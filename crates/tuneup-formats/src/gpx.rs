@@ -26,6 +26,8 @@ pub struct GpxFile {
     /// Where and why reading stopped early, when the document is cut short after some
     /// track points (they are kept).
     pub cut: Option<String>,
+    /// The local offset the first track point's time states (`…T21:00:00-07:00`).
+    pub stated_offset: Option<i32>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -250,7 +252,17 @@ fn element_text(
             let Some(p) = point else { return };
             match current {
                 "ele" => p.elevation = xml::number(value),
-                "time" => p.time = xml::parse_time(value),
+                "time" => {
+                    p.time = xml::parse_time(value);
+                    if gpx.stated_offset.is_none()
+                        && gpx
+                            .tracks
+                            .iter()
+                            .all(|t| t.segments.iter().all(Vec::is_empty))
+                    {
+                        gpx.stated_offset = xml::stated_offset(value);
+                    }
+                }
                 "hr" | "heartrate" | "heart_rate" => p.heart_rate = xml::byte_reading(value),
                 "cad" | "cadence" => p.cadence = xml::byte_reading(value),
                 "power" | "watts" | "PowerInWatts" => {
@@ -332,6 +344,7 @@ pub(crate) fn recordings(
     let mut rec = Recording::new(sport);
     rec.title = title;
     rec.device = gpx.creator.clone();
+    rec.utc_offset_s = gpx.stated_offset;
     rec.segment_starts.clear();
     for segment in gpx.tracks.iter().flat_map(|t| &t.segments) {
         rec.segment_starts.push(rec.samples.len());

@@ -31,6 +31,8 @@ pub struct TcxActivity {
     /// Number of `Track` elements.
     pub tracks: usize,
     pub trackpoints: Vec<Trackpoint>,
+    /// The local offset its `Id` or first trackpoint time states (`…T21:00:00-07:00`).
+    pub stated_offset: Option<i32>,
     /// Trackpoint index where each `Track` begins.
     pub track_starts: Vec<usize>,
 }
@@ -217,7 +219,12 @@ fn element_text(
     };
     match scope {
         Scope::Trackpoint => match (name, parent) {
-            ("Time", _) => p.time = xml::parse_time(value),
+            ("Time", _) => {
+                p.time = xml::parse_time(value);
+                if activity.trackpoints.is_empty() && activity.stated_offset.is_none() {
+                    activity.stated_offset = xml::stated_offset(value);
+                }
+            }
             ("LatitudeDegrees", _) => p.latitude_deg = xml::number(value),
             ("LongitudeDegrees", _) => p.longitude_deg = xml::number(value),
             ("AltitudeMeters", _) => p.altitude_m = xml::number(value),
@@ -247,7 +254,10 @@ fn element_text(
             }
         }
         Scope::Activity => match name {
-            "Id" if parent == "Activity" => activity.id = xml::parse_time(value),
+            "Id" if parent == "Activity" => {
+                activity.id = xml::parse_time(value);
+                activity.stated_offset = xml::stated_offset(value);
+            }
             "Name" if in_creator && activity.device.is_none() => {
                 activity.device = Some(value.to_string())
             }
@@ -283,6 +293,7 @@ pub(crate) fn recordings(
             .map_or(tuneup_core::vocab::Sport::Other, sport_from_name);
         let mut rec = Recording::new(sport);
         rec.device = activity.device.clone();
+        rec.utc_offset_s = activity.stated_offset;
         rec.start = activity
             .id
             .or_else(|| activity.laps.first().and_then(|l| l.start_time));

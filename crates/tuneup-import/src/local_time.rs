@@ -107,15 +107,17 @@ fn work_out(
         SourceKind::Fit if activity.utc_offset_s != 0 => {
             return Ok((activity.utc_offset_s, OffsetSource::File));
         }
-        SourceKind::Fit => {
+        // Before 0007 a GPX or TCX time written with an offset was read as UTC and no more:
+        // the original tells, when one of its times has an offset at all.
+        SourceKind::Fit | SourceKind::Gpx | SourceKind::Tcx => {
             if let Some(sha) = activity.source.file_sha256.as_deref()
                 && let Some(bytes) = store.original(athlete, sha)?
+                && (activity.source.kind == SourceKind::Fit || writes_an_offset(&bytes))
                 && let Some(offset) = offset_in_original(activity, bytes)
             {
                 return Ok((offset, OffsetSource::File));
             }
         }
-        SourceKind::Gpx | SourceKind::Tcx => {}
     }
     if let Some(streams) = &activity.streams
         && let Some((lat, lon)) = first_position(streams)
@@ -127,6 +129,27 @@ fn work_out(
         timezone::offset_at(zone, activity.start),
         OffsetSource::Profile,
     ))
+}
+
+/// Whether an XML original (gzipped or not) holds a time written with a numeric offset
+/// (`…:00-07:00`), the only way GPX and TCX state one: a cheap scan, so the many files
+/// written in UTC are not decoded again.
+fn writes_an_offset(bytes: &[u8]) -> bool {
+    let Ok(content) = tuneup_formats::decompress("", bytes) else {
+        return false;
+    };
+    // An offset ends a time's text: `-07:00<` (after `:00` or `:00.000`).
+    content.windows(7).any(|w| {
+        let digit = |i: usize| w[i].is_ascii_digit();
+        (w[0] == b'+' || w[0] == b'-')
+            && digit(1)
+            && digit(2)
+            && w[3] == b':'
+            && digit(4)
+            && digit(5)
+            && w[6] == b'<'
+            && w[1..6] != *b"00:00"
+    })
 }
 
 /// The offset the original file states for the recording that starts when `activity` does.
