@@ -94,7 +94,7 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<GpxFile, DecodeError> {
         let event = match reader.read_event() {
             Ok(event) => event,
             // A cut file (a sync that stopped, a full disk): keep the points read so far.
-            Err(e) if gpx.points().next().is_some() => {
+            Err(e) if xml::is_cut(&e) && gpx.points().next().is_some() => {
                 let line = xml::line_at(&text, reader.error_position());
                 gpx.cut = Some(format!(
                     "file cut short at line {line} ({e}): kept what came before"

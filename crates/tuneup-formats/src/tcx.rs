@@ -84,7 +84,9 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<TcxFile, DecodeError> {
         let event = match reader.read_event() {
             Ok(event) => event,
             // A cut file (a sync that stopped, a full disk): keep the points read so far.
-            Err(e) if tcx.activities.iter().any(|a| !a.trackpoints.is_empty()) => {
+            Err(e)
+                if xml::is_cut(&e) && tcx.activities.iter().any(|a| !a.trackpoints.is_empty()) =>
+            {
                 let line = xml::line_at(&text, reader.error_position());
                 tcx.cut = Some(format!(
                     "file cut short at line {line} ({e}): kept what came before"
