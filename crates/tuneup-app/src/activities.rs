@@ -1,10 +1,13 @@
 //! Runs typed in by hand, and the list of all activities with their load.
 
-use crate::Result;
+use crate::{AppError, Result};
 use chrono::{NaiveDate, NaiveTime, TimeZone, Utc};
 use serde::Serialize;
 use tuneup_core::load::AnalysedActivity;
+use tuneup_core::model::OffsetSource;
 use tuneup_core::model::{Activity, ActivitySource};
+use tuneup_core::plausibility;
+use tuneup_core::timezone::{self, Tz};
 use tuneup_core::units::{Meters, Seconds};
 use tuneup_core::vocab::{SessionKind, Sport, UnitSystem};
 use tuneup_core::{AthleteId, Id, Record};
@@ -16,8 +19,11 @@ pub struct ManualActivity {
     pub date: NaiveDate,
     /// Local start time; noon when not given.
     pub start: Option<NaiveTime>,
-    /// The runner's UTC offset on that day, in seconds east of UTC.
-    pub utc_offset_s: i32,
+    /// The runner's time zone: the offset is the zone's at the local start time.
+    pub zone: Tz,
+    /// Keep it even when it is implausible (faster than the world record): stored, but
+    /// flagged and counted for nothing.
+    pub force: bool,
     pub duration: Seconds,
     pub distance: Meters,
     pub rpe: Option<u8>,
@@ -32,12 +38,16 @@ impl ManualActivity {
     pub fn to_activity(&self) -> Activity {
         let noon = NaiveTime::from_hms_opt(12, 0, 0).expect("noon exists");
         let local = self.date.and_time(self.start.unwrap_or(noon));
+        let utc_offset_s = timezone::offset_at_local(self.zone, local);
         let start =
-            Utc.from_utc_datetime(&(local - chrono::Duration::seconds(self.utc_offset_s.into())));
+            Utc.from_utc_datetime(&(local - chrono::Duration::seconds(utc_offset_s.into())));
         Activity {
             sport: self.sport,
             start,
-            utc_offset_s: self.utc_offset_s,
+            utc_offset_s,
+            offset_source: OffsetSource::Profile,
+            implausible: None,
+            crc_mismatch: false,
             elapsed: self.duration,
             moving: self.duration,
             distance: self.distance,
@@ -59,16 +69,31 @@ pub const SAME_RUN_TOLERANCE: f64 = 0.02;
 
 /// Checks and stores a manual activity; returns its id and the activity as stored. A run
 /// that matches a stored one (same local day and sport, time and distance within 2 %) is a
-/// `Conflict` unless `force` says to store it anyway.
+/// `Conflict`, and an impossible one is refused, unless `manual.force` says to store it
+/// anyway (an impossible one then flagged and counted for nothing).
 pub fn add_manual(
     store: &mut dyn Store,
     athlete: AthleteId,
     manual: &ManualActivity,
-    force: bool,
 ) -> Result<(Id, Activity)> {
-    let activity = manual.to_activity();
+    let mut activity = manual.to_activity();
     activity.validate()?;
-    if !force {
+    if let Err(refused) =
+        plausibility::check_manual(activity.sport, activity.distance, activity.elapsed)
+    {
+        if !manual.force {
+            let hint = refused.hint.map(|h| format!("; {h}")).unwrap_or_default();
+            return Err(AppError::invalid_input(
+                "duration",
+                format!(
+                    "{}{hint} (--force keeps it as typed, flagged and not counted)",
+                    refused.reason
+                ),
+            ));
+        }
+        activity.implausible = Some(refused.reason);
+    }
+    if !manual.force {
         let same_day = store.activities(
             athlete,
             &tuneup_store::ActivityQuery {
@@ -250,11 +275,12 @@ mod tests {
         NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
     }
 
-    fn manual(offset: i32) -> ManualActivity {
+    fn manual(zone: Tz) -> ManualActivity {
         ManualActivity {
             date: day(20),
             start: NaiveTime::from_hms_opt(21, 0, 0),
-            utc_offset_s: offset,
+            zone,
+            force: false,
             duration: Seconds(2700.0),
             distance: Meters(8000.0),
             rpe: Some(4),
@@ -271,9 +297,10 @@ mod tests {
         let mut store = crate::testing::store(&dir);
         let me = AthleteId::LOCAL;
         // 21:00 at UTC-7 is 04:00 UTC the next day: still the 20th where it was run.
-        let (id, activity) = add_manual(store.as_mut(), me, &manual(-7 * 3600), false).unwrap();
+        let (id, activity) = add_manual(store.as_mut(), me, &manual(Tz::America__Denver)).unwrap();
+        assert_eq!(activity.utc_offset_s, -7 * 3600);
         // The same run typed in again is caught, unless forced.
-        let again = add_manual(store.as_mut(), me, &manual(-7 * 3600), false).unwrap_err();
+        let again = add_manual(store.as_mut(), me, &manual(Tz::America__Denver)).unwrap_err();
         assert!(
             matches!(again, crate::AppError::Conflict(ref m) if m.contains("--force")),
             "{again}"
@@ -299,12 +326,62 @@ mod tests {
     }
 
     #[test]
+    fn a_manual_run_takes_the_offset_of_its_own_start_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = crate::testing::store(&dir);
+        // Denver's clocks go back on 1 November 2026: the 20th is in winter time (UTC-7),
+        // a run on 20 October in summer time (UTC-6).
+        let mut october = manual(Tz::America__Denver);
+        october.date = NaiveDate::from_ymd_opt(2026, 10, 20).unwrap();
+        let (_, summer) = add_manual(store.as_mut(), AthleteId::LOCAL, &october).unwrap();
+        assert_eq!(summer.utc_offset_s, -6 * 3600);
+        assert_eq!(summer.start.to_rfc3339(), "2026-10-21T03:00:00+00:00");
+    }
+
+    #[test]
+    fn eight_km_in_45_seconds_is_refused_with_a_hint_unless_forced() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = crate::testing::store(&dir);
+        let mut typo = manual(Tz::UTC);
+        typo.duration = Seconds(45.0);
+        let error = add_manual(store.as_mut(), AthleteId::LOCAL, &typo).unwrap_err();
+        assert!(
+            matches!(&error, AppError::InvalidInput { field, reason }
+                if field == "duration" && reason.contains("did you mean 45:00?")),
+            "{error}"
+        );
+        assert!(
+            list(
+                store.as_ref(),
+                AthleteId::LOCAL,
+                day(27),
+                DateRange::default()
+            )
+            .unwrap()
+            .activities
+            .is_empty()
+        );
+        typo.force = true;
+        let (_, kept) = add_manual(store.as_mut(), AthleteId::LOCAL, &typo).unwrap();
+        assert!(kept.implausible.is_some());
+        let listed = list(
+            store.as_ref(),
+            AthleteId::LOCAL,
+            day(27),
+            DateRange::default(),
+        )
+        .unwrap();
+        let analysis = listed.activities[0].analysis.as_ref().unwrap();
+        assert!(analysis.implausible.is_some());
+    }
+
+    #[test]
     fn an_invalid_run_is_refused_and_nothing_is_stored() {
         let dir = tempfile::tempdir().unwrap();
         let mut store = crate::testing::store(&dir);
-        let mut bad = manual(0);
+        let mut bad = manual(Tz::UTC);
         bad.distance = Meters(-1.0);
-        let error = add_manual(store.as_mut(), AthleteId::LOCAL, &bad, false).unwrap_err();
+        let error = add_manual(store.as_mut(), AthleteId::LOCAL, &bad).unwrap_err();
         assert!(
             matches!(error, crate::AppError::Invalid(ref e) if e.field == "distance"),
             "{error}"
@@ -324,8 +401,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut store = crate::testing::store(&dir);
         let me = AthleteId::LOCAL;
-        let (id, _) = add_manual(store.as_mut(), me, &manual(0), false).unwrap();
-        let (other, _) = add_manual(store.as_mut(), me, &manual(3600), true).unwrap();
+        let (id, _) = add_manual(store.as_mut(), me, &manual(Tz::UTC)).unwrap();
+        let mut twin = manual(Tz::Europe__Paris);
+        twin.force = true;
+        let (other, _) = add_manual(store.as_mut(), me, &twin).unwrap();
         let change = ActivityEdit {
             sport: Some(Sport::Cycling),
             title: Some("Commute".into()),

@@ -8,10 +8,11 @@ use serde::Serialize;
 use tuneup_core::AthleteId;
 use tuneup_core::domain::DomainChoice;
 use tuneup_core::load::EffectiveProfile;
-use tuneup_core::model::{AthleteProfile, Conversation};
+use tuneup_core::model::{AthleteProfile, Conversation, OffsetSource, SourceKind};
+use tuneup_core::timezone::{self, Tz};
 use tuneup_core::units::{Bpm, Meters, MetersPerSecond};
 use tuneup_core::vocab::{BodyArea, Sex, Tool, UnitSystem};
-use tuneup_store::Store;
+use tuneup_store::{LocalTime, Store};
 
 /// The stored profile beside the values the analysis uses (set, estimated or default), and
 /// the domain choices (bands, windows, cut-offs) applied, each with its source.
@@ -29,6 +30,12 @@ pub fn show(store: &dyn Store, athlete: AthleteId, today: NaiveDate) -> Result<P
         domain: tuneup_core::domain::choices(&stored.profile.big_run, &stored.profile.plan_rules),
         profile: stored.profile,
     })
+}
+
+/// The runner's time zone: the profile's, else `system_zone` (the computer's, given by the
+/// edge).
+pub fn runner_zone(store: &dyn Store, athlete: AthleteId, system_zone: Tz) -> Result<Tz> {
+    Ok(store.profile(athlete)?.zone_or(system_zone))
 }
 
 /// A change to the profile: only what is given changes.
@@ -52,6 +59,8 @@ pub struct ProfileChange {
     pub rules: Vec<Setting>,
     /// Big-run thresholds.
     pub big_run: Vec<Setting>,
+    /// The runner's time zone, `Area/City` (`America/Denver`).
+    pub timezone: Option<String>,
 }
 
 /// Applies `change` to the stored profile, checks the result and stores it; returns it.
@@ -62,14 +71,60 @@ pub fn set(
     change: ProfileChange,
 ) -> Result<AthleteProfile> {
     let mut profile = store.profile(athlete)?;
+    let zone_before = profile.timezone.clone();
+    if let Some(name) = &change.timezone {
+        // Stored as the database names it ("america/denver" → "America/Denver").
+        let zone = timezone::parse_zone(name)
+            .map_err(|invalid| AppError::invalid_input("timezone", invalid.reason))?;
+        profile.timezone = Some(zone.name().to_string());
+    }
     profile.plan_rules = apply_settings(&profile.plan_rules, &change.rules, "rule")
         .map_err(|reason| AppError::invalid_input("rule", reason))?;
     profile.big_run = apply_settings(&profile.big_run, &change.big_run, "big-run setting")
         .map_err(|reason| AppError::invalid_input("big_run", reason))?;
     apply(&mut profile, change);
     profile.validate()?;
-    store.set_profile(athlete, &profile)?;
+    let moved_zone = profile.timezone != zone_before;
+    store.in_transaction(&mut |store| {
+        store.set_profile(athlete, &profile)?;
+        if moved_zone && let Some(zone) = profile.timezone.as_deref() {
+            let zone = timezone::parse_zone(zone).map_err(tuneup_store::StoreError::Invalid)?;
+            follow_zone(store, athlete, zone)?;
+        }
+        Ok(())
+    })?;
     Ok(profile)
+}
+
+/// Imported activities whose offset came from the runner's zone take the new zone's offset
+/// at their start. Runs typed in keep theirs: the runner gave their local time.
+fn follow_zone(
+    store: &mut dyn Store,
+    athlete: AthleteId,
+    zone: Tz,
+) -> std::result::Result<(), tuneup_store::StoreError> {
+    for id in store.activities_by_offset_source(athlete, Some(OffsetSource::Profile))? {
+        let Some(record) = store.activity(athlete, id)? else {
+            continue;
+        };
+        let activity = record.item;
+        if matches!(
+            activity.source.kind,
+            SourceKind::Manual | SourceKind::Sample
+        ) {
+            continue;
+        }
+        store.set_local_time(
+            athlete,
+            id,
+            &LocalTime {
+                utc_offset_s: timezone::offset_at(zone, activity.start),
+                source: OffsetSource::Profile,
+                implausible: activity.implausible.as_deref(),
+            },
+        )?;
+    }
+    Ok(())
 }
 
 fn apply(profile: &mut AthleteProfile, change: ProfileChange) {
@@ -90,6 +145,7 @@ fn apply(profile: &mut AthleteProfile, change: ProfileChange) {
         conversation,
         rules: _,
         big_run: _,
+        timezone: _,
     } = change;
     profile.name = name.or(profile.name.take());
     profile.max_hr = max_hr.map(Bpm).or(profile.max_hr);

@@ -20,13 +20,16 @@ pub struct PlanFile {
 
 /// Reads `content` (named `file_name`, whose extension says the format) and compares it with
 /// the stored plan. Stores nothing: see [`save`].
+/// Calendar times land on the runner's days (the profile's zone, else `system_zone`).
 pub fn read(
     store: &dyn Store,
     athlete: AthleteId,
     file_name: &str,
     content: &str,
+    system_zone: tuneup_core::timezone::Tz,
 ) -> Result<PlanFile> {
-    let read = training_plan::read(file_name, content)?;
+    let zone = crate::profile::runner_zone(store, athlete, system_zone)?;
+    let read = training_plan::read_in_zone(file_name, content, zone)?;
     // Importing the same plan twice adds nothing.
     let existing = store.planned(athlete, Page::ALL)?;
     let new: Vec<PlannedSession> = read
@@ -63,11 +66,34 @@ mod tests {
         let mut store = crate::testing::store(&dir);
         let csv = "date,kind,title\n2026-12-01,hard,6x800\n2026-12-03,easy,Recovery jog\n";
         let me = AthleteId::LOCAL;
-        let first = read(store.as_ref(), me, "plan.csv", csv).unwrap();
+        let first = read(
+            store.as_ref(),
+            me,
+            "plan.csv",
+            csv,
+            tuneup_core::timezone::Tz::UTC,
+        )
+        .unwrap();
         assert_eq!((first.new.len(), first.already_there), (2, 0));
         save(store.as_mut(), me, &first).unwrap();
-        let second = read(store.as_ref(), me, "plan.csv", csv).unwrap();
+        let second = read(
+            store.as_ref(),
+            me,
+            "plan.csv",
+            csv,
+            tuneup_core::timezone::Tz::UTC,
+        )
+        .unwrap();
         assert_eq!((second.new.len(), second.already_there), (0, 2));
-        assert!(read(store.as_ref(), me, "plan.txt", csv).is_err());
+        assert!(
+            read(
+                store.as_ref(),
+                me,
+                "plan.txt",
+                csv,
+                tuneup_core::timezone::Tz::UTC
+            )
+            .is_err()
+        );
     }
 }

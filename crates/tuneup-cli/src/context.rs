@@ -1,11 +1,14 @@
 //! What every command needs: where the database is, whose data it acts on, and what day it
 //! is. This is the edge of the program, the one place allowed to read the clock and the
-//! environment.
+//! environment (the system's time zone included).
 
 use anyhow::Context as _;
-use chrono::{Local, NaiveDate};
+use chrono::{DateTime, NaiveDate, Utc};
+use std::cell::{OnceCell, RefCell};
 use std::path::PathBuf;
+use tuneup_app::Tz;
 use tuneup_core::AthleteId;
+use tuneup_core::timezone;
 use tuneup_store::{DatabaseLocation, Store};
 
 /// Exit status for an error that stopped the command.
@@ -17,9 +20,17 @@ pub struct Context {
     /// `--database` / `TUNEUP_DATABASE`, if given; otherwise the data folder's file, found
     /// only when a command opens the store (`faq` needs no home folder).
     database: Option<String>,
-    pub today: NaiveDate,
+    /// `--today` / `TUNEUP_TODAY`, when given.
+    today_given: Option<NaiveDate>,
+    now: DateTime<Utc>,
+    /// The computer's time zone: the runner's when their profile names none.
+    pub system_zone: Tz,
     /// The local database's one athlete: the CLI has no login.
     pub athlete: AthleteId,
+    /// The runner's zone, read with the profile the first time it is needed.
+    zone: OnceCell<Tz>,
+    /// A store opened to read the zone, handed to the next `open_store`.
+    opened: RefCell<Option<Box<dyn Store>>>,
 }
 
 impl Context {
@@ -31,8 +42,12 @@ impl Context {
         }
         Ok(Context {
             database: database.map(str::to_string),
-            today: today.unwrap_or_else(|| Local::now().date_naive()),
+            today_given: today,
+            now: Utc::now(),
+            system_zone: system_zone(),
             athlete: AthleteId::LOCAL,
+            zone: OnceCell::new(),
+            opened: RefCell::new(None),
         })
     }
 
@@ -45,32 +60,71 @@ impl Context {
         }
     }
 
-    /// Opens the store, creating and migrating it as needed and bringing its load digests up
-    /// to date; a new database says where it was made (on stderr, so scripts reading stdout
-    /// are not disturbed).
+    /// Opens the store, creating and migrating it as needed and bringing its load digests
+    /// and local times up to date; a new database says where it was made (on stderr, so
+    /// scripts reading stdout are not disturbed).
     pub fn open_store(&self) -> anyhow::Result<Box<dyn Store>> {
+        if let Some(store) = self.opened.borrow_mut().take() {
+            return Ok(store);
+        }
         let location = self.location()?;
         let new_file = match &location {
             DatabaseLocation::Sqlite(path) => (!path.exists()).then(|| path.clone()),
             _ => None,
         };
-        let store = tuneup_app::open_store(&location, self.athlete)?;
+        let store = tuneup_app::open_store(&location, self.athlete, self.system_zone)?;
         if let Some(path) = new_file {
             eprintln!("tuneup: created a new database at {}", path.display());
+        }
+        if self.zone.get().is_none() {
+            let zone =
+                tuneup_app::profile::runner_zone(store.as_ref(), self.athlete, self.system_zone)?;
+            let _ = self.zone.set(zone);
         }
         Ok(store)
     }
 
-    /// The local UTC offset on `date`, for runs the runner types in.
-    pub fn local_offset_seconds(&self, date: NaiveDate) -> i32 {
-        use chrono::{Offset, TimeZone};
-        let noon = date.and_hms_opt(12, 0, 0).expect("noon exists");
-        Local
-            .from_local_datetime(&noon)
-            .earliest()
-            .map(|t| t.offset().fix().local_minus_utc())
-            .unwrap_or(0)
+    /// The runner's time zone: their profile's, else the computer's.
+    pub fn runner_zone(&self) -> anyhow::Result<Tz> {
+        if let Some(zone) = self.zone.get() {
+            return Ok(*zone);
+        }
+        let store = self.open_store()?;
+        *self.opened.borrow_mut() = Some(store);
+        Ok(self.zone.get().copied().unwrap_or(self.system_zone))
     }
+
+    /// Today for the runner: `--today` when given, else the date now in their time zone.
+    /// When the database cannot be read for the zone, the computer's zone is used (and the
+    /// command's own opening of the store reports the problem).
+    pub fn today(&self) -> NaiveDate {
+        self.today_given.unwrap_or_else(|| {
+            let zone = self.runner_zone().unwrap_or(self.system_zone);
+            timezone::date_in(zone, self.now)
+        })
+    }
+
+    /// Today in the computer's time zone, for commands that use no database of the runner's
+    /// (the demo).
+    pub fn system_today(&self) -> NaiveDate {
+        self.today_given
+            .unwrap_or_else(|| timezone::date_in(self.system_zone, self.now))
+    }
+}
+
+/// The computer's time zone: `TZ` when it names an IANA zone (`America/Denver`, or
+/// `:America/Denver`), else the system setting (`/etc/localtime`), else UTC.
+fn system_zone() -> Tz {
+    let from_env = std::env::var("TZ")
+        .ok()
+        .and_then(|tz| timezone::parse_zone(tz.trim_start_matches(':')).ok());
+    from_env
+        .or_else(|| {
+            iana_time_zone::get_timezone()
+                .ok()
+                .and_then(|name| timezone::parse_zone(&name).ok())
+        })
+        .unwrap_or(Tz::UTC)
 }
 
 /// `$XDG_DATA_HOME/tuneup/tuneup.db` (or the platform's equivalent), its folder created on

@@ -11,8 +11,10 @@ pub mod load;
 pub mod model;
 pub mod parse;
 pub mod plan;
+pub mod plausibility;
 pub mod routine;
 pub mod sample;
+pub mod timezone;
 pub mod units;
 pub mod vocab;
 

@@ -11,8 +11,15 @@ pub const EARTH_RADIUS_M: f64 = 6_371_008.8;
 /// Slower than this, a sample interval is standing still.
 pub const MOVING_SPEED_MPS: f64 = 0.5;
 
-/// A gap between samples longer than this is a pause (auto-pause, a stop, lost signal).
+/// A gap between samples longer than this is a pause (auto-pause, a stop, lost signal),
+/// in a recording that samples more often than every [`MAX_SAMPLE_GAP_S`] / 2.
 pub const MAX_SAMPLE_GAP_S: f64 = 30.0;
+
+/// In a sparse recording (pool lengths, "smart" recording, a sample a minute) a pause is a
+/// gap longer than this many typical (median) intervals, up to [`MAX_SPARSE_GAP_S`].
+pub const SPARSE_GAP_FACTOR: f64 = 2.0;
+/// The longest gap that still counts as moving in a sparse recording: 10 min.
+pub const MAX_SPARSE_GAP_S: f64 = 600.0;
 
 /// Altitude changes smaller than this are treated as noise by [`elevation_gain`].
 pub const ELEVATION_THRESHOLD_M: f64 = 3.0;
@@ -72,8 +79,10 @@ pub fn track_length(lat: &[f64], lon: &[f64], segment_starts: &[usize]) -> Optio
 /// Time spent moving.
 ///
 /// Rule: for each pair of consecutive samples in the same segment, the interval counts when
-/// it is at most [`MAX_SAMPLE_GAP_S`] long and the speed over it is at least
-/// [`MOVING_SPEED_MPS`]. The speed is the later sample's recorded speed when there is one,
+/// it is no pause and the speed over it is at least [`MOVING_SPEED_MPS`]. A pause is a gap
+/// longer than [`MAX_SAMPLE_GAP_S`], or in a sparse recording longer than
+/// [`SPARSE_GAP_FACTOR`] × the median interval (at most [`MAX_SPARSE_GAP_S`]): samples a
+/// minute apart are a recording, not a minute of standing each. The speed is the later sample's recorded speed when there is one,
 /// else the distance column's change over the interval. Intervals with neither are not
 /// counted. Returns `None` when no interval has a speed at all (an indoor strength session,
 /// a pool swim without per-sample distance): the caller then falls back to the device's
@@ -86,6 +95,7 @@ pub fn moving_time(
 ) -> Option<Seconds> {
     let mut moving = 0.0;
     let mut any_speed = false;
+    let max_gap = pause_gap(time_s);
     let mut next_segment = segment_starts.iter().copied().peekable();
     for i in 1..time_s.len() {
         let mut new_segment = false;
@@ -109,11 +119,26 @@ pub fn moving_time(
             continue;
         };
         any_speed = true;
-        if dt <= MAX_SAMPLE_GAP_S && speed >= MOVING_SPEED_MPS {
+        if dt <= max_gap && speed >= MOVING_SPEED_MPS {
             moving += dt;
         }
     }
     any_speed.then_some(Seconds(moving))
+}
+
+/// The longest gap between samples that is not a pause (see [`moving_time`]).
+fn pause_gap(time_s: &[f64]) -> f64 {
+    let mut gaps: Vec<f64> = time_s
+        .windows(2)
+        .map(|w| w[1] - w[0])
+        .filter(|dt| dt.is_finite() && *dt > 0.0)
+        .collect();
+    if gaps.is_empty() {
+        return MAX_SAMPLE_GAP_S;
+    }
+    let middle = gaps.len() / 2;
+    let (_, median, _) = gaps.select_nth_unstable_by(middle, f64::total_cmp);
+    (SPARSE_GAP_FACTOR * *median).clamp(MAX_SAMPLE_GAP_S, MAX_SPARSE_GAP_S)
 }
 
 /// Elevation gain in metres.
@@ -141,7 +166,9 @@ pub fn elevation_gain(altitude_m: &[f64]) -> Option<Meters> {
 
 /// Average and maximum heart rate.
 ///
-/// Rule: zeros (no reading) and values outside 20–250 bpm (sensor glitches) are ignored;
+/// Rule: zeros (no reading) and values outside
+/// [`HEART_RATE_BPM`](tuneup_core::plausibility::HEART_RATE_BPM) (30–230 bpm: sensor
+/// glitches) are ignored;
 /// the average is over samples, not time-weighted. `None` without a valid sample.
 pub fn heart_rate(heart_rate_bpm: &[u8]) -> Option<HeartRateSummary> {
     let mut sum = 0u64;
@@ -149,7 +176,7 @@ pub fn heart_rate(heart_rate_bpm: &[u8]) -> Option<HeartRateSummary> {
     let mut max = 0u8;
     for &hr in heart_rate_bpm
         .iter()
-        .filter(|&&hr| (20..=250).contains(&hr))
+        .filter(|&&hr| tuneup_core::plausibility::HEART_RATE_BPM.contains(&hr))
     {
         sum += u64::from(hr);
         count += 1;
@@ -188,6 +215,22 @@ mod tests {
         let speed = [f64::NAN, 3.0, 0.2, 3.0, 3.0, 3.0];
         let moving = moving_time(&time, &speed, &[], &[0]).unwrap().0;
         assert_eq!(moving, 30.0);
+    }
+
+    #[test]
+    fn samples_a_minute_or_more_apart_still_move() {
+        // A pool swim logged once per 50 m length, every 60–75 s: 3.9 km in 78 lengths.
+        let time: Vec<f64> = (0..=78).map(|i| f64::from(i) * 67.0).collect();
+        let distance: Vec<f64> = (0..=78).map(|i| f64::from(i) * 50.0).collect();
+        let moving = moving_time(&time, &[], &distance, &[0]).unwrap().0;
+        assert_eq!(moving, 78.0 * 67.0);
+        // A ten-minute stop in the middle of it is still a pause.
+        let mut paused = time.clone();
+        for t in paused.iter_mut().skip(40) {
+            *t += 600.0;
+        }
+        let moving = moving_time(&paused, &[], &distance, &[0]).unwrap().0;
+        assert_eq!(moving, 77.0 * 67.0);
     }
 
     #[test]

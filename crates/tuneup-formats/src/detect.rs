@@ -28,7 +28,7 @@ pub fn detect(bytes: &[u8]) -> Format {
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
         return Format::Zip;
     }
-    if bytes.len() >= 12 && matches!(bytes[0], 12 | 14) && &bytes[8..12] == b".FIT" {
+    if bytes.len() >= 12 && (bytes[0] == 12 || bytes[0] >= 14) && &bytes[8..12] == b".FIT" {
         return Format::Fit;
     }
     let utf8;

@@ -23,6 +23,11 @@ pub struct GpxFile {
     pub routes: usize,
     pub route_points: usize,
     pub waypoints: usize,
+    /// Where and why reading stopped early, when the document is cut short after some
+    /// track points (they are kept).
+    pub cut: Option<String>,
+    /// The local offset the first track point's time states (`…T21:00:00-07:00`).
+    pub stated_offset: Option<i32>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -86,9 +91,18 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<GpxFile, DecodeError> {
     let mut text_buf = String::new();
     let mut point: Option<Point> = None;
     loop {
-        let event = reader
-            .read_event()
-            .map_err(|e| xml::error(file, &text, reader.error_position(), e))?;
+        let event = match reader.read_event() {
+            Ok(event) => event,
+            // A cut file (a sync that stopped, a full disk): keep the points read so far.
+            Err(e) if xml::is_cut(&e) && gpx.points().next().is_some() => {
+                let line = xml::line_at(&text, reader.error_position());
+                gpx.cut = Some(format!(
+                    "file cut short at line {line} ({e}): kept what came before"
+                ));
+                break;
+            }
+            Err(e) => return Err(xml::error(file, &text, reader.error_position(), e)),
+        };
         match event {
             Event::Start(e) => {
                 text_buf.clear();
@@ -238,7 +252,17 @@ fn element_text(
             let Some(p) = point else { return };
             match current {
                 "ele" => p.elevation = xml::number(value),
-                "time" => p.time = xml::parse_time(value),
+                "time" => {
+                    p.time = xml::parse_time(value);
+                    if gpx.stated_offset.is_none()
+                        && gpx
+                            .tracks
+                            .iter()
+                            .all(|t| t.segments.iter().all(Vec::is_empty))
+                    {
+                        gpx.stated_offset = xml::stated_offset(value);
+                    }
+                }
                 "hr" | "heartrate" | "heart_rate" => p.heart_rate = xml::byte_reading(value),
                 "cad" | "cadence" => p.cadence = xml::byte_reading(value),
                 "power" | "watts" | "PowerInWatts" => {
@@ -275,6 +299,9 @@ pub(crate) fn recordings(
     warnings: &mut Vec<String>,
 ) -> Result<Result<Vec<Recording>, String>, DecodeError> {
     let gpx = parse(file, bytes)?;
+    if let Some(cut) = &gpx.cut {
+        warnings.push(cut.clone());
+    }
     let total = gpx.points().count();
     if total == 0 {
         let reason = if gpx.routes > 0 || gpx.waypoints > 0 {
@@ -317,6 +344,7 @@ pub(crate) fn recordings(
     let mut rec = Recording::new(sport);
     rec.title = title;
     rec.device = gpx.creator.clone();
+    rec.utc_offset_s = gpx.stated_offset;
     rec.segment_starts.clear();
     for segment in gpx.tracks.iter().flat_map(|t| &t.segments) {
         rec.segment_starts.push(rec.samples.len());

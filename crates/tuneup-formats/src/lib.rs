@@ -46,7 +46,11 @@
 //!   derived from the samples (a device's timer time still counts standing at a light),
 //!   falling back to the timer time when no sample has a speed. Streams are in time order. Cadence is
 //!   stored as steps per minute for foot sports (the files count one leg) and rpm otherwise.
-//!   The UTC offset comes from the FIT `activity` message; GPX and TCX carry none (0).
+//!   The UTC offset comes from the FIT `activity` message of the activity's own chained file;
+//!   else from the time zone at the first position ([`timezone`], with daylight saving);
+//!   else it is 0 with `OffsetSource::Profile`, for the import pipeline to give the runner's
+//!   zone. A failed FIT CRC is kept on the activity (`crc_mismatch`), and an activity no run
+//!   can be is flagged (`implausible`, by `tuneup_core::plausibility::flag`).
 //! - Lower level: [`fit::parse`], [`gpx::parse`], [`tcx::parse`] give the raw readings
 //!   (message counts, points, laps) without building activities; [`decompress`] unwraps
 //!   gzip; [`detect`] tells a format from the first bytes.
@@ -56,9 +60,12 @@ pub mod derive;
 pub mod detect;
 mod error;
 pub mod fit;
+#[cfg(test)]
+mod gap_tests;
 pub mod gpx;
 mod recording;
 pub mod tcx;
+pub mod timezone;
 pub mod training_plan;
 mod xml;
 
@@ -72,10 +79,11 @@ use std::borrow::Cow;
 use std::io::Read;
 use tuneup_core::model::{Activity, SourceKind};
 
-/// Longest plausible activity: 7 days (the limit shared with the rest of tuneup).
-pub const MAX_DURATION_S: f64 = 7.0 * 24.0 * 3600.0;
+/// Longest plausible activity: 7 days (the limit shared with the rest of tuneup, in
+/// `tuneup_core::plausibility`).
+pub const MAX_DURATION_S: f64 = tuneup_core::plausibility::MAX_DURATION_S;
 /// Longest plausible activity distance: 1,000 km.
-pub const MAX_DISTANCE_M: f64 = 1_000_000.0;
+pub const MAX_DISTANCE_M: f64 = tuneup_core::plausibility::MAX_DISTANCE_M;
 
 /// Refuses an activity whose summary values no real activity holds: durations up to 7 days
 /// and distances up to 1,000 km, finite and not negative. The error names the field.
@@ -166,12 +174,14 @@ pub fn decode(file: &SourceFile) -> Result<Decoded, DecodeError> {
     let bytes: &[u8] = &content;
     let format = detect(bytes);
     let mut warnings = Vec::new();
+    let mut crc_mismatch = false;
     let (kind, outcome) = match format {
         Format::Fit => {
             let parsed = fit::parse(bytes).map_err(|source| DecodeError::Fit {
                 file: name.to_string(),
                 source,
             })?;
+            crc_mismatch = parsed.crc_mismatch;
             warnings.extend(parsed.warnings.iter().cloned());
             (SourceKind::Fit, fit::recordings(&parsed, &mut warnings))
         }
@@ -218,6 +228,8 @@ pub fn decode(file: &SourceFile) -> Result<Decoded, DecodeError> {
             meta.apply(&mut activity);
         }
         check_plausible(name, &activity)?;
+        activity.crc_mismatch = crc_mismatch;
+        activity.implausible = tuneup_core::plausibility::flag(&activity);
         activity.validate().map_err(|source| DecodeError::Invalid {
             file: name.to_string(),
             source,

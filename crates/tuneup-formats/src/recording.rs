@@ -3,7 +3,10 @@
 
 use crate::derive;
 use chrono::{DateTime, Utc};
-use tuneup_core::model::{Activity, ActivitySource, HeartRateSummary, SampleStreams, SourceKind};
+use tuneup_core::model::{
+    Activity, ActivitySource, HeartRateSummary, OffsetSource, SampleStreams, SourceKind,
+};
+use tuneup_core::plausibility::HEART_RATE_BPM;
 use tuneup_core::units::{Bpm, Meters, Seconds};
 use tuneup_core::vocab::Sport;
 
@@ -58,7 +61,8 @@ pub(crate) struct Recording {
     pub device: Option<String>,
     /// Stated start (session start_time, TCX Id); else the first sample's time.
     pub start: Option<DateTime<Utc>>,
-    pub utc_offset_s: i32,
+    /// The local offset the file states, if it states one.
+    pub utc_offset_s: Option<i32>,
     pub totals: Totals,
     pub samples: Vec<Sample>,
     /// Sample indexes where a new segment (GPX trkseg, TCX Track) begins.
@@ -72,7 +76,7 @@ impl Recording {
             title: None,
             device: None,
             start: None,
-            utc_offset_s: 0,
+            utc_offset_s: None,
             totals: Totals::default(),
             samples: Vec::new(),
             segment_starts: vec![0],
@@ -134,7 +138,18 @@ pub(crate) fn build(mut rec: Recording, origin: &Origin<'_>) -> Option<Activity>
         distance_m: column(samples, |s| s.distance, f64::is_finite),
         speed_mps: column(samples, |s| s.speed, f64::is_finite),
         altitude_m: column(samples, |s| s.altitude, f64::is_finite),
-        heart_rate_bpm: column(samples, |s| s.heart_rate, |v| v > 0),
+        // Readings outside the plausible range are glitches: dropped one by one.
+        heart_rate_bpm: column(
+            samples,
+            |s| {
+                if HEART_RATE_BPM.contains(&s.heart_rate) {
+                    s.heart_rate
+                } else {
+                    0
+                }
+            },
+            |v| v > 0,
+        ),
         cadence_spm: column(
             samples,
             |s| {
@@ -207,7 +222,9 @@ pub(crate) fn build(mut rec: Recording, origin: &Origin<'_>) -> Option<Activity>
         .filter(|a| a.is_finite() && *a >= 0.0)
         .map(Meters)
         .or_else(|| derive::elevation_gain(&streams.altitude_m));
-    let valid_hr = |v: f64| (20.0..=250.0).contains(&v);
+    let valid_hr = |v: f64| {
+        (f64::from(*HEART_RATE_BPM.start())..=f64::from(*HEART_RATE_BPM.end())).contains(&v)
+    };
     let heart_rate = match (rec.totals.hr_avg, rec.totals.hr_max) {
         (Some(avg), Some(max)) if valid_hr(avg) && valid_hr(max) => Some(HeartRateSummary {
             average: Bpm(avg),
@@ -215,10 +232,14 @@ pub(crate) fn build(mut rec: Recording, origin: &Origin<'_>) -> Option<Activity>
         }),
         _ => derive::heart_rate(&streams.heart_rate_bpm),
     };
+    let (utc_offset_s, offset_source) = local_offset(rec.utc_offset_s, &streams, start);
     Some(Activity {
         sport: rec.sport,
         start,
-        utc_offset_s: rec.utc_offset_s.clamp(-14 * 3600, 14 * 3600),
+        utc_offset_s,
+        offset_source,
+        implausible: None,
+        crc_mismatch: false,
         elapsed: Seconds(elapsed),
         moving: Seconds(moving),
         distance: Meters(distance),
@@ -236,6 +257,34 @@ pub(crate) fn build(mut rec: Recording, origin: &Origin<'_>) -> Option<Activity>
         streams: Some(streams),
         digest: None,
     })
+}
+
+/// The offset the file states; else the one of the time zone at the first position, at the
+/// start (daylight saving included); else 0, marked as the runner's time zone, which the
+/// import pipeline knows and puts in (`tuneup_import`).
+pub(crate) fn local_offset(
+    stated: Option<i32>,
+    streams: &SampleStreams,
+    start: DateTime<Utc>,
+) -> (i32, OffsetSource) {
+    if let Some(offset) = stated {
+        return (offset.clamp(-14 * 3600, 14 * 3600), OffsetSource::File);
+    }
+    first_position(streams)
+        .and_then(|(lat, lon)| crate::timezone::offset_at_position(lat, lon, start))
+        .map_or((0, OffsetSource::Profile), |offset| {
+            (offset, OffsetSource::Position)
+        })
+}
+
+/// The first sample with a position.
+pub fn first_position(streams: &SampleStreams) -> Option<(f64, f64)> {
+    streams
+        .latitude_deg
+        .iter()
+        .zip(&streams.longitude_deg)
+        .find(|(lat, lon)| lat.is_finite() && lon.is_finite())
+        .map(|(&lat, &lon)| (lat, lon))
 }
 
 /// Our sport for a name written by a file or an export: TCX `Sport` ("Running", "Biking"),

@@ -14,6 +14,9 @@ use quick_xml::events::Event;
 pub struct TcxFile {
     pub activities: Vec<TcxActivity>,
     pub courses: usize,
+    /// Where and why reading stopped early, when the document is cut short after some
+    /// trackpoints (they are kept).
+    pub cut: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -28,6 +31,8 @@ pub struct TcxActivity {
     /// Number of `Track` elements.
     pub tracks: usize,
     pub trackpoints: Vec<Trackpoint>,
+    /// The local offset its `Id` or first trackpoint time states (`…T21:00:00-07:00`).
+    pub stated_offset: Option<i32>,
     /// Trackpoint index where each `Track` begins.
     pub track_starts: Vec<usize>,
 }
@@ -76,9 +81,20 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<TcxFile, DecodeError> {
     let mut point = Trackpoint::default();
     let mut in_creator = false;
     loop {
-        let event = reader
-            .read_event()
-            .map_err(|e| xml::error(file, &text, reader.error_position(), e))?;
+        let event = match reader.read_event() {
+            Ok(event) => event,
+            // A cut file (a sync that stopped, a full disk): keep the points read so far.
+            Err(e)
+                if xml::is_cut(&e) && tcx.activities.iter().any(|a| !a.trackpoints.is_empty()) =>
+            {
+                let line = xml::line_at(&text, reader.error_position());
+                tcx.cut = Some(format!(
+                    "file cut short at line {line} ({e}): kept what came before"
+                ));
+                break;
+            }
+            Err(e) => return Err(xml::error(file, &text, reader.error_position(), e)),
+        };
         match event {
             Event::Start(e) => {
                 buf.clear();
@@ -205,7 +221,12 @@ fn element_text(
     };
     match scope {
         Scope::Trackpoint => match (name, parent) {
-            ("Time", _) => p.time = xml::parse_time(value),
+            ("Time", _) => {
+                p.time = xml::parse_time(value);
+                if activity.trackpoints.is_empty() && activity.stated_offset.is_none() {
+                    activity.stated_offset = xml::stated_offset(value);
+                }
+            }
             ("LatitudeDegrees", _) => p.latitude_deg = xml::number(value),
             ("LongitudeDegrees", _) => p.longitude_deg = xml::number(value),
             ("AltitudeMeters", _) => p.altitude_m = xml::number(value),
@@ -235,7 +256,10 @@ fn element_text(
             }
         }
         Scope::Activity => match name {
-            "Id" if parent == "Activity" => activity.id = xml::parse_time(value),
+            "Id" if parent == "Activity" => {
+                activity.id = xml::parse_time(value);
+                activity.stated_offset = xml::stated_offset(value);
+            }
             "Name" if in_creator && activity.device.is_none() => {
                 activity.device = Some(value.to_string())
             }
@@ -252,6 +276,9 @@ pub(crate) fn recordings(
     warnings: &mut Vec<String>,
 ) -> Result<Result<Vec<Recording>, String>, DecodeError> {
     let tcx = parse(file, bytes)?;
+    if let Some(cut) = &tcx.cut {
+        warnings.push(cut.clone());
+    }
     if tcx.activities.is_empty() {
         let reason = if tcx.courses > 0 {
             "TCX with courses only (a plan, not a recording)"
@@ -268,6 +295,7 @@ pub(crate) fn recordings(
             .map_or(tuneup_core::vocab::Sport::Other, sport_from_name);
         let mut rec = Recording::new(sport);
         rec.device = activity.device.clone();
+        rec.utc_offset_s = activity.stated_offset;
         rec.start = activity
             .id
             .or_else(|| activity.laps.first().and_then(|l| l.start_time));

@@ -13,8 +13,10 @@
 
 use chrono::NaiveDate;
 use icalendar::Component;
+use icalendar::{CalendarDateTime, DatePerhapsTime};
 use std::str::FromStr;
 use tuneup_core::model::PlannedSession;
+use tuneup_core::timezone::{self, Tz};
 use tuneup_core::units::Meters;
 use tuneup_core::vocab::SessionKind;
 
@@ -43,11 +45,22 @@ pub enum TrainingPlanError {
     UnknownFormat(String),
 }
 
-/// Reads a plan, choosing the format from the file name's extension.
+/// Reads a plan, choosing the format from the file name's extension; times are placed on
+/// days in UTC (see [`read_in_zone`]).
 pub fn read(file_name: &str, content: &str) -> Result<TrainingPlan, TrainingPlanError> {
+    read_in_zone(file_name, content, Tz::UTC)
+}
+
+/// Reads a plan, choosing the format from the file name's extension. Calendar times in UTC
+/// or in a named zone (`TZID`) land on the runner's day in `zone`.
+pub fn read_in_zone(
+    file_name: &str,
+    content: &str,
+    zone: Tz,
+) -> Result<TrainingPlan, TrainingPlanError> {
     let lower = file_name.to_ascii_lowercase();
     if lower.ends_with(".ics") || lower.ends_with(".ical") {
-        read_ics(content)
+        read_ics_in_zone(content, zone)
     } else if lower.ends_with(".csv") {
         read_csv(content)
     } else {
@@ -162,9 +175,16 @@ impl Columns {
     }
 }
 
-/// Reads the `VEVENT`s of an iCalendar file: `DTSTART` gives the day, `SUMMARY` the title,
-/// a `CATEGORIES` value that is a kind id overrides the title.
+/// [`read_ics_in_zone`] for a runner in UTC.
 pub fn read_ics(content: &str) -> Result<TrainingPlan, TrainingPlanError> {
+    read_ics_in_zone(content, Tz::UTC)
+}
+
+/// Reads the `VEVENT`s of an iCalendar file: `DTSTART` gives the day, `SUMMARY` the title,
+/// a `CATEGORIES` value that is a kind id overrides the title. A date is that day; a time in
+/// UTC (`…Z`) or in a named zone (`TZID=Europe/Paris`) is the day it falls on in the
+/// runner's `zone`; a floating time is the runner's own wall-clock time.
+pub fn read_ics_in_zone(content: &str, zone: Tz) -> Result<TrainingPlan, TrainingPlanError> {
     let calendar = icalendar::Calendar::from_str(content).map_err(TrainingPlanError::Calendar)?;
     let event_lines: Vec<u64> = content
         .lines()
@@ -205,10 +225,35 @@ pub fn read_ics(content: &str) -> Result<TrainingPlan, TrainingPlanError> {
             event.property_value("X-TUNEUP-DISTANCE").unwrap_or(""),
             line,
         )?;
-        plan.push(start.date_naive(), &title, explicit, distance, line)?;
+        let date = runners_day(&start, zone).unwrap_or_else(|tzid| {
+            plan.warnings.push(format!(
+                "line {line}: '{title}' is in the time zone '{tzid}', which is not in the IANA \
+                 database; its date was taken as written"
+            ));
+            start.date_naive()
+        });
+        plan.push(date, &title, explicit, distance, line)?;
     }
     plan.sessions.sort_by_key(|s| s.date);
     Ok(plan)
+}
+
+/// The runner's day of an event start; `Err(tzid)` for a zone the database does not know.
+fn runners_day(start: &DatePerhapsTime, zone: Tz) -> Result<NaiveDate, String> {
+    match start {
+        DatePerhapsTime::Date(date) => Ok(*date),
+        DatePerhapsTime::DateTime(CalendarDateTime::Floating(local)) => Ok(local.date()),
+        DatePerhapsTime::DateTime(CalendarDateTime::Utc(instant)) => {
+            Ok(timezone::date_in(zone, *instant))
+        }
+        DatePerhapsTime::DateTime(CalendarDateTime::WithTimezone { date_time, tzid }) => {
+            let theirs = timezone::parse_zone(tzid.trim_matches('"')).map_err(|_| tzid.clone())?;
+            Ok(timezone::date_in(
+                zone,
+                timezone::to_utc(theirs, *date_time),
+            ))
+        }
+    }
 }
 
 impl TrainingPlan {
@@ -399,6 +444,29 @@ END:VCALENDAR\r\n";
                 (day(6), SessionKind::Long, "Sunday long run"),
             ]
         );
+    }
+
+    #[test]
+    fn ics_times_in_utc_and_named_zones_land_on_the_runners_day() {
+        let ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//coach//EN\r\n\
+BEGIN:VEVENT\r\nUID:a@coach\r\nDTSTART:20261206T030000Z\r\nSUMMARY:Early long run\r\nEND:VEVENT\r\n\
+BEGIN:VEVENT\r\nUID:b@coach\r\nDTSTART;TZID=Australia/Sydney:20261208T060000\r\nSUMMARY:Tempo\r\nEND:VEVENT\r\n\
+BEGIN:VEVENT\r\nUID:c@coach\r\nDTSTART;TZID=Nowhere Standard Time:20261210T060000\r\nSUMMARY:Easy\r\nEND:VEVENT\r\n\
+BEGIN:VEVENT\r\nUID:d@coach\r\nDTSTART:20261212T230000\r\nSUMMARY:Late jog\r\nEND:VEVENT\r\n\
+END:VCALENDAR\r\n";
+        let denver = read_ics_in_zone(ics, Tz::America__Denver).unwrap();
+        let dates: Vec<NaiveDate> = denver.sessions.iter().map(|s| s.date).collect();
+        // 03:00 UTC on the 6th is 20:00 on the 5th in Denver; 06:00 in Sydney on the 8th is
+        // 12:00 on the 7th in Denver; an unknown zone is taken as written, with a warning;
+        // a floating time is the runner's own.
+        assert_eq!(dates, vec![day(5), day(7), day(10), day(12)]);
+        assert!(
+            denver.warnings.iter().any(|w| w.contains("Nowhere")),
+            "{:?}",
+            denver.warnings
+        );
+        let utc = read_ics(ics).unwrap();
+        assert_eq!(utc.sessions[0].date, day(6));
     }
 
     #[test]

@@ -59,6 +59,25 @@ pub(crate) fn parse_time(text: &str) -> Option<DateTime<Utc>> {
     None
 }
 
+/// Whether reading stopped because the input ended (a cut file: a tag, a comment or an
+/// element left open), not because the document is malformed where it stands.
+pub(crate) fn is_cut(error: &quick_xml::Error) -> bool {
+    matches!(
+        error,
+        quick_xml::Error::Syntax(_)
+            | quick_xml::Error::IllFormed(quick_xml::errors::IllFormedError::MissingEndTag(_))
+    )
+}
+
+/// The local offset a time states, in seconds east of UTC: `2026-12-14T21:00:00-07:00`
+/// gives -25200. `None` for `Z`, `+00:00` (how UTC is written) and times without an offset:
+/// those say nothing about where the run was.
+pub(crate) fn stated_offset(text: &str) -> Option<i32> {
+    let t = DateTime::parse_from_rfc3339(text.trim()).ok()?;
+    let offset = t.offset().local_minus_utc();
+    (offset != 0).then_some(offset)
+}
+
 /// Appends an entity reference (`&amp;`, `&#233;`) to collected text; unknown entities are
 /// kept as written.
 pub(crate) fn push_entity(out: &mut String, entity: &quick_xml::events::BytesRef<'_>) {

@@ -9,9 +9,11 @@
 mod dedupe;
 #[cfg(any(test, feature = "bench-history"))]
 pub mod history;
+mod local_time;
 mod report;
 mod writer;
 
+pub use local_time::{LocalTimeRefresh, refresh_local_time, settle_offset};
 pub use report::{Counts, FileOutcome, FileReport, ImportReport};
 pub use tuneup_formats::Location;
 
@@ -35,6 +37,9 @@ pub struct ImportOptions {
     pub batch_bytes: usize,
     /// Files waiting between the stages (bounds memory).
     pub queue: usize,
+    /// The runner's time zone, for files that say neither their offset nor where they were
+    /// recorded.
+    pub runner_zone: tuneup_core::timezone::Tz,
 }
 
 impl Default for ImportOptions {
@@ -44,6 +49,7 @@ impl Default for ImportOptions {
             batch_activities: 200,
             batch_bytes: 48 << 20,
             queue: 8,
+            runner_zone: tuneup_core::timezone::Tz::UTC,
         }
     }
 }
@@ -78,10 +84,11 @@ pub fn import(
     let unrecognised = std::thread::scope(|scope| {
         let walker_done = done_tx.clone();
         let walker = scope.spawn(move || walk_files(paths, job_tx, walker_done));
+        let zone = options.runner_zone;
         for _ in 0..workers {
             let jobs = Arc::clone(&job_rx);
             let results = done_tx.clone();
-            scope.spawn(move || decode_files(&jobs, &results));
+            scope.spawn(move || decode_files(&jobs, &results, zone));
         }
         // Only the stages' own senders remain, so the loop ends when they have all finished.
         drop(done_tx);
@@ -191,7 +198,11 @@ fn walk_files(paths: &[PathBuf], jobs: SyncSender<Job>, results: SyncSender<Done
     walk.skipped()
 }
 
-fn decode_files(jobs: &Mutex<Receiver<Job>>, results: &SyncSender<Done>) {
+fn decode_files(
+    jobs: &Mutex<Receiver<Job>>,
+    results: &SyncSender<Done>,
+    zone: tuneup_core::timezone::Tz,
+) {
     loop {
         // The lock is held only while taking a job, not while decoding it.
         let job = match jobs.lock() {
@@ -199,14 +210,14 @@ fn decode_files(jobs: &Mutex<Receiver<Job>>, results: &SyncSender<Done>) {
             Err(_) => return,
         };
         let Ok(Job { seq, file }) = job else { return };
-        let done = decode_one(seq, file);
+        let done = decode_one(seq, file, zone);
         if results.send(done).is_err() {
             return;
         }
     }
 }
 
-fn decode_one(seq: usize, file: SourceFile) -> Done {
+fn decode_one(seq: usize, file: SourceFile, zone: tuneup_core::timezone::Tz) -> Done {
     let size = file.bytes.len() as u64;
     // A decoder bug must cost one file, not the whole import.
     let decoded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -220,6 +231,7 @@ fn decode_one(seq: usize, file: SourceFile) -> Done {
             // The digest is worked out here, on the decoding threads, once per activity;
             // the hash of the file once per file, by the decoder (`source.file_sha256`).
             for activity in &mut activities {
+                settle_offset(activity, zone);
                 activity.digest = stored_digest(activity);
             }
             Outcome::Activities {

@@ -60,7 +60,77 @@ pub const ALL: &[(&str, Contract)] = &[
         "corrections_replace_what_they_name_and_keep_the_rest",
         corrections_replace_what_they_name_and_keep_the_rest,
     ),
+    (
+        "local_time_is_kept_and_replaced_with_its_source",
+        local_time_is_kept_and_replaced_with_its_source,
+    ),
 ];
+
+/// An activity keeps where its offset came from, its implausibility and its CRC flag; a new
+/// offset moves its local date (and so the date listings filter on), for this athlete only.
+pub fn local_time_is_kept_and_replaced_with_its_source(new_store: NewStore<'_>) {
+    use crate::LocalTime;
+    use tuneup_core::model::OffsetSource;
+    let me = AthleteId::LOCAL;
+    let mut store = new_store();
+    let mut run = run_with_streams();
+    // 03:00 UTC on 21 November: the 20th in Denver (UTC-7).
+    run.start = Utc.with_ymd_and_hms(2026, 11, 21, 3, 0, 0).unwrap();
+    run.utc_offset_s = 0;
+    run.offset_source = OffsetSource::File;
+    run.implausible = Some("too fast".into());
+    run.crc_mismatch = true;
+    let ids = store.add_activities(me, &[no_file(&run)]).unwrap();
+    let stored = store.activity(me, ids[0]).unwrap().unwrap().item;
+    assert_eq!(stored.offset_source, OffsetSource::File);
+    assert_eq!(stored.implausible.as_deref(), Some("too fast"));
+    assert!(stored.crc_mismatch);
+    assert_eq!(
+        store
+            .activities_by_offset_source(me, Some(OffsetSource::File))
+            .unwrap(),
+        ids
+    );
+    assert!(
+        store
+            .activities_by_offset_source(me, Some(OffsetSource::Position))
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        store
+            .activities_by_offset_source(me, None)
+            .unwrap()
+            .is_empty()
+    );
+    let denver = LocalTime {
+        utc_offset_s: -7 * 3600,
+        source: OffsetSource::Position,
+        implausible: None,
+    };
+    store.set_local_time(me, ids[0], &denver).unwrap();
+    let moved = store.activity(me, ids[0]).unwrap().unwrap().item;
+    assert_eq!(moved.utc_offset_s, -7 * 3600);
+    assert_eq!(moved.offset_source, OffsetSource::Position);
+    assert_eq!(moved.implausible, None);
+    assert_eq!(moved.local_date(), day(20));
+    let on_the_20th = ActivityQuery {
+        since: Some(day(20)),
+        until: Some(day(20)),
+        ..ActivityQuery::default()
+    };
+    assert_eq!(store.activities(me, &on_the_20th).unwrap().len(), 1);
+    let other = AthleteId(2);
+    assert!(matches!(
+        store.set_local_time(other, ids[0], &denver),
+        Err(StoreError::NotFound { .. })
+    ));
+    let too_far = LocalTime {
+        utc_offset_s: 15 * 3600,
+        ..denver
+    };
+    assert!(store.set_local_time(me, ids[0], &too_far).is_err());
+}
 
 /// The digest the pipeline hands the store: of the streams as they will be stored.
 pub fn digest_of(activity: &Activity) -> Option<&'static tuneup_core::load::LoadDigest> {
@@ -99,6 +169,9 @@ pub fn run_with_streams() -> Activity {
         sport: Sport::Running,
         start: Utc.with_ymd_and_hms(2026, 11, 21, 7, 0, 0).unwrap(),
         utc_offset_s: 3600,
+        offset_source: tuneup_core::model::OffsetSource::Profile,
+        implausible: None,
+        crc_mismatch: false,
         elapsed: Seconds(3600.0),
         moving: Seconds(3500.0),
         distance: Meters(12_000.0),

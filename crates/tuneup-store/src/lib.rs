@@ -19,8 +19,8 @@ pub use pool::{Pool, PooledStore, open_pool};
 use chrono::{DateTime, NaiveDate, Utc};
 use tuneup_core::load::LoadDigest;
 use tuneup_core::model::{
-    Activity, AthleteProfile, ClinicCheck, MassageSession, PlannedSession, Race, SampleStreams,
-    SorenessEntry, Therapist,
+    Activity, AthleteProfile, ClinicCheck, MassageSession, OffsetSource, PlannedSession, Race,
+    SampleStreams, SorenessEntry, Therapist,
 };
 use tuneup_core::{AthleteId, Id, Record};
 
@@ -105,6 +105,16 @@ impl<'a> NewActivity<'a> {
             digest: activity.digest.as_ref(),
         }
     }
+}
+
+/// An activity's offset worked out again (see [`Store::set_local_time`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LocalTime<'a> {
+    /// Seconds east of UTC, -14 h to +14 h.
+    pub utc_offset_s: i32,
+    pub source: OffsetSource,
+    /// Why it cannot be what it claims (`tuneup_core::plausibility::flag`), or `None`.
+    pub implausible: Option<&'a str>,
 }
 
 /// Which recording of one run the store kept, and which it set aside.
@@ -198,6 +208,17 @@ pub trait Store: Send {
     fn set_activity_excluded(&mut self, athlete: AthleteId, id: Id, excluded: bool) -> Result<()>;
     /// The activities left out of the statistics, by id.
     fn excluded_activities(&self, athlete: AthleteId) -> Result<Vec<Id>>;
+    /// This athlete's activities whose UTC offset came from `source`, in id order; with
+    /// `None`, those stored before offsets had a source (worked out again on open, see
+    /// `tuneup_import::refresh_local_time`).
+    fn activities_by_offset_source(
+        &self,
+        athlete: AthleteId,
+        source: Option<OffsetSource>,
+    ) -> Result<Vec<Id>>;
+    /// Replaces an activity's UTC offset (and so its local date), where the offset came from,
+    /// and its implausibility. [`StoreError::NotFound`] when the athlete has no such activity.
+    fn set_local_time(&mut self, athlete: AthleteId, id: Id, local: &LocalTime<'_>) -> Result<()>;
     /// Duplicate decisions, oldest first.
     fn duplicate_decisions(&self, athlete: AthleteId, page: Page)
     -> Result<Vec<DuplicateDecision>>;

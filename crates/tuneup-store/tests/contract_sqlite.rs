@@ -47,4 +47,5 @@ contract_tests!(
     an_athlete_sees_only_their_own_rows,
     digests_are_kept_as_given,
     corrections_replace_what_they_name_and_keep_the_rest,
+    local_time_is_kept_and_replaced_with_its_source,
 );

@@ -104,7 +104,9 @@ pub struct AddArgs {
     /// Climbing, if you know it: 120m.
     #[arg(long, value_parser = values::distance)]
     pub elevation_gain: Option<Meters>,
-    /// Store it even when the same run (same day, time and distance within 2 %) is stored.
+    /// Store it anyway: when the same run (same day, time and distance within 2 %) is
+    /// already stored, or when it looks impossible (faster than the world record: then it
+    /// is flagged and counted for nothing).
     #[arg(long)]
     pub force: bool,
 }
@@ -138,7 +140,8 @@ fn add(context: &Context, args: AddArgs) -> anyhow::Result<()> {
     let manual = ManualActivity {
         date: args.date,
         start: args.start,
-        utc_offset_s: context.local_offset_seconds(args.date),
+        zone: context.runner_zone()?,
+        force: args.force,
         duration: args.duration,
         distance: args.distance,
         rpe: args.rpe,
@@ -148,9 +151,8 @@ fn add(context: &Context, args: AddArgs) -> anyhow::Result<()> {
         elevation_gain: args.elevation_gain,
     };
     let mut store = context.open_store()?;
-    let (id, activity) =
-        activities::add_manual(store.as_mut(), context.athlete, &manual, args.force)
-            .context("the run was not saved")?;
+    let (id, activity) = activities::add_manual(store.as_mut(), context.athlete, &manual)
+        .context("the run was not saved")?;
     println!(
         "saved run {id}: {} on {}, {:.2} km in {}",
         activity.title.as_deref().unwrap_or(activity.sport.label()),
@@ -223,7 +225,7 @@ pub fn list(context: &Context, args: ListArgs) -> anyhow::Result<()> {
         since: args.since,
         until: args.until,
     };
-    let listed = activities::list(store.as_ref(), context.athlete, context.today, range)?;
+    let listed = activities::list(store.as_ref(), context.athlete, context.today(), range)?;
     if args.output.json {
         return print_json(&listed.activities);
     }
@@ -244,9 +246,20 @@ pub fn list(context: &Context, args: ListArgs) -> anyhow::Result<()> {
     ]);
     let mut big_runs = Vec::new();
     let mut hard = Vec::new();
+    let mut doubtful = Vec::new();
     for listed in &listed.activities {
         let (id, a) = (listed.record.id, &listed.record.item);
         let analysed = listed.analysis.as_ref();
+        if let Some(reason) = &a.implausible {
+            doubtful.push((id, a.local_date(), format!("not counted: {reason}")));
+        }
+        if a.crc_mismatch {
+            doubtful.push((
+                id,
+                a.local_date(),
+                "its file failed its CRC check: values kept as read".to_string(),
+            ));
+        }
         if let Some(big) = analysed.and_then(|x| x.big_run.as_ref()) {
             big_runs.push((id, a.local_date(), big.summary.clone()));
         }
@@ -265,6 +278,7 @@ pub fn list(context: &Context, args: ListArgs) -> anyhow::Result<()> {
             or_dash(analysed.map(|x| x.load.method.id())),
             match analysed {
                 _ if listed.excluded => "excluded".to_string(),
+                _ if a.implausible.is_some() => "implausible".to_string(),
                 Some(x) if x.big_run.is_some() => format!("{} BIG", x.intensity.id()),
                 Some(x) => x.intensity.id().to_string(),
                 None => "-".to_string(),
@@ -298,6 +312,13 @@ pub fn list(context: &Context, args: ListArgs) -> anyhow::Result<()> {
         println!();
         println!("Hard sessions, by what they held:");
         for (id, date, reason) in hard {
+            println!("  {id} {date}: {reason}");
+        }
+    }
+    if !doubtful.is_empty() {
+        println!();
+        println!("Doubtful recordings:");
+        for (id, date, reason) in doubtful {
             println!("  {id} {date}: {reason}");
         }
     }

@@ -52,8 +52,8 @@ pub fn run(context: &Context, args: CardArgs) -> anyhow::Result<()> {
         questions: args.question,
     };
     let card =
-        card(store.as_ref(), context.athlete, context.today, &options).map_err(
-            |error| match error {
+        card(store.as_ref(), context.athlete, context.today(), &options).map_err(|error| {
+            match error {
                 AppError::NotFound {
                     what: "therapist",
                     id,
@@ -62,8 +62,8 @@ pub fn run(context: &Context, args: CardArgs) -> anyhow::Result<()> {
                 ),
                 AppError::Conflict(why) => anyhow::anyhow!("--therapist: {why}"),
                 other => other.into(),
-            },
-        )?;
+            }
+        })?;
     let format = args.format.unwrap_or(if args.out.is_some() {
         Format::Html
     } else {
@@ -112,7 +112,8 @@ mod tests {
         let today = NaiveDate::from_ymd_opt(2026, 11, 27).expect("valid date");
         let dir = tempfile::tempdir().unwrap();
         let location = tuneup_store::DatabaseLocation::Sqlite(dir.path().join("t.db"));
-        let store = tuneup_app::open_store(&location, AthleteId::LOCAL).unwrap();
+        let store =
+            tuneup_app::open_store(&location, AthleteId::LOCAL, tuneup_app::Tz::UTC).unwrap();
         let path = dir.path().join("card.html");
         write_card(store.as_ref(), AthleteId::LOCAL, today, &path).unwrap();
         let page = std::fs::read_to_string(&path).unwrap();

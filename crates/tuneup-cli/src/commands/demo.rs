@@ -38,31 +38,40 @@ pub fn run(context: &Context, args: DemoArgs) -> anyhow::Result<()> {
             .keep()
             .join("sample.db"),
     };
-    let sample = marathon_build(context.today);
+    let sample = marathon_build(context.system_today());
     let athlete = context.athlete;
-    let mut store = tuneup_app::open_store(&DatabaseLocation::Sqlite(path.clone()), athlete)?;
+    let mut store = tuneup_app::open_store(
+        &DatabaseLocation::Sqlite(path.clone()),
+        athlete,
+        context.system_zone,
+    )?;
     tuneup_app::sample::store_sample(store.as_mut(), athlete, &sample)?;
 
     println!("SAMPLE DATA: a generated runner, not a real person.");
     println!("{}", "=".repeat(60));
     print_overview(
-        &overview(store.as_ref(), athlete, context.today)?,
-        context.today,
+        &overview(store.as_ref(), athlete, context.system_today())?,
+        context.system_today(),
     );
-    let plan = tuneup_app::plan::build(store.as_ref(), athlete, context.today, DEMO_PLAN_DAYS)?;
+    let plan = tuneup_app::plan::build(
+        store.as_ref(),
+        athlete,
+        context.system_today(),
+        DEMO_PLAN_DAYS,
+    )?;
     println!();
     print!("{}", tuneup_render::plan_text::render(&plan));
 
     let routine = tuneup_app::routine::build(
         store.as_ref(),
         athlete,
-        &RoutineOptions::for_day(context.today),
+        &RoutineOptions::for_day(context.system_today()),
     )?;
     println!();
     print_routine(&routine, &path);
 
     let card_path = path.with_file_name("card.html");
-    super::card::write_card(store.as_ref(), athlete, context.today, &card_path)?;
+    super::card::write_card(store.as_ref(), athlete, context.system_today(), &card_path)?;
     println!();
     println!(
         "Intake card for the next massage (printable): {}",

@@ -32,6 +32,7 @@ pub fn run(context: &Context, args: ImportArgs) -> anyhow::Result<ExitCode> {
         store.as_mut(),
         context.athlete,
         &args.paths,
+        context.system_zone,
         &mut |progress| {
             if let Some(bar) = &bar {
                 if bar.length().is_some_and(|len| progress.bytes > len) {
@@ -42,7 +43,7 @@ pub fn run(context: &Context, args: ImportArgs) -> anyhow::Result<ExitCode> {
                 bar.set_message(format!("{} files", progress.files));
             }
         },
-    );
+    )?;
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }

@@ -27,9 +27,9 @@ pub struct LoadArgs {
 }
 
 pub fn run(context: &Context, args: LoadArgs) -> anyhow::Result<()> {
-    let (from, to) = range(&args, context.today)?;
+    let (from, to) = range(&args, context.today())?;
     let store = context.open_store()?;
-    let analysis = tuneup_app::load::analyse(store.as_ref(), context.athlete, context.today)?;
+    let analysis = tuneup_app::load::analyse(store.as_ref(), context.athlete, context.today())?;
     if args.output.json {
         return print_json(&LoadReport::new(&analysis, from, to));
     }
@@ -144,6 +144,9 @@ mod tests {
             sport: Sport::Running,
             start: Utc.from_utc_datetime(&day.and_hms_opt(7, 0, 0).unwrap()),
             utc_offset_s: 0,
+            offset_source: tuneup_core::model::OffsetSource::Profile,
+            implausible: None,
+            crc_mismatch: false,
             elapsed: Seconds::from_minutes(minutes),
             moving: Seconds::from_minutes(minutes),
             distance: Meters::from_km(km),

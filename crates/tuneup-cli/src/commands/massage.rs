@@ -248,13 +248,13 @@ pub fn run(context: &Context, command: MassageCommand) -> anyhow::Result<()> {
         MassageCommand::Stats(args) => {
             if args.csv {
                 let sessions =
-                    massages::happened(store.as_ref(), athlete, args.year, context.today)?;
+                    massages::happened(store.as_ref(), athlete, args.year, context.today())?;
                 let names = TherapistNames::load(store.as_ref(), athlete, &sessions)?;
                 let mut out = std::io::stdout().lock();
                 write_claim_csv(&mut out, &sessions, &names)?;
                 return Ok(());
             }
-            let report = massages::stats(store.as_ref(), athlete, args.year, context.today)?;
+            let report = massages::stats(store.as_ref(), athlete, args.year, context.today())?;
             if args.output.json {
                 return print_json(&report);
             }

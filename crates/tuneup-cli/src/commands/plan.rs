@@ -30,7 +30,7 @@ pub struct PlanArgs {
 
 pub fn run(context: &Context, args: PlanArgs) -> anyhow::Result<()> {
     let store = context.open_store()?;
-    let from = args.from.unwrap_or(context.today);
+    let from = args.from.unwrap_or(context.today());
     let plan = tuneup_app::plan::build(store.as_ref(), context.athlete, from, args.days)?;
     if let Some(path) = &args.ics {
         // The file's DTSTAMP: when it was made. The CLI is the edge that may read the clock.

@@ -119,7 +119,9 @@ pub fn run(context: &Context, command: PlannedCommand) -> anyhow::Result<()> {
                 None => "nothing planned: add sessions with `tuneup planned add`".to_string(),
             });
         }
-        PlannedCommand::Import(args) => super::planned_import::run(store.as_mut(), athlete, args)?,
+        PlannedCommand::Import(args) => {
+            super::planned_import::run(store.as_mut(), athlete, context.system_zone, args)?
+        }
         PlannedCommand::Edit(args) => {
             let id = Id(args.id);
             let session = records::edit_planned(store.as_mut(), athlete, id, |s| {

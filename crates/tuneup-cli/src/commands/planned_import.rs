@@ -20,7 +20,12 @@ pub struct ImportArgs {
     pub dry_run: bool,
 }
 
-pub fn run(store: &mut dyn Store, athlete: AthleteId, args: ImportArgs) -> anyhow::Result<()> {
+pub fn run(
+    store: &mut dyn Store,
+    athlete: AthleteId,
+    system_zone: tuneup_app::Tz,
+    args: ImportArgs,
+) -> anyhow::Result<()> {
     let path = &args.file;
     let content = std::fs::read_to_string(path)
         .with_context(|| format!("cannot read '{}'", path.display()))?;
@@ -28,7 +33,7 @@ pub fn run(store: &mut dyn Store, athlete: AthleteId, args: ImportArgs) -> anyho
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    let file = training_plan::read(store, athlete, &name, &content)
+    let file = training_plan::read(store, athlete, &name, &content, system_zone)
         .with_context(|| format!("{}", path.display()))?;
     for warning in &file.warnings {
         eprintln!("{}: {warning}", path.display());

@@ -78,6 +78,11 @@ pub struct SetArgs {
     /// estimate_window_days=180 (how far back estimates of max and threshold look).
     #[arg(long = "big-run", value_name = "KEY=VALUE", value_parser = tuneup_app::settings::parse)]
     pub big_run: Vec<Setting>,
+    /// Your time zone, Area/City as in the IANA database: America/Denver, Europe/Paris.
+    /// Used for runs whose files tell neither their local time nor where they were, for runs
+    /// you type in, and for "today". Default: your computer's.
+    #[arg(long, value_name = "AREA/CITY")]
+    pub timezone: Option<String>,
 }
 
 fn conversation(text: &str) -> Result<Conversation, String> {
@@ -92,7 +97,7 @@ pub fn run(context: &Context, command: ProfileCommand) -> anyhow::Result<()> {
     let mut store = context.open_store()?;
     match command {
         ProfileCommand::Show(output) => {
-            let view = tuneup_app::profile::show(store.as_ref(), context.athlete, context.today)?;
+            let view = tuneup_app::profile::show(store.as_ref(), context.athlete, context.today())?;
             if output.json {
                 // Through a JSON value: its keys come out sorted, as they always have.
                 return print_json(&serde_json::to_value(&view)?);
@@ -139,6 +144,7 @@ impl SetArgs {
             conversation,
             rules,
             big_run,
+            timezone,
         } = self;
         ProfileChange {
             name,
@@ -157,6 +163,7 @@ impl SetArgs {
             conversation,
             rules,
             big_run,
+            timezone,
         }
     }
 }
@@ -192,6 +199,9 @@ pub fn describe(profile: &AthleteProfile) -> String {
         profile.plan_rules.visits_per_28_days, profile.plan_rules.visit_min_days_between
     ));
     out.push_str(&format!("tools            {}\n", tools.join(", ")));
+    if let Some(zone) = &profile.timezone {
+        out.push_str(&format!("time zone        {zone}\n"));
+    }
     let comfort = &profile.comfort;
     if let Some(pressure) = comfort.pressure {
         out.push_str(&format!("pressure         {pressure}/5\n"));

@@ -73,7 +73,7 @@ pub fn run(context: &Context, args: RoutineArgs) -> anyhow::Result<()> {
 /// Reads the profile, soreness log and recent runs, and builds the routine.
 pub fn build(context: &Context, args: &RequestArgs) -> anyhow::Result<Routine> {
     let store = context.open_store()?;
-    let options = args.options(context.today);
+    let options = args.options(context.today());
     Ok(tuneup_app::routine::build(
         store.as_ref(),
         context.athlete,
@@ -205,6 +205,9 @@ mod tests {
             sport: Sport::Running,
             start: Utc.with_ymd_and_hms(2026, 11, 25, 8, 0, 0).unwrap(),
             utc_offset_s: 0,
+            offset_source: tuneup_core::model::OffsetSource::Profile,
+            implausible: None,
+            crc_mismatch: false,
             elapsed: Seconds(7200.0),
             moving: Seconds(7200.0),
             distance: Meters::from_km(28.0),

@@ -106,7 +106,7 @@ pub fn run(context: &Context, command: SoreCommand) -> anyhow::Result<()> {
     match command {
         SoreCommand::Add(args) => {
             let entry = SorenessEntry {
-                date: args.date.unwrap_or(context.today),
+                date: args.date.unwrap_or(context.today()),
                 area: args.area,
                 side: args.side,
                 level: args.level,
@@ -157,7 +157,7 @@ pub fn run(context: &Context, command: SoreCommand) -> anyhow::Result<()> {
             println!("removed soreness entry {}", args.id);
         }
         SoreCommand::Resolve(args) => {
-            let date = args.date.unwrap_or(context.today);
+            let date = args.date.unwrap_or(context.today());
             let (id, entry) =
                 records::resolve_soreness(store.as_mut(), athlete, args.area, args.side, date)?;
             println!(

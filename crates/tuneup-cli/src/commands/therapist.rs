@@ -131,8 +131,14 @@ pub fn run(context: &Context, command: TherapistCommand) -> anyhow::Result<()> {
         TherapistCommand::Find(_) => unreachable!("handled above, without opening the store"),
         TherapistCommand::Add(args) => {
             let details = args.details.into_details();
-            let id = therapists::add(store.as_mut(), athlete, &args.name, details, context.today)
-                .map_err(with_hint)?;
+            let id = therapists::add(
+                store.as_mut(),
+                athlete,
+                &args.name,
+                details,
+                context.today(),
+            )
+            .map_err(with_hint)?;
             println!("added therapist {id}: {}", args.name);
         }
         TherapistCommand::Edit(args) => {
@@ -144,7 +150,7 @@ pub fn run(context: &Context, command: TherapistCommand) -> anyhow::Result<()> {
                 id,
                 args.name,
                 details,
-                context.today,
+                context.today(),
             )
             .map_err(with_hint)?;
             println!("updated therapist {id}: {}", therapist.name);

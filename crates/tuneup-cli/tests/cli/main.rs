@@ -541,3 +541,56 @@ fn profile_show_lists_the_domain_choices_with_their_sources() {
     assert!(text.contains("spike_bands"), "{text}");
     assert!(text.contains("source: Garmin-RUNSAFE"), "{text}");
 }
+
+#[test]
+fn the_runners_time_zone_places_typed_runs_and_is_validated() {
+    let t = Runner::new();
+    let refused = t.fails(&["profile", "set", "--timezone", "Mars/Olympus"]);
+    assert!(refused.contains("--timezone"), "{refused}");
+    assert!(refused.contains("Area/City"), "{refused}");
+    let shown = t.ok(&["profile", "set", "--timezone", "america/denver"]);
+    assert!(shown.contains("time zone        America/Denver"), "{shown}");
+    t.ok(&[
+        "activity",
+        "add",
+        "--date",
+        "2026-11-20",
+        "--start",
+        "21:00",
+        "--duration",
+        "45m",
+        "--distance",
+        "8k",
+    ]);
+    let list = t.json(&["activities", "--json"]);
+    // 21:00 in Denver (UTC-7 in November) is 04:00 UTC on the 21st: listed on the 20th.
+    assert_eq!(list[0]["start"], "2026-11-21T04:00:00Z");
+    assert_eq!(list[0]["utc_offset_s"], -7 * 3600);
+    assert_eq!(list[0]["offset_source"], "profile");
+    assert_eq!(list[0]["analysis"]["date"], "2026-11-20");
+}
+
+#[test]
+fn eight_km_in_45_seconds_is_refused_with_a_hint_and_kept_with_force() {
+    let t = Runner::new();
+    let args = [
+        "activity",
+        "add",
+        "--date",
+        "2026-11-20",
+        "--duration",
+        "0:45",
+        "--distance",
+        "8k",
+    ];
+    let refused = t.fails(&args);
+    assert!(refused.contains("--duration"), "{refused}");
+    assert!(refused.contains("did you mean 45:00?"), "{refused}");
+    assert_eq!(t.json(&["activities", "--json"]), serde_json::json!([]));
+    let mut forced = args.to_vec();
+    forced.push("--force");
+    t.ok(&forced);
+    let text = t.ok(&["activities"]);
+    assert!(text.contains("implausible"), "{text}");
+    assert!(text.contains("not counted: 8.00 km in 0:45"), "{text}");
+}

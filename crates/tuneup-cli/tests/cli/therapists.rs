@@ -208,7 +208,10 @@ fn the_card_shows_what_was_entered_and_writes_html() {
     assert!(page.contains("after &lt;hills&gt;"));
     assert!(page.contains(r#"data-area="calves" data-side="left""#));
     // The goal given for the last card is kept for this one.
-    assert!(page.contains("Goals for this session"), "goals are remembered");
+    assert!(
+        page.contains("Goals for this session"),
+        "goals are remembered"
+    );
     assert!(page.contains("loosen calves"));
 
     t.ok(&["therapist", "rm", "1"]);

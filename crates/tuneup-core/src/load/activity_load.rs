@@ -19,8 +19,13 @@ use serde::Serialize;
 pub const SESSION_RPE_FACTOR: f64 = 100.0 / 420.0;
 /// With nothing to go on, an activity is taken as "moderate" (3 on Foster's CR-10).
 pub const ASSUMED_RPE: u8 = 3;
-/// Heart rate must cover this share of the sampled time for the samples to be trusted.
+/// Heart rate must cover this share of the sampled time for the samples to say what the
+/// session held (session classes). The load itself scales up whatever minute of heart rate
+/// was recorded (at least [`MIN_HR_COVERED_S`]), however short the coverage: the recorded
+/// samples say more than one average.
 pub const MIN_HR_COVERAGE: f64 = 0.5;
+/// Least recorded heart rate for a sample-based load.
+pub const MIN_HR_COVERED_S: f64 = 60.0;
 
 crate::vocab::vocabulary!(
     /// How a load was worked out.
@@ -118,7 +123,7 @@ fn trimp_from_samples(activity: &Activity, profile: &EffectiveProfile) -> Option
     let samples = digest::of(activity)?;
     let heart_rate = &samples.heart_rate;
     let (covered_s, sampled_s) = (heart_rate.covered_s, samples.sampled_s);
-    if covered_s < 60.0 || covered_s < MIN_HR_COVERAGE * sampled_s {
+    if covered_s < MIN_HR_COVERED_S || sampled_s <= 0.0 {
         return None;
     }
     let reserve = profile.reserve();
@@ -299,6 +304,26 @@ mod tests {
         let load = activity_load(&activity, &fixed_profile());
         close(load.load.0, 100.0, 0.1);
         assert!(load.explanation.contains("missing"), "{}", load.explanation);
+    }
+
+    #[test]
+    fn low_heart_rate_coverage_scales_the_recorded_samples_up() {
+        // Only the first 20 minutes of an hour at threshold have heart rate (33 % coverage):
+        // the samples are scaled to the hour (100), not replaced by the 120 bpm average.
+        let mut activity = with_average_hr(run(date(2026, 3, 1), 60.0, 12.0), 120.0);
+        let mut streams = steady_streams(3600, 3.3, 169, 0.0);
+        for hr in streams.heart_rate_bpm.iter_mut().skip(1201) {
+            *hr = 0;
+        }
+        activity.streams = Some(streams);
+        let load = activity_load(&activity, &fixed_profile());
+        assert_eq!(load.method, LoadMethod::HrTrimp);
+        close(load.load.0, 100.0, 0.1);
+        assert!(
+            load.explanation.contains("67 % missing"),
+            "{}",
+            load.explanation
+        );
     }
 
     #[test]

@@ -57,6 +57,10 @@ pub struct AnalysedActivity {
     pub vs_longest: Option<DistanceVsLongest>,
     /// Set for big runs (running activities only).
     pub big_run: Option<BigRun>,
+    /// Why the activity cannot be what it claims (`plausibility::flag`): listed with its
+    /// load, but that load is not counted and the run is no baseline and no estimate.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub implausible: Option<String>,
 }
 
 /// Runs at least this long are "long runs" when the runner did not label them.
@@ -109,9 +113,22 @@ pub fn analyse_with(
 ) -> Analysis {
     let digested = digested(activities);
     let activities: &[Record<Activity>] = &digested;
+    // Flagged activities are listed, but no estimate, series or baseline is built on them.
+    let plausible: Cow<'_, [Record<Activity>]> =
+        if activities.iter().all(|a| a.item.implausible.is_none()) {
+            Cow::Borrowed(activities)
+        } else {
+            Cow::Owned(
+                activities
+                    .iter()
+                    .filter(|a| a.item.implausible.is_none())
+                    .cloned()
+                    .collect(),
+            )
+        };
     let effective = EffectiveProfile::resolve_within(
         profile,
-        activities,
+        &plausible,
         races,
         today,
         options.big_run.estimate_window_days,
@@ -129,6 +146,7 @@ pub fn analyse_with(
     let items: Vec<(NaiveDate, Load)> = past
         .iter()
         .zip(&loads)
+        .filter(|(a, _)| a.item.implausible.is_none())
         .map(|(a, load)| (a.item.local_date(), load.load))
         .collect();
     let first = items.first().map_or(today, |(date, _)| *date);
@@ -158,7 +176,7 @@ pub fn analyse_with(
                 .iter()
                 .copied()
                 .zip(&analysed[window_start..index])
-                .filter(|(a, _)| a.item.sport.is_running())
+                .filter(|(a, _)| a.item.sport.is_running() && a.item.implausible.is_none())
                 .collect();
             let longest = before
                 .iter()
@@ -178,7 +196,12 @@ pub fn analyse_with(
                 vs_longest,
                 largest_load_before,
             };
-            (Some(vs_longest), options.big_run.judge(&facts))
+            let big_run = if activity.implausible.is_none() {
+                options.big_run.judge(&facts)
+            } else {
+                None
+            };
+            (Some(vs_longest), big_run)
         } else {
             (None, None)
         };
@@ -195,6 +218,7 @@ pub fn analyse_with(
             load,
             vs_longest,
             big_run,
+            implausible: activity.implausible.clone(),
         });
     }
     Analysis {
@@ -242,6 +266,9 @@ fn without_streams(record: &Record<Activity>) -> Record<Activity> {
         sport: a.sport,
         start: a.start,
         utc_offset_s: a.utc_offset_s,
+        offset_source: a.offset_source,
+        implausible: a.implausible.clone(),
+        crc_mismatch: a.crc_mismatch,
         elapsed: a.elapsed,
         moving: a.moving,
         distance: a.distance,
@@ -401,6 +428,31 @@ mod tests {
             "{}",
             big.summary
         );
+    }
+
+    #[test]
+    fn a_flagged_run_is_listed_but_counts_for_no_load_baseline_or_estimate() {
+        // 10.2 km in 25 min (faster than the world record) before an ordinary 10 km.
+        let mut impossible = with_average_hr(run(date(2026, 3, 1), 25.0, 10.2), 200.0);
+        impossible.implausible = crate::plausibility::flag(&impossible);
+        assert!(impossible.implausible.is_some());
+        let ordinary = run(date(2026, 3, 5), 50.0, 10.0);
+        let analysis = analyse(
+            &AthleteProfile::default(),
+            &records(vec![impossible, ordinary]),
+            &[],
+            date(2026, 3, 6),
+        );
+        let [flagged, next] = &analysis.activities[..] else {
+            panic!("two activities")
+        };
+        assert!(flagged.implausible.is_some());
+        assert!(flagged.big_run.is_none());
+        assert_eq!(next.vs_longest, Some(DistanceVsLongest::NoBaseline));
+        let day1 = analysis.series.iter().find(|d| d.date == date(2026, 3, 1));
+        assert!(day1.is_none_or(|d| d.load.0 == 0.0), "{day1:?}");
+        // The 200 bpm average is no estimate of the max heart rate.
+        assert!(analysis.profile.max_hr.value.0 < 200.0);
     }
 
     #[test]

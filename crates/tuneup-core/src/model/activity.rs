@@ -2,6 +2,7 @@
 
 use super::{InvalidField, SampleStreams, check_non_negative, check_range};
 use crate::load::LoadDigest;
+use crate::plausibility::HEART_RATE_BPM;
 use crate::units::{Bpm, Meters, MetersPerSecond, Seconds};
 use crate::vocab::{SessionKind, Sport};
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
@@ -15,6 +16,10 @@ pub struct Activity {
     pub start: DateTime<Utc>,
     /// The local offset at the start, in seconds east of UTC.
     pub utc_offset_s: i32,
+    /// Where `utc_offset_s` came from: the file, the time zone at the first position, or
+    /// the runner's time zone.
+    #[serde(default)]
+    pub offset_source: OffsetSource,
     pub elapsed: Seconds,
     pub moving: Seconds,
     pub distance: Meters,
@@ -26,6 +31,13 @@ pub struct Activity {
     /// The kind of session the runner says it was (manual entries, Strava's workout type).
     pub kind: Option<SessionKind>,
     pub source: ActivitySource,
+    /// Why the activity cannot be what it claims (`tuneup_core::plausibility::flag`): kept
+    /// and listed with this reason, but left out of the load series, estimates and baselines.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub implausible: Option<String>,
+    /// The file's CRC did not match its data: the values were kept as read.
+    #[serde(skip_serializing_if = "std::ops::Not::not", default)]
+    pub crc_mismatch: bool,
     /// Per-sample data; `None` in listings, loaded on demand.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub streams: Option<SampleStreams>,
@@ -64,6 +76,19 @@ crate::vocab::vocabulary!(
     }
 );
 
+crate::vocab::vocabulary!(
+    /// Where an activity's UTC offset came from, most trusted first.
+    OffsetSource, "offset source", default Profile {
+        /// The file states its local time (FIT `activity.local_timestamp`, a TCX or GPX
+        /// time written with an offset).
+        File = "file": "from the file",
+        /// The time zone at the first position, with its daylight-saving rules.
+        Position = "position": "from the time zone at the start",
+        /// The runner's time zone (profile, else the computer's), at the start time.
+        Profile = "profile": "from the runner's time zone",
+    }
+);
+
 impl ActivitySource {
     pub fn manual() -> Self {
         ActivitySource {
@@ -76,6 +101,36 @@ impl ActivitySource {
 }
 
 impl Activity {
+    /// An activity with nothing but its sport, start and offset: zero duration and
+    /// distance, no heart rate, no streams, entered by hand. Fill the rest with
+    /// `Activity { elapsed, .., ..Activity::manual(..) }`.
+    pub fn manual(
+        sport: Sport,
+        start: DateTime<Utc>,
+        utc_offset_s: i32,
+        offset_source: OffsetSource,
+    ) -> Activity {
+        Activity {
+            sport,
+            start,
+            utc_offset_s,
+            offset_source,
+            elapsed: Seconds(0.0),
+            moving: Seconds(0.0),
+            distance: Meters(0.0),
+            elevation_gain: None,
+            heart_rate: None,
+            rpe: None,
+            title: None,
+            kind: None,
+            source: ActivitySource::manual(),
+            implausible: None,
+            crc_mismatch: false,
+            streams: None,
+            digest: None,
+        }
+    }
+
     /// The local start time, in the activity's own offset.
     pub fn local_start(&self) -> DateTime<FixedOffset> {
         let offset = FixedOffset::east_opt(self.utc_offset_s)
@@ -124,8 +179,12 @@ impl Activity {
         }
         check_range("utc offset", self.utc_offset_s, -14 * 3600, 14 * 3600)?;
         if let Some(hr) = self.heart_rate {
-            check_range("average heart rate", hr.average.0, 20.0, 250.0)?;
-            check_range("max heart rate", hr.max.0, 20.0, 250.0)?;
+            let (min, max) = (
+                f64::from(*HEART_RATE_BPM.start()),
+                f64::from(*HEART_RATE_BPM.end()),
+            );
+            check_range("average heart rate", hr.average.0, min, max)?;
+            check_range("max heart rate", hr.max.0, min, max)?;
         }
         Ok(())
     }
@@ -141,6 +200,7 @@ mod tests {
             sport: Sport::Running,
             start: Utc.with_ymd_and_hms(2026, 11, 20, 23, 30, 0).unwrap(),
             utc_offset_s: -5 * 3600,
+            offset_source: OffsetSource::Profile,
             elapsed: Seconds(2700.0),
             moving: Seconds(2700.0),
             distance: Meters(8000.0),
@@ -150,6 +210,8 @@ mod tests {
             title: None,
             kind: Some(SessionKind::Easy),
             source: ActivitySource::manual(),
+            implausible: None,
+            crc_mismatch: false,
             streams: None,
             digest: None,
         }

@@ -10,7 +10,7 @@ mod soreness;
 mod streams;
 mod therapist;
 
-pub use activity::{Activity, ActivitySource, HeartRateSummary, SourceKind};
+pub use activity::{Activity, ActivitySource, HeartRateSummary, OffsetSource, SourceKind};
 pub use calendar::{PlannedSession, Race, TITLE_KINDS, kind_from_title};
 pub use massage::{InsuranceStatus, MassageSession};
 pub use profile::{AthleteProfile, ComfortPreferences, Conversation, MassageCadence};

@@ -28,6 +28,11 @@ pub struct AthleteProfile {
     pub plan_rules: PlanRules,
     /// When a run counts as big for this athlete.
     pub big_run: BigRunRule,
+    /// The runner's time zone (`Area/City` of the IANA database): for runs whose files say
+    /// neither their offset nor where they were recorded, runs typed in, and "today". When
+    /// not set, the computer's zone is used.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timezone: Option<String>,
 }
 
 /// The service interval: a professional massage every `weeks` or every `distance` of
@@ -86,11 +91,20 @@ impl Default for AthleteProfile {
             comfort: ComfortPreferences::default(),
             plan_rules: PlanRules::default(),
             big_run: BigRunRule::default(),
+            timezone: None,
         }
     }
 }
 
 impl AthleteProfile {
+    /// The runner's time zone when set (and valid), else `fallback` (the computer's).
+    pub fn zone_or(&self, fallback: crate::timezone::Tz) -> crate::timezone::Tz {
+        self.timezone
+            .as_deref()
+            .and_then(|name| crate::timezone::parse_zone(name).ok())
+            .unwrap_or(fallback)
+    }
+
     pub fn validate(&self) -> Result<(), InvalidField> {
         if let Some(hr) = self.max_hr {
             check_range("max-hr", hr.0, 100.0, 240.0)?;
@@ -141,6 +155,9 @@ impl AthleteProfile {
         }
         self.plan_rules.validate()?;
         self.big_run.validate()?;
+        if let Some(zone) = &self.timezone {
+            crate::timezone::parse_zone(zone)?;
+        }
         Ok(())
     }
 }

@@ -50,7 +50,6 @@ pub(crate) fn recordings(
         file.creator_product_name.as_deref(),
     );
     let clock = clock(file, warnings)?;
-    let utc_offset_s = utc_offset(file);
 
     let mut untimed = 0usize;
     let mut samples: Vec<Sample> = Vec::with_capacity(file.records.len());
@@ -88,10 +87,10 @@ pub(crate) fn recordings(
             });
         }
         warnings.push("no session message: totals derived from the records".to_string());
-        let (sport, sub) = file.sport.map_or((None, None), |(s, sub)| (Some(s), sub));
+        let (sport, sub) = sport_message(file, 0).map_or((None, None), |(s, sub)| (Some(s), sub));
         let mut rec = Recording::new(profile::sport(sport, sub));
         rec.device = device;
-        rec.utc_offset_s = utc_offset_s;
+        rec.utc_offset_s = utc_offset(file, 0);
         rec.samples = samples;
         return Ok(vec![rec]);
     }
@@ -113,10 +112,18 @@ pub(crate) fn recordings(
             transitions += 1;
             continue;
         }
-        let mut rec = Recording::new(profile::sport(session.sport, session.sub_sport));
+        // A session without a sport takes its file's `sport` message.
+        let (sport, sub_sport) = match session.sport {
+            Some(sport) => (Some(sport), session.sub_sport),
+            None => match sport_message(file, session.file_index) {
+                Some((sport, sub)) => (Some(sport), session.sub_sport.or(sub)),
+                None => (None, session.sub_sport),
+            },
+        };
+        let mut rec = Recording::new(profile::sport(sport, sub_sport));
         rec.start = DateTime::from_timestamp(start as i64, 0);
         rec.device = device.clone();
-        rec.utc_offset_s = utc_offset_s;
+        rec.utc_offset_s = utc_offset(file, session.file_index);
         rec.totals = Totals {
             elapsed: session.total_elapsed_time_s,
             timer: session.total_timer_time_s,
@@ -180,22 +187,34 @@ fn clock(file: &FitFile, warnings: &mut Vec<String>) -> Result<Clock, String> {
     }
 }
 
-/// Local offset from the activity message (local_timestamp − timestamp), rounded to the
-/// quarter hour every real time zone uses; 0 when the file does not say.
-fn utc_offset(file: &FitFile) -> i32 {
-    let Some(activity) = file.activity else {
-        return 0;
-    };
+/// The `sport` message of chained file `file_index`, else of any file.
+fn sport_message(file: &FitFile, file_index: usize) -> Option<(u8, Option<u8>)> {
+    file.sports
+        .iter()
+        .find(|(index, ..)| *index == file_index)
+        .or(file.sports.first())
+        .map(|&(_, sport, sub)| (sport, sub))
+}
+
+/// Local offset from the activity message of chained file `file_index` (local_timestamp −
+/// timestamp), rounded to the quarter hour every real time zone uses; `None` when that file
+/// does not say (a chained file never lends its offset to another: each may have been
+/// recorded somewhere else).
+fn utc_offset(file: &FitFile, file_index: usize) -> Option<i32> {
+    let activity = file
+        .activities
+        .iter()
+        .find(|a| a.file_index == file_index)?;
     match (activity.timestamp, activity.local_timestamp) {
         (Some(utc), Some(local)) if utc >= MIN_ABSOLUTE_TIME && local >= MIN_ABSOLUTE_TIME => {
             let diff = i64::from(local) - i64::from(utc);
             if diff.abs() > 14 * 3600 {
-                return 0;
+                return None;
             }
             let quarter = ((diff as f64) / 900.0).round() as i32;
-            quarter * 900
+            Some(quarter * 900)
         }
-        _ => 0,
+        _ => None,
     }
 }
 

@@ -29,9 +29,11 @@ pub struct FitFile {
     pub records: Vec<Record>,
     /// The creator device named by a device_info message (device index 0), if any.
     pub creator_product_name: Option<String>,
-    pub activity: Option<ActivityMessage>,
-    /// sport/sub_sport from a `sport` message (used when there is no session).
-    pub sport: Option<(u8, Option<u8>)>,
+    /// Activity messages, one per chained file that has one (each names its file).
+    pub activities: Vec<ActivityMessage>,
+    /// sport/sub_sport from `sport` messages, with the index of the chained file each came
+    /// from (used when a session has no sport, or there is no session).
+    pub sports: Vec<(usize, u8, Option<u8>)>,
     pub compressed_timestamp_messages: usize,
     pub crc_mismatch: bool,
     pub warnings: Vec<String>,
@@ -48,6 +50,8 @@ pub struct FileId {
 /// A session message; times are raw FIT date_times, quantities SI.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Session {
+    /// Which chained file it came from (0 for the first).
+    pub file_index: usize,
     pub timestamp: Option<u32>,
     pub start_time: Option<u32>,
     pub sport: Option<u8>,
@@ -80,11 +84,15 @@ pub struct Record {
     /// Cadence as the device counts it (rpm; strides per minute for running), with the
     /// fractional part when the file has one.
     pub cadence: Option<f64>,
+    /// Power from the record's own field, else from a developer field that carries running
+    /// power (Stryd, Garmin's Running Power app and the like).
     pub power_w: Option<u16>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct ActivityMessage {
+    /// Which chained file it came from (0 for the first).
+    pub file_index: usize,
     pub timestamp: Option<u32>,
     pub local_timestamp: Option<u32>,
 }
@@ -95,24 +103,52 @@ const SEMICIRCLE_TO_DEG: f64 = 180.0 / 2_147_483_648.0;
 /// later on (bad CRC, cut tail, undefined message) is a warning and what came before is kept.
 pub fn parse(bytes: &[u8]) -> Result<FitFile, FitError> {
     let mut file = FitFile::default();
-    // Accumulated distance for records that use the compressed speed/distance field.
+    // Accumulated distance for records that use the compressed speed/distance field; it
+    // starts again with each chained file, as do the developer fields' descriptions.
     let mut compressed_distance: Option<(u32, f64)> = None;
+    let mut power_fields: Vec<PowerField> = Vec::new();
     let mut notices = Vec::new();
+    // The chained file being read, told by the reader's FileStart notices.
+    let current = std::cell::Cell::new(0usize);
+    let mut reading = 0usize;
     reader::read_all(
         bytes,
         |message| {
+            let index = current.get();
+            if index != reading {
+                reading = index;
+                compressed_distance = None;
+                power_fields.clear();
+            }
             if message.compressed_timestamp.is_some() {
                 file.compressed_timestamp_messages += 1;
             }
             match message.global() {
                 profile::MESG_FILE_ID => file.file_ids.push(file_id(message)),
-                profile::MESG_SESSION => file.sessions.push(session(message)),
+                profile::MESG_SESSION => {
+                    let mut s = session(message);
+                    s.file_index = index;
+                    file.sessions.push(s);
+                }
                 profile::MESG_LAP => file.laps.push(lap(message)),
                 profile::MESG_RECORD => {
-                    file.records.push(record(message, &mut compressed_distance))
+                    let mut r = record(message, &mut compressed_distance);
+                    if r.power_w.is_none() {
+                        r.power_w = developer_power(message, &power_fields);
+                    }
+                    file.records.push(r)
+                }
+                profile::MESG_FIELD_DESCRIPTION => {
+                    if let Some(field) = power_field(message) {
+                        power_fields.push(field);
+                    }
                 }
                 profile::MESG_DEVICE_INFO => device_info(message, &mut file),
-                profile::MESG_ACTIVITY => file.activity = Some(activity_message(message)),
+                profile::MESG_ACTIVITY => {
+                    let mut a = activity_message(message);
+                    a.file_index = index;
+                    file.activities.push(a);
+                }
                 profile::MESG_SPORT => {
                     let mut sport = None;
                     let mut sub = None;
@@ -124,13 +160,18 @@ pub fn parse(bytes: &[u8]) -> Result<FitFile, FitError> {
                         }
                     }
                     if let Some(sport) = sport {
-                        file.sport = Some((sport, sub));
+                        file.sports.push((index, sport, sub));
                     }
                 }
                 _ => {}
             }
         },
-        |notice| notices.push(notice),
+        |notice| {
+            if let Notice::FileStart { index, .. } = notice {
+                current.set(index);
+            }
+            notices.push(notice)
+        },
     )?;
     for notice in notices {
         match notice {
@@ -150,6 +191,67 @@ pub fn parse(bytes: &[u8]) -> Result<FitFile, FitError> {
         }
     }
     Ok(file)
+}
+
+/// A developer field that carries running power, as its field_description tells.
+#[derive(Debug, Clone, Copy)]
+struct PowerField {
+    developer: u8,
+    num: u8,
+    base_type: u8,
+}
+
+/// A field_description for a record field of running power: named "power" (Stryd's
+/// "Power", Garmin Running Power's "RP_Power"...) in watts, or mapped onto the record's own
+/// power field (native field 7).
+fn power_field(message: &DataMessage<'_>) -> Option<PowerField> {
+    let (mut developer, mut num, mut base_type) = (None, None, None);
+    let (mut name, mut units, mut native_mesg, mut native_field) = (None, None, None, None);
+    for f in &message.def.fields {
+        match f.num {
+            0 => developer = message.number(f),
+            1 => num = message.number(f),
+            2 => base_type = message.number(f),
+            3 => name = message.string(f),
+            8 => units = message.string(f),
+            14 => native_mesg = message.number(f),
+            15 => native_field = message.number(f),
+            _ => {}
+        }
+    }
+    let on_records = native_mesg.is_none_or(|m| m as u16 == profile::MESG_RECORD);
+    let named = name.is_some_and(|n| n.to_ascii_lowercase().contains("power"))
+        && units.is_none_or(|u| u.eq_ignore_ascii_case("watts") || u.eq_ignore_ascii_case("w"));
+    let native =
+        native_mesg.map(|m| m as u16) == Some(profile::MESG_RECORD) && native_field == Some(7.0);
+    if !(on_records && (named || native)) {
+        return None;
+    }
+    Some(PowerField {
+        developer: developer? as u8,
+        num: num? as u8,
+        base_type: base_type? as u8,
+    })
+}
+
+/// Running power from a developer field of a record, when one is described as such.
+fn developer_power(message: &DataMessage<'_>, fields: &[PowerField]) -> Option<u16> {
+    if fields.is_empty() {
+        return None;
+    }
+    message.def.dev_fields.iter().find_map(|dev| {
+        let described = fields
+            .iter()
+            .find(|p| p.developer == dev.developer && p.num == dev.num)?;
+        let as_field = reader::FieldDef {
+            num: dev.num,
+            size: dev.size,
+            base_type: described.base_type,
+            offset: dev.offset,
+        };
+        let watts = message.number(&as_field)?;
+        (watts.is_finite() && (1.0..=3000.0).contains(&watts)).then(|| watts.round() as u16)
+    })
 }
 
 fn timestamp_of(message: &DataMessage<'_>, value: Option<f64>) -> Option<u32> {

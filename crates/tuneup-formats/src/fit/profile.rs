@@ -10,6 +10,7 @@ pub const MESG_LAP: u16 = 19;
 pub const MESG_RECORD: u16 = 20;
 pub const MESG_DEVICE_INFO: u16 = 23;
 pub const MESG_ACTIVITY: u16 = 34;
+pub const MESG_FIELD_DESCRIPTION: u16 = 206;
 
 pub const FILE_ACTIVITY: u8 = 4;
 pub const SPORT_TRANSITION: u8 = 3;

@@ -77,6 +77,21 @@ pub struct Definition {
     pub fields: Vec<FieldDef>,
     /// Content size of a data message, developer fields included.
     pub size: usize,
+    /// Developer fields, after the normal ones; what they hold is told by
+    /// `field_description` messages (see `DevFieldDef`).
+    pub dev_fields: Vec<DevFieldDef>,
+}
+
+/// One developer field of a definition message.
+#[derive(Debug, Clone, Copy)]
+pub struct DevFieldDef {
+    /// `field_definition_number` of its field_description.
+    pub num: u8,
+    pub size: u8,
+    /// `developer_data_index` of its field_description.
+    pub developer: u8,
+    /// Offset of the field inside the data message's content.
+    pub offset: u16,
 }
 
 /// A data message: its definition and its content bytes.
@@ -401,7 +416,7 @@ pub fn read_all(
             data_end,
             crc_at: crc_present.then_some(data_end),
         });
-        if header.size == 14 && header.crc != 0 {
+        if header.size >= 14 && header.crc != 0 {
             let computed = crc16(&bytes[pos..pos + 12]);
             if computed != header.crc {
                 on_notice(Notice::HeaderCrcMismatch {
@@ -462,7 +477,9 @@ struct Header {
 fn read_header(bytes: &[u8], pos: usize) -> Result<Header, FitError> {
     let err = |kind| FitError { offset: pos, kind };
     let size = *bytes.get(pos).ok_or(err(FitErrorKind::TruncatedHeader))?;
-    if size != 12 && size != 14 {
+    // 12 or 14 bytes today; the protocol lets a later version make it longer, and a reader
+    // skips what it does not know.
+    if size != 12 && size < 14 {
         return Err(err(FitErrorKind::HeaderSize(size)));
     }
     let header = bytes
@@ -472,7 +489,7 @@ fn read_header(bytes: &[u8], pos: usize) -> Result<Header, FitError> {
         return Err(err(FitErrorKind::Signature));
     }
     let data_size = u32::from_le_bytes([header[4], header[5], header[6], header[7]]);
-    let crc = if size == 14 {
+    let crc = if size >= 14 {
         u16::from_le_bytes([header[12], header[13]])
     } else {
         0
@@ -610,19 +627,25 @@ fn read_definition(
         });
         size += usize::from(chunk[1]);
     }
+    let mut dev_fields = Vec::new();
     if has_developer_fields {
-        // Developer fields are skipped by size; their meaning is in field_description
-        // messages we do not need.
+        // Developer fields follow the normal ones; their meaning is in field_description
+        // messages, which the decoder matches by (developer index, number).
         let dev_count = usize::from(*bytes.get(next).filter(|_| next < end)?);
         next += 1;
         let list = bytes
             .get(next..next + 3 * dev_count)
             .filter(|_| next + 3 * dev_count <= end)?;
         next += 3 * dev_count;
-        size += list
-            .chunks_exact(3)
-            .map(|c| usize::from(c[1]))
-            .sum::<usize>();
+        for chunk in list.chunks_exact(3) {
+            dev_fields.push(DevFieldDef {
+                num: chunk[0],
+                size: chunk[1],
+                developer: chunk[2],
+                offset: u16::try_from(size).unwrap_or(u16::MAX),
+            });
+            size += usize::from(chunk[1]);
+        }
     }
     Some((
         Definition {
@@ -630,6 +653,7 @@ fn read_definition(
             big_endian,
             fields,
             size,
+            dev_fields,
         },
         next,
     ))
@@ -673,6 +697,7 @@ mod tests {
                 offset: 0,
             }],
             size: 1,
+            dev_fields: Vec::new(),
         };
         let msg = DataMessage {
             def: &def,

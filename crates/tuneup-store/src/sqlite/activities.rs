@@ -3,19 +3,19 @@
 use super::columns::{date_text, from_json, json_text, parse_id};
 use super::{limit_offset, read, write};
 use crate::{
-    ActivityQuery, DuplicateDecision, NewActivity, Page, Result, StoreError, Streams,
+    ActivityQuery, DuplicateDecision, LocalTime, NewActivity, Page, Result, StoreError, Streams,
     check_streams, streams_codec,
 };
 use chrono::{DateTime, TimeZone, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use tuneup_core::load::LoadDigest;
-use tuneup_core::model::{Activity, ActivitySource, HeartRateSummary, SourceKind};
+use tuneup_core::model::{Activity, ActivitySource, HeartRateSummary, OffsetSource, SourceKind};
 use tuneup_core::units::{Bpm, Meters, Seconds};
 use tuneup_core::{AthleteId, Id, Record};
 
 const COLUMNS: &str = "id, sport, start_utc_ms, utc_offset_s, elapsed_s, moving_s, distance_m,
     elevation_gain_m, hr_avg, hr_max, rpe, title, kind, source_kind, source_sha256, source_name,
-    device, load_digest";
+    device, load_digest, offset_source, implausible, crc_mismatch";
 
 pub(super) fn add(
     conn: &Connection,
@@ -28,9 +28,9 @@ pub(super) fn add(
             "INSERT INTO activities (sport, start_utc_ms, utc_offset_s, local_date, elapsed_s,
                 moving_s, distance_m, elevation_gain_m, hr_avg, hr_max, rpe, title, kind,
                 source_kind, source_sha256, source_name, device, load_digest, athlete_id,
-                load_digest_version)
+                load_digest_version, offset_source, implausible, crc_mismatch)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-                ?18, ?19, ?20)",
+                ?18, ?19, ?20, ?21, ?22, ?23)",
         )?;
         let mut insert_streams =
             tx.prepare_cached("INSERT INTO activity_streams (activity_id, data) VALUES (?1, ?2)")?;
@@ -61,6 +61,9 @@ pub(super) fn add(
                 load_digest,
                 athlete.0,
                 digest_version(new),
+                activity.offset_source.id(),
+                activity.implausible,
+                activity.crc_mismatch,
             ])?;
             let id = tx.last_insert_rowid();
             if let Some(blob) = blob {
@@ -282,10 +285,19 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Record<Activity>> {
     let hr_max: Option<f64> = row.get("hr_max")?;
     let kind: Option<String> = row.get("kind")?;
     let digest: Option<String> = row.get("load_digest")?;
+    let offset_source: Option<String> = row.get("offset_source")?;
     let activity = Activity {
         sport: parse_id("sport", &row.get::<_, String>("sport")?)?,
         start,
         utc_offset_s: row.get("utc_offset_s")?,
+        // Stored before offsets had a source: worked out again when the store is opened.
+        offset_source: offset_source
+            .as_deref()
+            .map(|id| parse_id("offset_source", id))
+            .transpose()?
+            .unwrap_or_default(),
+        implausible: row.get("implausible")?,
+        crc_mismatch: row.get("crc_mismatch")?,
         elapsed: Seconds(row.get("elapsed_s")?),
         moving: Seconds(row.get("moving_s")?),
         distance: Meters(row.get("distance_m")?),
@@ -438,7 +450,8 @@ pub(super) fn replace(
                 local_date = ?5, elapsed_s = ?6, moving_s = ?7, distance_m = ?8,
                 elevation_gain_m = ?9, hr_avg = ?10, hr_max = ?11, rpe = ?12, title = ?13,
                 kind = ?14, source_kind = ?15, source_sha256 = ?16, source_name = ?17,
-                device = ?18, load_digest = ?19, load_digest_version = ?20
+                device = ?18, load_digest = ?19, load_digest_version = ?20,
+                offset_source = ?21, implausible = ?22, crc_mismatch = ?23
              WHERE id = ?1",
             params![
                 id.0,
@@ -462,6 +475,9 @@ pub(super) fn replace(
                 activity.source.device,
                 digest,
                 digest_version(&replacement),
+                activity.offset_source.id(),
+                activity.implausible,
+                activity.crc_mismatch,
             ],
         )?;
         tx.execute(
@@ -545,6 +561,68 @@ pub(super) fn set_digest(
         if changed == 0 {
             return Err(missing(id));
         }
+        Ok(())
+    })
+}
+
+pub(super) fn by_offset_source(
+    conn: &Connection,
+    athlete: AthleteId,
+    source: Option<OffsetSource>,
+) -> Result<Vec<Id>> {
+    let mut statement = conn.prepare_cached(
+        "SELECT id FROM activities WHERE athlete_id = ?1 AND offset_source IS ?2 ORDER BY id",
+    )?;
+    let rows = statement.query_map(params![athlete.0, source.map(|s| s.id())], |row| {
+        Ok(Id(row.get(0)?))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+pub(super) fn set_local_time(
+    conn: &Connection,
+    athlete: AthleteId,
+    id: Id,
+    local: &LocalTime<'_>,
+) -> Result<()> {
+    if !(-14 * 3600..=14 * 3600).contains(&local.utc_offset_s) {
+        return Err(StoreError::Invalid(tuneup_core::model::InvalidField::new(
+            "utc offset",
+            format!(
+                "{} s is out of range (must be -14 h to +14 h)",
+                local.utc_offset_s
+            ),
+        )));
+    }
+    write(conn, |tx| {
+        let start_ms: Option<i64> = tx
+            .query_row(
+                "SELECT start_utc_ms FROM activities WHERE id = ?1 AND athlete_id = ?2",
+                [id.0, athlete.0],
+                |row| row.get(0),
+            )
+            .optional()?;
+        let start_ms = start_ms.ok_or_else(|| missing(id))?;
+        let local_date = Utc
+            .timestamp_millis_opt(start_ms + i64::from(local.utc_offset_s) * 1000)
+            .single()
+            .map(|t| date_text(t.date_naive()))
+            .ok_or_else(|| StoreError::Corrupt {
+                what: format!("activity {}: start {start_ms} ms", id.0),
+            })?;
+        tx.execute(
+            "UPDATE activities SET utc_offset_s = ?3, local_date = ?4, offset_source = ?5,
+                implausible = ?6
+             WHERE id = ?1 AND athlete_id = ?2",
+            params![
+                id.0,
+                athlete.0,
+                local.utc_offset_s,
+                local_date,
+                local.source.id(),
+                local.implausible
+            ],
+        )?;
         Ok(())
     })
 }

@@ -6,7 +6,8 @@ mod records;
 mod therapists;
 
 use crate::{
-    ActivityQuery, DuplicateDecision, Listing, NewActivity, Page, Result, Store, StoreError,
+    ActivityQuery, DuplicateDecision, Listing, LocalTime, NewActivity, Page, Result, Store,
+    StoreError,
 };
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension};
@@ -14,8 +15,8 @@ use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
 use std::path::{Path, PathBuf};
 use tuneup_core::load::LoadDigest;
 use tuneup_core::model::{
-    Activity, AthleteProfile, ClinicCheck, MassageSession, PlannedSession, Race, SorenessEntry,
-    Therapist,
+    Activity, AthleteProfile, ClinicCheck, MassageSession, OffsetSource, PlannedSession, Race,
+    SorenessEntry, Therapist,
 };
 use tuneup_core::{AthleteId, Id, Record};
 
@@ -29,6 +30,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0006_load_digest_version.sql"),
     include_str!("migrations/0007_corrections.sql"),
     include_str!("migrations/0008_planned_distance.sql"),
+    include_str!("migrations/0009_local_time.sql"),
 ];
 
 /// The schema version this build migrates a database to: the number of migrations.
@@ -327,6 +329,18 @@ impl Store for SqliteStore {
 
     fn set_load_digest(&mut self, athlete: AthleteId, id: Id, digest: &LoadDigest) -> Result<()> {
         activities::set_digest(&self.conn, athlete, id, digest)
+    }
+
+    fn activities_by_offset_source(
+        &self,
+        athlete: AthleteId,
+        source: Option<OffsetSource>,
+    ) -> Result<Vec<Id>> {
+        activities::by_offset_source(&self.conn, athlete, source)
+    }
+
+    fn set_local_time(&mut self, athlete: AthleteId, id: Id, local: &LocalTime<'_>) -> Result<()> {
+        activities::set_local_time(&self.conn, athlete, id, local)
     }
 
     fn duplicate_decisions(
