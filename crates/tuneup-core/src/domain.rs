@@ -12,6 +12,7 @@ use crate::load::{
     THRESHOLD_RESERVE_FRACTION, UNKNOWN_SEX_TRIMP,
 };
 use crate::plan::PlanRules;
+use crate::plausibility;
 use serde::Serialize;
 
 /// One choice: what it is, its value, where it comes from, and the setting that changes it.
@@ -235,8 +236,37 @@ pub fn choices(big_run: &BigRunRule, plan: &PlanRules) -> Vec<DomainChoice> {
         DomainChoice {
             key: "plausible_heart_rate",
             what: "heart-rate samples outside this range are dropped one by one",
-            value: "30–230 bpm".to_string(),
-            source: "ours",
+            value: format!(
+                "{}–{} bpm",
+                plausibility::HEART_RATE_BPM.start(),
+                plausibility::HEART_RATE_BPM.end()
+            ),
+            source: "Tanaka et al. 2001 (J Am Coll Cardiol 37:153) for the top; see plausibility.rs",
+            setting: None,
+        },
+        DomainChoice {
+            key: "refused",
+            what: "values no activity can hold: refused, naming the field",
+            value: format!(
+                "years {}–{}, at most {:.0} days, at most {:.0} km, finite numbers only",
+                plausibility::YEARS.start(),
+                plausibility::YEARS.end(),
+                plausibility::MAX_DURATION_S / 86_400.0,
+                plausibility::MAX_DISTANCE_M / 1000.0
+            ),
+            source: "ours (issue 11's one table); see plausibility.rs",
+            setting: None,
+        },
+        DomainChoice {
+            key: "implausible",
+            what: "kept and listed, but left out of load, estimates and baselines",
+            value: format!(
+                "a run faster than the world record for its distance; moving over {:.0} h; \
+                 samples a median {:.0} min or more apart",
+                plausibility::MAX_MOVING_S / 3600.0,
+                plausibility::MAX_MEDIAN_SAMPLE_INTERVAL_S / 60.0
+            ),
+            source: "World Athletics records lists (2025); see plausibility.rs",
             setting: None,
         },
         DomainChoice {
