@@ -15,9 +15,10 @@ mod writer;
 pub use report::{Counts, FileOutcome, FileReport, ImportReport};
 pub use tuneup_formats::Location;
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 use tuneup_core::AthleteId;
 use tuneup_core::load::{self, LoadDigest};
 use tuneup_core::model::Activity;
@@ -74,10 +75,15 @@ pub fn import(
     let job_rx = Arc::new(Mutex::new(job_rx));
     let mut writer = writer::Writer::new(store, athlete, options);
     let mut done = Progress::default();
+    // Files are handed to the writer in walk order, whichever decoding thread finishes first:
+    // what a later file is compared with must not depend on timing. The walker runs at most
+    // `window` files ahead of the writer, which bounds the files waiting to be reordered.
+    let window = Window::new(queue * 2 + workers);
 
     let unrecognised = std::thread::scope(|scope| {
         let walker_done = done_tx.clone();
-        let walker = scope.spawn(move || walk_files(paths, job_tx, walker_done));
+        let walker_window = &window;
+        let walker = scope.spawn(move || walk_files(paths, job_tx, walker_done, walker_window));
         for _ in 0..workers {
             let jobs = Arc::clone(&job_rx);
             let results = done_tx.clone();
@@ -85,12 +91,27 @@ pub fn import(
         }
         // Only the stages' own senders remain, so the loop ends when they have all finished.
         drop(done_tx);
+        let mut waiting = BTreeMap::new();
+        let mut next = 0;
         for finished in done_rx {
+            waiting.insert(finished.seq, finished);
+            while let Some(finished) = waiting.remove(&next) {
+                next += 1;
+                window.written(next);
+                done.files += 1;
+                done.bytes += finished.size;
+                writer.handle(finished);
+                progress(done);
+            }
+        }
+        // A stage that died early leaves a gap: hand on what came, still in order.
+        for (_, finished) in waiting {
             done.files += 1;
             done.bytes += finished.size;
             writer.handle(finished);
             progress(done);
         }
+        window.close();
         walker.join().unwrap_or(0)
     });
     let mut report = writer.finish();
@@ -166,9 +187,59 @@ enum Outcome {
     Failed(String, Option<Location>),
 }
 
-fn walk_files(paths: &[PathBuf], jobs: SyncSender<Job>, results: SyncSender<Done>) -> usize {
+/// How far the walker may run ahead of the writer, in files.
+struct Window {
+    size: usize,
+    /// Files handed to the writer so far, or `usize::MAX` once the writer is gone.
+    written: Mutex<usize>,
+    moved: Condvar,
+}
+
+impl Window {
+    fn new(size: usize) -> Self {
+        Window {
+            size: size.max(1),
+            written: Mutex::new(0),
+            moved: Condvar::new(),
+        }
+    }
+
+    /// Blocks the walker until file `seq` may be read.
+    fn admit(&self, seq: usize) {
+        let Ok(mut written) = self.written.lock() else {
+            return;
+        };
+        while seq >= written.saturating_add(self.size) {
+            written = match self.moved.wait(written) {
+                Ok(guard) => guard,
+                Err(_) => return,
+            };
+        }
+    }
+
+    fn written(&self, count: usize) {
+        if let Ok(mut written) = self.written.lock() {
+            *written = count;
+        }
+        self.moved.notify_all();
+    }
+
+    fn close(&self) {
+        self.written(usize::MAX);
+    }
+}
+
+fn walk_files(
+    paths: &[PathBuf],
+    jobs: SyncSender<Job>,
+    results: SyncSender<Done>,
+    window: &Window,
+) -> usize {
     let mut walk = tuneup_formats::walk(paths.iter().map(PathBuf::as_path));
-    for (seq, item) in (&mut walk).enumerate() {
+    for seq in 0.. {
+        // Before reading the file: the walker holds no file while it waits.
+        window.admit(seq);
+        let Some(item) = walk.next() else { break };
         let sent = match item {
             Ok(file) => jobs.send(Job { seq, file }).is_ok(),
             Err(error) => {

@@ -24,6 +24,14 @@ pub struct ImportArgs {
 }
 
 pub fn run(context: &Context, args: ImportArgs) -> anyhow::Result<ExitCode> {
+    // Another import (or any writer) holding the database: this one waits its turn between
+    // the other's batches, and says so once.
+    tuneup_store::on_wait(|| {
+        static SAID: std::sync::Once = std::sync::Once::new();
+        SAID.call_once(|| {
+            eprintln!("waiting: another tuneup is writing to this database; this import goes on when it can");
+        });
+    });
     let mut store = context.open_store()?;
     // The bar goes to stderr; it is drawn only when a person is watching both streams.
     let bar = (std::io::stdout().is_terminal() && std::io::stderr().is_terminal())
