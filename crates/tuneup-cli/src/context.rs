@@ -25,9 +25,11 @@ impl Context {
                 .with_context(|| format!("--database / TUNEUP_DATABASE '{given}'"))?,
             None => DatabaseLocation::Sqlite(default_database_path()?),
         };
+        let today = today.unwrap_or_else(|| Local::now().date_naive());
+        tuneup_core::limits::check_date("--today / TUNEUP_TODAY", today)?;
         Ok(Context {
             location,
-            today: today.unwrap_or_else(|| Local::now().date_naive()),
+            today,
             athlete: AthleteId::LOCAL,
         })
     }

@@ -6,6 +6,7 @@
 
 pub mod id;
 pub mod knowledge;
+pub mod limits;
 pub mod load;
 pub mod model;
 pub mod parse;

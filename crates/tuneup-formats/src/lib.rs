@@ -72,10 +72,9 @@ use std::borrow::Cow;
 use std::io::Read;
 use tuneup_core::model::{Activity, SourceKind};
 
-/// Longest plausible activity: 7 days (the limit shared with the rest of tuneup).
-pub const MAX_DURATION_S: f64 = 7.0 * 24.0 * 3600.0;
-/// Longest plausible activity distance: 1,000 km.
-pub const MAX_DISTANCE_M: f64 = 1_000_000.0;
+/// Longest plausible activity (7 days) and distance (1,000 km): the limits shared with the
+/// rest of tuneup (`tuneup_core::limits`).
+pub use tuneup_core::limits::{MAX_DISTANCE_M, MAX_DURATION_S};
 
 /// Refuses an activity whose summary values no real activity holds: durations up to 7 days
 /// and distances up to 1,000 km, finite and not negative. The error names the field.

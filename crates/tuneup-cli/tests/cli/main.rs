@@ -6,6 +6,7 @@ use std::process::{Command, Output};
 
 mod concurrency;
 mod golden;
+mod limits;
 mod therapists;
 
 /// A fresh database in its own temporary folder, and the binary run against it.

@@ -42,10 +42,16 @@ pub(crate) fn check_range<T: PartialOrd + std::fmt::Display>(
     min: T,
     max: T,
 ) -> Result<(), InvalidField> {
-    if value < min || value > max {
+    // Written so that NaN (which compares false with everything) is refused too.
+    #[allow(clippy::neg_cmp_op_on_partial_ord)]
+    let inside = !(value < min) && !(value > max) && value == value;
+    if !inside {
         return Err(InvalidField::new(
             field,
-            format!("{value} is out of range (must be {min} to {max})"),
+            format!(
+                "{} is out of range (must be {min} to {max})",
+                crate::limits::shown(&value)
+            ),
         ));
     }
     Ok(())
