@@ -37,6 +37,27 @@ pub fn shown(value: &dyn std::fmt::Display) -> String {
     }
 }
 
+/// Text as it may reach a terminal or a calendar file: control characters (escape sequences,
+/// carriage returns, bells, C1 codes) removed, tabs and line breaks turned into spaces. A
+/// title or file name from a file is someone else's text.
+pub fn printable(text: &str) -> String {
+    text.chars()
+        .filter_map(|c| match c {
+            '\t' | '\n' | '\r' => Some(' '),
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect()
+}
+
+/// [`printable`], keeping line breaks (`\n`) for multi-line text.
+pub fn printable_lines(text: &str) -> String {
+    text.split('\n')
+        .map(printable)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// Whether `date` lies in 1900–2100.
 pub fn date_in_range(date: NaiveDate) -> bool {
     (MIN_YEAR..=MAX_YEAR).contains(&date.year())
@@ -146,6 +167,11 @@ mod tests {
         check_distance("distance", 42_195.0).unwrap();
         assert_eq!(shown(&1e300), "1e300");
         assert_eq!(shown(&42.5), "42.5");
+        assert_eq!(
+            printable("bad\u{1b}[2J\u{1b}[31mCLEARED\u{1b}[0m.gpx\r\u{7}"),
+            "bad[2J[31mCLEARED[0m.gpx "
+        );
+        assert_eq!(printable_lines("a\r\nb\u{9b}c"), "a \nbc");
         assert!(check_text("name", &"x".repeat(65_536)).is_err());
     }
 }

@@ -133,7 +133,7 @@ fn cap_warnings(warnings: &mut Vec<String>) {
 }
 
 /// Largest decompressed gzip content we accept, so a gzip bomb cannot exhaust memory.
-pub const MAX_DECOMPRESSED_BYTES: u64 = 512 * 1024 * 1024;
+pub const MAX_DECOMPRESSED_BYTES: u64 = archive::MAX_FILE_BYTES;
 
 /// The outcome of decoding one file.
 #[derive(Debug, Clone, PartialEq)]

@@ -97,7 +97,7 @@ pub fn import(
             waiting.insert(finished.seq, finished);
             while let Some(finished) = waiting.remove(&next) {
                 next += 1;
-                window.written(next);
+                window.written(next, finished.size);
                 done.files += 1;
                 done.bytes += finished.size;
                 writer.handle(finished);
@@ -187,45 +187,75 @@ enum Outcome {
     Failed(String, Option<Location>),
 }
 
-/// How far the walker may run ahead of the writer, in files.
+/// How far the walker may run ahead of the writer: in files, and in bytes of files read but
+/// not yet handed to the writer (the memory budget; one file is always let through, and no
+/// file is larger than `tuneup_formats::archive::MAX_FILE_BYTES`, which is below it).
 struct Window {
     size: usize,
-    /// Files handed to the writer so far, or `usize::MAX` once the writer is gone.
-    written: Mutex<usize>,
+    budget: u64,
+    state: Mutex<WindowState>,
     moved: Condvar,
 }
+
+#[derive(Default)]
+struct WindowState {
+    /// Files handed to the writer so far, or `usize::MAX` once the writer is gone.
+    written: usize,
+    /// Bytes of files read and not yet handed to the writer.
+    held: u64,
+}
+
+/// Bytes of files in flight between the walker and the writer.
+pub const MEMORY_BUDGET: u64 = 256 << 20;
 
 impl Window {
     fn new(size: usize) -> Self {
         Window {
             size: size.max(1),
-            written: Mutex::new(0),
+            budget: MEMORY_BUDGET,
+            state: Mutex::new(WindowState::default()),
             moved: Condvar::new(),
         }
     }
 
-    /// Blocks the walker until file `seq` may be read.
+    /// Blocks the walker until file `seq` may be read: it is within `size` files of the
+    /// writer, and the files in flight are within the budget.
     fn admit(&self, seq: usize) {
-        let Ok(mut written) = self.written.lock() else {
+        let Ok(mut state) = self.state.lock() else {
             return;
         };
-        while seq >= written.saturating_add(self.size) {
-            written = match self.moved.wait(written) {
+        while state.written != usize::MAX
+            && (seq >= state.written.saturating_add(self.size)
+                || (state.held > 0 && state.held >= self.budget))
+        {
+            state = match self.moved.wait(state) {
                 Ok(guard) => guard,
                 Err(_) => return,
             };
         }
     }
 
-    fn written(&self, count: usize) {
-        if let Ok(mut written) = self.written.lock() {
-            *written = count;
+    /// Counts a file read by the walker against the budget.
+    fn hold(&self, bytes: u64) {
+        if let Ok(mut state) = self.state.lock() {
+            state.held += bytes;
+        }
+    }
+
+    /// The writer has taken `count` files in all, the last of `bytes`.
+    fn written(&self, count: usize, bytes: u64) {
+        if let Ok(mut state) = self.state.lock() {
+            state.written = count;
+            state.held = state.held.saturating_sub(bytes);
         }
         self.moved.notify_all();
     }
 
     fn close(&self) {
-        self.written(usize::MAX);
+        if let Ok(mut state) = self.state.lock() {
+            state.written = usize::MAX;
+        }
+        self.moved.notify_all();
     }
 }
 
@@ -239,13 +269,48 @@ fn walk_files(
     for seq in 0.. {
         // Before reading the file: the walker holds no file while it waits.
         window.admit(seq);
-        let Some(item) = walk.next() else { break };
+        // A bug in the walk must fail the import loudly (exit 3), never end it quietly.
+        let item = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| walk.next())) {
+            Ok(Some(item)) => item,
+            Ok(None) => break,
+            Err(panic) => {
+                let done = Done {
+                    seq,
+                    name: paths
+                        .iter()
+                        .map(|p| p.display().to_string())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    size: 0,
+                    outcome: Outcome::Failed(
+                        format!(
+                            "the file walk crashed ({}); files after this point were not read",
+                            panic_message(&panic)
+                        ),
+                        None,
+                    ),
+                };
+                let _ = results.send(done);
+                break;
+            }
+        };
+        if let Ok(file) = &item {
+            // Admitted by size against the memory budget for files in flight.
+            window.hold(file.bytes.len() as u64);
+        }
         let sent = match item {
             Ok(file) => jobs.send(Job { seq, file }).is_ok(),
             Err(error) => {
                 let name = source_error_name(&error);
                 let reason = strip_name(&error_chain(&error), &name);
-                let outcome = Outcome::Failed(reason, None);
+                let outcome = match error {
+                    // Not a file to import, and said why: a FIFO, a device, a folder met
+                    // again through a link.
+                    SourceError::Special { .. } | SourceError::Loop { .. } => {
+                        Outcome::NotAnActivity(reason)
+                    }
+                    _ => Outcome::Failed(reason, None),
+                };
                 let done = Done {
                     seq,
                     name,
@@ -304,7 +369,13 @@ fn decode_one(seq: usize, file: SourceFile) -> Done {
             let place = error.location();
             Outcome::Failed(strip_name(&error_chain(&error), &file.name), place)
         }
-        Err(_) => Outcome::Failed("the decoder crashed on this file".to_string(), None),
+        Err(panic) => Outcome::Failed(
+            format!(
+                "the decoder crashed on this file ({}); please report it",
+                panic_message(&panic)
+            ),
+            None,
+        ),
     };
     Done {
         seq,
@@ -314,11 +385,25 @@ fn decode_one(seq: usize, file: SourceFile) -> Done {
     }
 }
 
+/// What a panic said, when it said it as text.
+fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a bug".to_string())
+}
+
 fn source_error_name(error: &SourceError) -> String {
     match error {
         SourceError::Io { path, .. } => path.display().to_string(),
+        SourceError::Special { path, .. } | SourceError::Loop { path } => {
+            path.display().to_string()
+        }
         SourceError::Zip { name, .. }
         | SourceError::TooLarge { name, .. }
+        | SourceError::Bomb { name, .. }
+        | SourceError::TooDeep { name, .. }
         | SourceError::StravaCsv { name, .. } => name.clone(),
     }
 }

@@ -59,6 +59,8 @@ fn uid(key: &str) -> String {
     format!("{}@tuneup", &digest[..32])
 }
 
+use tuneup_core::limits::{printable, printable_lines};
+
 fn all_day(event: &mut Event, first: NaiveDate, last: NaiveDate) {
     // DTEND of an all-day event is the day after the last one (RFC 5545 3.6.1).
     event.starts(first).ends(last + Duration::days(1));
@@ -69,8 +71,11 @@ fn item_event(item: &PlanItem, dtstamp: DateTime<Utc>) -> Event {
     event
         .uid(&item_uid(item))
         .timestamp(dtstamp)
-        .summary(&headline(item))
-        .description(&format!("{}\n\nRule: {}", item.reason, item.rule))
+        .summary(&printable(&headline(item)))
+        .description(&printable_lines(&format!(
+            "{}\n\nRule: {}",
+            item.reason, item.rule
+        )))
         .add_property("CATEGORIES", item.rule.id())
         // A plan item does not make the runner busy.
         .add_property("TRANSP", "TRANSPARENT");
@@ -87,7 +92,7 @@ fn conflict_event(conflict: &Conflict, dtstamp: DateTime<Utc>) -> Event {
         )))
         .timestamp(dtstamp)
         .summary(&format!("Plan conflict ({})", conflict.rule))
-        .description(&conflict.reason)
+        .description(&printable_lines(&conflict.reason))
         .add_property("CATEGORIES", "conflict")
         .add_property("TRANSP", "TRANSPARENT");
     all_day(&mut event, conflict.date, conflict.date);

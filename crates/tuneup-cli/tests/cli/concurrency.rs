@@ -137,3 +137,52 @@ fn three_concurrent_imports_and_a_reader_store_an_export_once() {
         );
     }
 }
+
+#[test]
+fn a_folder_with_a_fifo_and_links_to_itself_imports_and_says_what_it_skipped() {
+    let runner = Runner::new();
+    let folder = runner.dir.path().join("watch");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(folder.join("run.gpx"), gpx_run(0)).unwrap();
+    std::os::unix::fs::symlink(&folder, folder.join("again1")).unwrap();
+    std::os::unix::fs::symlink(&folder, folder.join("again2")).unwrap();
+    let linked = runner.dir.path().join("elsewhere");
+    std::fs::create_dir_all(&linked).unwrap();
+    std::fs::write(linked.join("other.gpx"), gpx_run(1)).unwrap();
+    std::os::unix::fs::symlink(&linked, folder.join("linked")).unwrap();
+    assert!(
+        Command::new("mkfifo")
+            .arg(folder.join("pipe.gpx"))
+            .status()
+            .unwrap()
+            .success()
+    );
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tuneup"))
+        .arg("--database")
+        .arg(&runner.db)
+        .args(["import", folder.to_str().unwrap()])
+        .env("TUNEUP_TODAY", "2026-11-27")
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed().as_secs() > 60 {
+            child.kill().unwrap();
+            panic!("the import blocked");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let out = child.wait_with_output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(text.starts_with("imported 2,"), "{text}");
+    assert!(
+        text.contains("skipped: a link to a folder already walked:"),
+        "{text}"
+    );
+    assert!(
+        text.contains("skipped: a named pipe (FIFO), not a regular file:\n  "),
+        "{text}"
+    );
+}
