@@ -6,6 +6,7 @@ use std::process::{Command, Output};
 
 mod concurrency;
 mod golden;
+mod kill;
 mod limits;
 mod therapists;
 
