@@ -118,6 +118,16 @@ mod tests {
     }
 
     #[test]
+    fn no_raw_carriage_return_or_escape_reaches_the_file() {
+        let mut plan = plan_fortnight();
+        plan.items[0].reason = "after 'Long\r\nrun\u{1b}[2J' yesterday".to_string();
+        let text = render(&plan, stamp());
+        let without_crlf = text.replace("\r\n", "");
+        assert!(!without_crlf.contains('\r'), "a lone CR in the .ics");
+        assert!(!text.contains('\u{1b}'), "an escape in the .ics");
+    }
+
+    #[test]
     fn a_real_parser_reads_back_every_item_as_an_all_day_event() {
         let plan = plan_fortnight();
         let text = render(&plan, stamp());
