@@ -53,16 +53,127 @@ impl ManualActivity {
     }
 }
 
-/// Checks and stores a manual activity; returns its id and the activity as stored.
+/// How close a typed-in run must be to a stored one, on time and on distance, to be taken
+/// for the same run entered again (the import's duplicate tolerance).
+pub const SAME_RUN_TOLERANCE: f64 = 0.02;
+
+/// Checks and stores a manual activity; returns its id and the activity as stored. A run
+/// that matches a stored one (same local day and sport, time and distance within 2 %) is a
+/// `Conflict` unless `force` says to store it anyway.
 pub fn add_manual(
     store: &mut dyn Store,
     athlete: AthleteId,
     manual: &ManualActivity,
+    force: bool,
 ) -> Result<(Id, Activity)> {
     let activity = manual.to_activity();
     activity.validate()?;
+    if !force {
+        let same_day = store.activities(
+            athlete,
+            &tuneup_store::ActivityQuery {
+                since: Some(manual.date),
+                until: Some(manual.date),
+                ..Default::default()
+            },
+        )?;
+        let close = |a: f64, b: f64| (a - b).abs() <= SAME_RUN_TOLERANCE * a.abs().max(b.abs());
+        if let Some(twin) = same_day.iter().find(|r| {
+            r.item.sport == activity.sport
+                && close(r.item.elapsed.0, activity.elapsed.0)
+                && close(r.item.distance.0, activity.distance.0)
+        }) {
+            return Err(crate::AppError::Conflict(format!(
+                "activity {} on {} is the same run ({:.2} km in {} min): add --force to store this one as well",
+                twin.id,
+                manual.date,
+                twin.item.distance.km(),
+                (twin.item.elapsed.0 / 60.0).round()
+            )));
+        }
+    }
     let ids = store.add_activities(athlete, &[NewActivity::without_file(&activity)])?;
     Ok((ids[0], activity))
+}
+
+/// What a correction changes of an activity; `None` leaves a field as it is. A title of ""
+/// clears it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ActivityEdit {
+    pub sport: Option<Sport>,
+    pub title: Option<String>,
+    /// The session kind; `race` marks a race.
+    pub kind: Option<SessionKind>,
+    pub rpe: Option<u8>,
+    pub distance: Option<Meters>,
+    /// Elapsed and moving time both (a correction of a typed-in or mis-recorded duration).
+    pub duration: Option<Seconds>,
+    pub elevation_gain: Option<Meters>,
+    /// Leave it out of the statistics (`Some(true)`) or bring it back (`Some(false)`).
+    pub excluded: Option<bool>,
+}
+
+/// Corrects an activity as one action; its original file, streams and digest stay. Returns
+/// it as now stored.
+pub fn edit(
+    store: &mut dyn Store,
+    athlete: AthleteId,
+    id: Id,
+    edit: &ActivityEdit,
+) -> Result<Activity> {
+    let mut activity = store
+        .activity(athlete, id)?
+        .ok_or(crate::AppError::NotFound {
+            what: "activity",
+            id: id.0,
+        })?
+        .item;
+    if let Some(sport) = edit.sport {
+        activity.sport = sport;
+    }
+    if let Some(title) = &edit.title {
+        activity.title = Some(title.trim().to_string()).filter(|t| !t.is_empty());
+    }
+    if let Some(kind) = edit.kind {
+        activity.kind = Some(kind);
+    }
+    if let Some(rpe) = edit.rpe {
+        activity.rpe = Some(rpe);
+    }
+    if let Some(distance) = edit.distance {
+        activity.distance = distance;
+    }
+    if let Some(duration) = edit.duration {
+        activity.elapsed = duration;
+        activity.moving = duration;
+    }
+    if let Some(gain) = edit.elevation_gain {
+        activity.elevation_gain = Some(gain);
+    }
+    activity.validate()?;
+    store.in_transaction(&mut |store| {
+        store.update_activity(athlete, id, &activity)?;
+        if let Some(excluded) = edit.excluded {
+            store.set_activity_excluded(athlete, id, excluded)?;
+        }
+        Ok(())
+    })?;
+    activity.streams = None;
+    activity.digest = None;
+    Ok(activity)
+}
+
+/// Removes an activity; returns what it was.
+pub fn remove(store: &mut dyn Store, athlete: AthleteId, id: Id) -> Result<Record<Activity>> {
+    let not_found = crate::AppError::NotFound {
+        what: "activity",
+        id: id.0,
+    };
+    let mut record = store.activity(athlete, id)?.ok_or(not_found)?;
+    store.remove_activity(athlete, id)?;
+    record.item.streams = None;
+    record.item.digest = None;
+    Ok(record)
 }
 
 /// Local dates, inclusive on both ends; `None` leaves that end open.
@@ -91,6 +202,9 @@ pub struct ListedActivity {
     #[serde(flatten)]
     pub record: Record<Activity>,
     pub analysis: Option<AnalysedActivity>,
+    /// Left out of the statistics by the runner (then `analysis` is empty).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub excluded: bool,
 }
 
 /// Every activity in `range`, oldest first, analysed as of `today`. The load digest is left
@@ -104,14 +218,20 @@ pub fn list(
 ) -> Result<ActivityList> {
     let stored = crate::analysis::analyse(store, athlete, today)?;
     let analysis = stored.analysis;
-    let activities = stored
-        .activities
+    let excluded: Vec<Id> = stored.excluded.iter().map(|r| r.id).collect();
+    let mut all = stored.activities;
+    if !excluded.is_empty() {
+        all.extend(stored.excluded);
+        all.sort_by_key(|r| (r.item.start, r.id));
+    }
+    let activities = all
         .into_iter()
         .filter(|r| range.contains(r.item.local_date()))
         .map(|mut record| {
             record.item.digest = None;
             ListedActivity {
                 analysis: analysis.activity(record.id).cloned(),
+                excluded: excluded.contains(&record.id),
                 record,
             }
         })
@@ -151,7 +271,13 @@ mod tests {
         let mut store = crate::testing::store(&dir);
         let me = AthleteId::LOCAL;
         // 21:00 at UTC-7 is 04:00 UTC the next day: still the 20th where it was run.
-        let (id, activity) = add_manual(store.as_mut(), me, &manual(-7 * 3600)).unwrap();
+        let (id, activity) = add_manual(store.as_mut(), me, &manual(-7 * 3600), false).unwrap();
+        // The same run typed in again is caught, unless forced.
+        let again = add_manual(store.as_mut(), me, &manual(-7 * 3600), false).unwrap_err();
+        assert!(
+            matches!(again, crate::AppError::Conflict(ref m) if m.contains("--force")),
+            "{again}"
+        );
         assert_eq!(activity.start.to_rfc3339(), "2026-11-21T04:00:00+00:00");
         let listed = list(store.as_ref(), me, day(27), DateRange::default()).unwrap();
         assert_eq!(listed.activities.len(), 1);
@@ -178,7 +304,7 @@ mod tests {
         let mut store = crate::testing::store(&dir);
         let mut bad = manual(0);
         bad.distance = Meters(-1.0);
-        let error = add_manual(store.as_mut(), AthleteId::LOCAL, &bad).unwrap_err();
+        let error = add_manual(store.as_mut(), AthleteId::LOCAL, &bad, false).unwrap_err();
         assert!(
             matches!(error, crate::AppError::Invalid(ref e) if e.field == "distance"),
             "{error}"
@@ -191,5 +317,63 @@ mod tests {
         )
         .unwrap();
         assert!(listed.activities.is_empty());
+    }
+
+    #[test]
+    fn a_corrected_run_keeps_its_id_and_an_excluded_one_leaves_the_statistics() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = crate::testing::store(&dir);
+        let me = AthleteId::LOCAL;
+        let (id, _) = add_manual(store.as_mut(), me, &manual(0), false).unwrap();
+        let (other, _) = add_manual(store.as_mut(), me, &manual(3600), true).unwrap();
+        let change = ActivityEdit {
+            sport: Some(Sport::Cycling),
+            title: Some("Commute".into()),
+            distance: Some(Meters(20_000.0)),
+            ..ActivityEdit::default()
+        };
+        let edited = edit(store.as_mut(), me, id, &change).unwrap();
+        assert_eq!(edited.sport, Sport::Cycling);
+        let listed = list(store.as_ref(), me, day(27), DateRange::default()).unwrap();
+        let first = listed
+            .activities
+            .iter()
+            .find(|a| a.record.id == id)
+            .unwrap();
+        assert_eq!(first.record.item.title.as_deref(), Some("Commute"));
+        assert_eq!(first.record.item.distance, Meters(20_000.0));
+
+        let leave_out = ActivityEdit {
+            excluded: Some(true),
+            ..ActivityEdit::default()
+        };
+        edit(store.as_mut(), me, other, &leave_out).unwrap();
+        let listed = list(store.as_ref(), me, day(27), DateRange::default()).unwrap();
+        assert_eq!(listed.activities.len(), 2, "still listed");
+        let left_out = listed
+            .activities
+            .iter()
+            .find(|a| a.record.id == other)
+            .unwrap();
+        assert!(left_out.excluded && left_out.analysis.is_none());
+        let stats = crate::analysis::analyse(store.as_ref(), me, day(27)).unwrap();
+        assert_eq!(stats.analysis.activities.len(), 1);
+
+        let bad = ActivityEdit {
+            distance: Some(Meters(-5.0)),
+            ..ActivityEdit::default()
+        };
+        assert!(matches!(
+            edit(store.as_mut(), me, id, &bad),
+            Err(crate::AppError::Invalid(_))
+        ));
+        assert_eq!(remove(store.as_mut(), me, id).unwrap().id, id);
+        assert!(matches!(
+            remove(store.as_mut(), me, id),
+            Err(crate::AppError::NotFound {
+                what: "activity",
+                ..
+            })
+        ));
     }
 }

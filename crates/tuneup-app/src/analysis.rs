@@ -10,8 +10,11 @@ use tuneup_store::{ActivityQuery, Store};
 /// profile, the activities or the races a second time.
 pub struct StoredAnalysis {
     pub profile: AthleteProfile,
-    /// Every activity, oldest first, without streams.
+    /// Every activity that counts, oldest first, without streams.
     pub activities: Vec<Record<Activity>>,
+    /// Activities the runner left out of the statistics, oldest first: listed, never
+    /// analysed, planned around or used for an estimate.
+    pub excluded: Vec<Record<Activity>>,
     pub races: Vec<Record<Race>>,
     pub analysis: Analysis,
 }
@@ -26,7 +29,11 @@ pub fn analyse(
     today: chrono::NaiveDate,
 ) -> Result<StoredAnalysis> {
     let profile = store.profile(athlete)?;
-    let mut activities = store.activities(athlete, &ActivityQuery::default())?;
+    let left_out = store.excluded_activities(athlete)?;
+    let (excluded, mut activities): (Vec<_>, Vec<_>) = store
+        .activities(athlete, &ActivityQuery::default())?
+        .into_iter()
+        .partition(|a| left_out.contains(&a.id));
     let mut races = store.races(athlete, tuneup_store::Page::ALL)?;
     // What an older build let in beyond the limits (a 1e30 s lap, a date 200,000 years
     // ago) stays stored but is left out of every analysis, so it can never stop one.
@@ -39,6 +46,7 @@ pub fn analyse(
     Ok(StoredAnalysis {
         profile,
         activities,
+        excluded,
         races,
         analysis,
     })

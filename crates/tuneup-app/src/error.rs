@@ -51,6 +51,7 @@ impl From<StoreError> for AppError {
     fn from(error: StoreError) -> Self {
         match error {
             StoreError::Invalid(invalid) => AppError::Invalid(invalid),
+            StoreError::NotFound { what, id } => AppError::NotFound { what, id },
             other => AppError::Storage(other),
         }
     }

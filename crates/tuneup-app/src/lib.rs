@@ -11,6 +11,7 @@ pub mod activities;
 pub mod analysis;
 pub mod card;
 mod error;
+pub mod faq;
 pub mod import;
 pub mod load;
 pub mod massages;

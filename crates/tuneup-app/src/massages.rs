@@ -26,6 +26,32 @@ pub fn add(store: &mut dyn Store, athlete: AthleteId, session: &MassageSession) 
     Ok(store.add_massage(athlete, session)?)
 }
 
+/// Changes a logged or booked session as `change` says; a therapist it names must be one
+/// of the runner's. Returns it as now stored.
+pub fn edit(
+    store: &mut dyn Store,
+    athlete: AthleteId,
+    id: Id,
+    change: impl FnOnce(&mut MassageSession),
+) -> Result<MassageSession> {
+    let mut session = crate::records::find(list(store, athlete, None)?, "massage session", id)?;
+    change(&mut session);
+    store.update_massage(athlete, id, &session)?;
+    Ok(session)
+}
+
+/// Removes a session from the log.
+pub fn remove(store: &mut dyn Store, athlete: AthleteId, id: Id) -> Result<()> {
+    if store.remove_massage(athlete, id)? {
+        Ok(())
+    } else {
+        Err(AppError::NotFound {
+            what: "massage session",
+            id: id.0,
+        })
+    }
+}
+
 /// The sessions of one calendar year, or of all years, oldest first.
 pub fn list(
     store: &dyn Store,
@@ -38,6 +64,43 @@ pub fn list(
         .into_iter()
         .filter(|s| year.is_none_or(|y| s.item.date.year() == y))
         .collect())
+}
+
+/// What the log adds up to: the sessions that happened (up to `today`), and the ones booked
+/// for later listed apart, so a claim or a budget never counts a visit that has not happened.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StatsReport {
+    #[serde(flatten)]
+    pub stats: MassageStats,
+    pub booked: Vec<Record<MassageSession>>,
+}
+
+/// The stats of one calendar year, or of all years, as of `today`.
+pub fn stats(
+    store: &dyn Store,
+    athlete: AthleteId,
+    year: Option<i32>,
+    today: chrono::NaiveDate,
+) -> Result<StatsReport> {
+    let (happened, booked): (Vec<_>, Vec<_>) = list(store, athlete, year)?
+        .into_iter()
+        .partition(|s| s.item.date <= today);
+    Ok(StatsReport {
+        stats: MassageStats::of(happened.iter().map(|s| &s.item)),
+        booked,
+    })
+}
+
+/// The sessions that happened (up to `today`), for a claim.
+pub fn happened(
+    store: &dyn Store,
+    athlete: AthleteId,
+    year: Option<i32>,
+    today: chrono::NaiveDate,
+) -> Result<Vec<Record<MassageSession>>> {
+    let mut sessions = list(store, athlete, year)?;
+    sessions.retain(|s| s.item.date <= today);
+    Ok(sessions)
 }
 
 /// Therapist names for a set of sessions, removed therapists included: the log stays
@@ -154,6 +217,16 @@ impl MassageStats {
     }
 }
 
+/// A cell a spreadsheet will not run as a formula: one that starts with `=`, `+`, `-`, `@`,
+/// a tab or a carriage return gets a leading apostrophe (OWASP's advice on CSV injection).
+pub fn spreadsheet_safe(cell: &str) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell.to_string()
+    }
+}
+
 /// One row per session, for an insurance or HSA claim.
 pub fn write_claim_csv(
     out: &mut dyn std::io::Write,
@@ -176,30 +249,33 @@ pub fn write_claim_csv(
     for s in sessions {
         let m = &s.item;
         let therapist = names.therapist(m.therapist);
-        writer.write_record([
-            m.date.to_string(),
-            therapist.map(|t| t.name.clone()).unwrap_or_default(),
-            therapist
-                .and_then(|t| t.licence.clone())
-                .unwrap_or_default(),
-            therapist
-                .and_then(|t| t.licence_region.clone())
-                .unwrap_or_default(),
-            m.techniques
-                .iter()
-                .map(|t| t.label())
-                .collect::<Vec<_>>()
-                .join("; "),
-            m.areas
-                .iter()
-                .map(|a| a.label())
-                .collect::<Vec<_>>()
-                .join("; "),
-            m.purpose.label().to_string(),
-            m.cost.map(|c| format!("{c:.2}")).unwrap_or_default(),
-            m.insurance.id().to_string(),
-            m.note.clone().unwrap_or_default(),
-        ])?;
+        writer.write_record(
+            [
+                m.date.to_string(),
+                therapist.map(|t| t.name.clone()).unwrap_or_default(),
+                therapist
+                    .and_then(|t| t.licence.clone())
+                    .unwrap_or_default(),
+                therapist
+                    .and_then(|t| t.licence_region.clone())
+                    .unwrap_or_default(),
+                m.techniques
+                    .iter()
+                    .map(|t| t.label())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                m.areas
+                    .iter()
+                    .map(|a| a.label())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                m.purpose.label().to_string(),
+                m.cost.map(|c| format!("{c:.2}")).unwrap_or_default(),
+                m.insurance.id().to_string(),
+                m.note.clone().unwrap_or_default(),
+            ]
+            .map(|cell| spreadsheet_safe(&cell)),
+        )?;
     }
     writer.flush().map_err(csv::Error::from)?;
     Ok(())
@@ -369,5 +445,47 @@ mod tests {
         add(store.as_mut(), me, &logged).unwrap();
         assert_eq!(list(store.as_ref(), me, Some(2026)).unwrap().len(), 1);
         assert!(list(store.as_ref(), me, Some(2025)).unwrap().is_empty());
+    }
+
+    #[test]
+    fn formulas_in_a_claim_are_written_as_text() {
+        assert_eq!(spreadsheet_safe("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(spreadsheet_safe("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(spreadsheet_safe("-2+3"), "'-2+3");
+        assert_eq!(spreadsheet_safe("Lee, Jordan"), "Lee, Jordan");
+        let mut session = session((2026, 1, 10), Some(90.0), InsuranceStatus::Paid, &[]);
+        session.note = Some("=cmd|' /C calc'!A0".into());
+        let sessions = vec![Record::new(Id(1), session)];
+        let names = TherapistNames {
+            by_id: BTreeMap::new(),
+        };
+        let mut out = Vec::new();
+        write_claim_csv(&mut out, &sessions, &names).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let row = text.lines().nth(1).unwrap();
+        assert!(row.ends_with(",'=cmd|' /C calc'!A0"), "{row:?}");
+    }
+
+    #[test]
+    fn stats_count_what_happened_and_list_what_is_booked() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = crate::testing::store(&dir);
+        let me = AthleteId::LOCAL;
+        for (day, cost) in [(1, 80.0), (20, 90.0), (28, 95.0)] {
+            let s = session((2026, 11, day), Some(cost), InsuranceStatus::None, &[]);
+            add(store.as_mut(), me, &s).unwrap();
+        }
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+        let report = stats(store.as_ref(), me, None, today).unwrap();
+        assert_eq!(report.stats.sessions, 2);
+        assert_eq!(report.stats.spend, 170.0);
+        assert_eq!(report.booked.len(), 1);
+        assert_eq!(report.booked[0].item.cost, Some(95.0));
+        assert_eq!(
+            happened(store.as_ref(), me, Some(2026), today)
+                .unwrap()
+                .len(),
+            2
+        );
     }
 }

@@ -4,6 +4,7 @@ use crate::Result;
 use crate::analysis::analyse;
 use chrono::NaiveDate;
 use tuneup_core::knowledge::knowledge;
+use tuneup_core::model::still_open;
 use tuneup_core::plan::{Plan, PlanInput, from_load, plan};
 use tuneup_core::{AthleteId, limits};
 use tuneup_store::{Page, Store};
@@ -30,8 +31,10 @@ pub fn build(store: &dyn Store, athlete: AthleteId, from: NaiveDate, days: u32) 
     // Stored records dated beyond the limits (an older build let them in) are left out.
     let mut planned = store.planned(athlete, Page::ALL)?;
     planned.retain(|r| limits::date_in_range(r.item.date));
-    let mut soreness = store.soreness(athlete, Page::ALL)?;
-    soreness.retain(|r| limits::date_in_range(r.item.date));
+    // What still hurts: an entry a later 0/10 closed is over.
+    let mut log = store.soreness(athlete, Page::ALL)?;
+    log.retain(|r| limits::date_in_range(r.item.date));
+    let soreness: Vec<_> = still_open(&log, |r| &r.item).into_iter().cloned().collect();
     let mut massages = store.massages(athlete, Page::ALL)?;
     massages.retain(|r| limits::date_in_range(r.item.date));
     let referrals = knowledge().referral_map();
@@ -50,4 +53,147 @@ pub fn build(store: &dyn Store, athlete: AthleteId, from: NaiveDate, days: u32) 
         referrals: &referrals,
     };
     Ok(plan(&input, &profile.plan_rules)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Duration;
+    use tuneup_core::model::{InsuranceStatus, MassageSession};
+    use tuneup_core::plan::ItemKind;
+    use tuneup_core::vocab::MassagePurpose;
+
+    const ME: AthleteId = AthleteId::LOCAL;
+
+    /// The sample athlete's month, played day by day as "today" moves through a real SQLite
+    /// file; the runner goes to each visit on the day the plan puts it first.
+    #[test]
+    fn a_month_day_by_day_keeps_the_plan_consistent() {
+        let start = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = crate::testing::store(&dir);
+        let sample = tuneup_core::sample::marathon_build(start);
+        crate::sample::store_sample(store.as_mut(), ME, &sample).unwrap();
+        let rules = store.profile(ME).unwrap().plan_rules;
+        let hard_kinds = rules.hard_kinds.clone();
+        for offset in 0..30 {
+            let today = start + Duration::days(offset);
+            let plan = build(store.as_ref(), ME, today, DEFAULT_DAYS).unwrap();
+            let planned = store.planned(ME, Page::ALL).unwrap();
+            let massages = store.massages(ME, Page::ALL).unwrap();
+            let hard_on = |d: NaiveDate| {
+                planned
+                    .iter()
+                    .any(|p| p.item.date == d && hard_kinds.contains(&p.item.kind))
+            };
+            let visits: Vec<_> = plan
+                .items
+                .iter()
+                .filter(|i| i.kind == ItemKind::Massage)
+                .collect();
+            // Deep work on an area: logged or booked sessions, and deep parts of visits.
+            let mut deep: Vec<(NaiveDate, tuneup_core::vocab::BodyArea)> = massages
+                .iter()
+                .filter(|m| m.item.is_deep())
+                .flat_map(|m| m.item.areas.iter().map(move |a| (m.item.date, *a)))
+                .collect();
+            for visit in &visits {
+                for part in visit.parts.iter().filter(|p| p.technique.is_deep()) {
+                    deep.extend(part.areas.iter().map(|a| (visit.date, *a)));
+                }
+            }
+            for item in &plan.items {
+                let span: Vec<NaiveDate> = item
+                    .date
+                    .iter_days()
+                    .take_while(|d| *d <= item.last_day())
+                    .collect();
+                if item.kind == ItemKind::SelfMassage {
+                    for (day, area) in &deep {
+                        assert!(
+                            !(item.areas.contains(area)
+                                && span
+                                    .iter()
+                                    .any(|d| *d == *day || *d == *day + Duration::days(1))),
+                            "{today}: self-massage on the {area} within 24 h of deep work: {item:?}"
+                        );
+                    }
+                    if item.reason.contains("no slot") {
+                        let first = item.date - Duration::days(1);
+                        let last = item.last_day() + Duration::days(1);
+                        assert!(
+                            !visits
+                                .iter()
+                                .any(|v| v.date <= last && first <= v.last_day()),
+                            "{today}: 'no slot' beside a visit: {item:?}"
+                        );
+                    }
+                }
+                if item.kind == ItemKind::Massage && item.booked.is_none() {
+                    for day in &span {
+                        assert!(!hard_on(*day), "{today}: a visit on a hard day: {item:?}");
+                    }
+                }
+                if item.kind == ItemKind::Caution {
+                    for b in item
+                        .because
+                        .iter()
+                        .filter(|b| b.kind == tuneup_core::plan::BecauseKind::Planned)
+                    {
+                        assert!(
+                            b.date >= today,
+                            "{today}: a caution about a session already done: {item:?}"
+                        );
+                    }
+                }
+            }
+            // No visit closer than the spacing allows, logged ones included.
+            let mut days: Vec<(NaiveDate, NaiveDate)> = massages
+                .iter()
+                .filter(|m| m.item.date < today)
+                .map(|m| (m.item.date, m.item.date))
+                .collect();
+            days.extend(visits.iter().map(|v| (v.date, v.last_day())));
+            days.sort();
+            for pair in days.windows(2) {
+                assert!(
+                    (pair[1].0 - pair[0].1).num_days() >= i64::from(rules.visit_min_days_between),
+                    "{today}: visits too close: {days:?}"
+                );
+            }
+            for (first, _) in &days {
+                let within = days
+                    .iter()
+                    .filter(|(d, _)| *d >= *first && (*d - *first).num_days() < 28)
+                    .count();
+                assert!(
+                    within <= rules.visits_per_28_days as usize,
+                    "{today}: over budget: {days:?}"
+                );
+            }
+            // The runner goes to a visit the plan puts on today.
+            if let Some(visit) = visits
+                .iter()
+                .find(|v| v.date == today && v.booked.is_none())
+            {
+                store
+                    .add_massage(
+                        ME,
+                        &MassageSession {
+                            date: today,
+                            therapist: None,
+                            techniques: visit.parts.iter().map(|p| p.technique).collect(),
+                            areas: visit.areas.clone(),
+                            pressure: None,
+                            purpose: MassagePurpose::Maintenance,
+                            cost: None,
+                            insurance: InsuranceStatus::None,
+                            felt_after: None,
+                            note: None,
+                        },
+                    )
+                    .unwrap();
+            }
+        }
+    }
 }

@@ -5,6 +5,7 @@ use crate::Result;
 use chrono::NaiveDate;
 use tuneup_core::AthleteId;
 use tuneup_core::knowledge::RunType;
+use tuneup_core::model::still_open;
 use tuneup_core::routine::{RecentRun, Routine, RoutineRequest, build_routine};
 use tuneup_core::vocab::{BodyArea, Tool};
 use tuneup_store::{Page, Store};
@@ -57,10 +58,11 @@ pub fn build(store: &dyn Store, athlete: AthleteId, options: &RoutineOptions) ->
             RecentRun::latest_analysed(&stored.activities, &stored.analysis, date)
         }
     };
-    let soreness = store
-        .soreness(athlete, Page::ALL)?
+    // What still hurts: an entry a later 0/10 closed is over.
+    let log = store.soreness(athlete, Page::ALL)?;
+    let soreness = still_open(&log, |r| &r.item)
         .into_iter()
-        .map(|r| r.item)
+        .map(|r| r.item.clone())
         .collect();
     let request = RoutineRequest {
         date,
@@ -72,4 +74,45 @@ pub fn build(store: &dyn Store, athlete: AthleteId, options: &RoutineOptions) ->
         soreness,
     };
     Ok(build_routine(&request)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tuneup_core::model::SorenessEntry;
+    use tuneup_core::vocab::{Side, SorenessKind};
+
+    #[test]
+    fn a_resolved_area_no_longer_leads_the_routine() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = crate::testing::store(&dir);
+        let me = AthleteId::LOCAL;
+        let day = |d| NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+        let sore = SorenessEntry {
+            date: day(24),
+            area: BodyArea::Hamstrings,
+            side: Side::Left,
+            level: 5,
+            kind: SorenessKind::Tight,
+            note: None,
+        };
+        crate::records::add_soreness(store.as_mut(), me, &sore).unwrap();
+        let reason_of_first = |store: &dyn Store| {
+            let routine = build(store, me, &RoutineOptions::for_day(day(26))).unwrap();
+            (routine.steps[0].area, routine.steps[0].reason.clone())
+        };
+        let (area, reason) = reason_of_first(store.as_ref());
+        assert_eq!(area, BodyArea::Hamstrings, "{reason}");
+        assert!(reason.contains("5/10"), "{reason}");
+        crate::records::resolve_soreness(
+            store.as_mut(),
+            me,
+            BodyArea::Hamstrings,
+            Side::Left,
+            day(25),
+        )
+        .unwrap();
+        let (_, reason) = reason_of_first(store.as_ref());
+        assert!(!reason.contains("5/10"), "{reason}");
+    }
 }

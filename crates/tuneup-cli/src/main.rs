@@ -19,7 +19,11 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(error) => {
             report(&error);
-            ExitCode::from(context::EXIT_ERROR)
+            ExitCode::from(if is_usage_error(&error) {
+                context::EXIT_USAGE
+            } else {
+                context::EXIT_ERROR
+            })
         }
     }
 }
@@ -36,6 +40,20 @@ fn report(error: &anyhow::Error) {
     for cause in causes {
         eprintln!("  because: {cause}");
     }
+}
+
+/// Whether the command line itself was wrong (an unknown id, a value out of range), found
+/// after clap had parsed it: such mistakes exit 2, like clap's own.
+fn is_usage_error(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<tuneup_core::vocab::UnknownId>()
+            .is_some()
+            || matches!(
+                cause.downcast_ref::<tuneup_app::AppError>(),
+                Some(tuneup_app::AppError::InvalidInput { .. } | tuneup_app::AppError::Unknown(_))
+            )
+    })
 }
 
 /// One cause in the runner's terms: a value the use cases refused names its flag.

@@ -4,11 +4,68 @@
 
 /// The id given was not one of a vocabulary's ids.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown {vocabulary} '{given}' (expected one of: {expected})")]
+#[error(
+    "unknown {vocabulary} '{given}'{} (expected one of: {expected})",
+    suggestion.as_ref().map(|s| format!("; did you mean {s}?")).unwrap_or_default()
+)]
 pub struct UnknownId {
     pub vocabulary: &'static str,
     pub given: String,
     pub expected: String,
+    /// The id nearest to what was given, when one is close enough to be a typo.
+    pub suggestion: Option<String>,
+}
+
+impl UnknownId {
+    /// `given` is not among `ids`; `names` are every way to say one of them (ids, labels,
+    /// aliases), each with the id it stands for, for the "did you mean" suggestion.
+    pub fn new<'a>(
+        vocabulary: &'static str,
+        given: &str,
+        ids: impl Iterator<Item = &'a str>,
+        names: impl Iterator<Item = (&'a str, &'a str)>,
+    ) -> Self {
+        UnknownId {
+            vocabulary,
+            given: given.to_string(),
+            expected: ids.collect::<Vec<_>>().join(", "),
+            suggestion: nearest(given, names).map(str::to_string),
+        }
+    }
+}
+
+/// The id whose name is nearest to `given`, when it is a plausible typo: at most two edits
+/// away, and fewer than a third of the name's letters.
+fn nearest<'a>(given: &str, names: impl Iterator<Item = (&'a str, &'a str)>) -> Option<&'a str> {
+    let wanted = normalise(given);
+    names
+        .map(|(name, id)| (edit_distance(&wanted, &normalise(name)), id))
+        .filter(|(distance, _)| *distance <= 2 && *distance * 3 <= wanted.chars().count().max(3))
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, id)| id)
+}
+
+/// How an id is compared: lower case, `-` and spaces as `_`.
+pub(crate) fn normalise(text: &str) -> String {
+    text.trim().to_ascii_lowercase().replace(['-', ' '], "_")
+}
+
+/// Levenshtein distance, by characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1)
+                .min(row[j] + 1)
+                .min(diagonal + usize::from(ca != *cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
 }
 
 /// A closed vocabulary: an enum whose members have a stable id (CLI, JSON, database) and a
@@ -21,7 +78,7 @@ macro_rules! vocabulary {
     (
         $(#[$doc:meta])*
         $name:ident, $what:literal $(, default $default:ident)? {
-            $( $(#[$vdoc:meta])* $variant:ident = $id:literal : $label:literal ),+ $(,)?
+            $( $(#[$vdoc:meta])* $variant:ident = $id:literal : $label:literal $(| $alias:literal)* ),+ $(,)?
         }
     ) => {
         $(
@@ -56,22 +113,38 @@ macro_rules! vocabulary {
             pub fn label(self) -> &'static str {
                 match self { $($name::$variant => $label),+ }
             }
+
+            /// Other words people use for a member ("calf" for calves), accepted when parsed.
+            pub fn aliases(self) -> &'static [&'static str] {
+                match self { $($name::$variant => &[$($alias),*]),+ }
+            }
         }
 
         impl ::std::str::FromStr for $name {
             type Err = $crate::vocab::UnknownId;
             fn from_str(s: &str) -> Result<Self, Self::Err> {
-                let wanted = s.trim().to_ascii_lowercase().replace(['-', ' '], "_");
+                let wanted = $crate::vocab::normalise(s);
                 $name::ALL
                     .iter()
                     .copied()
                     .find(|v| {
-                        v.id().eq_ignore_ascii_case(&wanted) || v.label().eq_ignore_ascii_case(s.trim())
+                        v.id().eq_ignore_ascii_case(&wanted)
+                            || v.label().eq_ignore_ascii_case(s.trim())
+                            || v.aliases().iter().any(|a| $crate::vocab::normalise(a) == wanted)
                     })
-                    .ok_or_else(|| $crate::vocab::UnknownId {
-                        vocabulary: $what,
-                        given: s.to_string(),
-                        expected: $name::ALL.iter().map(|v| v.id()).collect::<Vec<_>>().join(", "),
+                    .ok_or_else(|| {
+                        let names = $name::ALL.iter().flat_map(|v| {
+                            [v.id(), v.label()]
+                                .into_iter()
+                                .chain(v.aliases().iter().copied())
+                                .map(move |name| (name, v.id()))
+                        });
+                        $crate::vocab::UnknownId::new(
+                            $what,
+                            s,
+                            $name::ALL.iter().map(|v| v.id()),
+                            names,
+                        )
                     })
             }
         }
@@ -88,19 +161,19 @@ pub(crate) use vocabulary;
 vocabulary!(
     /// A region of the body a runner can massage or feel sore in.
     BodyArea, "body area" {
-        Quads = "quads": "quadriceps",
-        Hamstrings = "hamstrings": "hamstrings",
-        ItBand = "it_band": "IT band and TFL",
-        Glutes = "glutes": "glutes",
-        HipFlexors = "hip_flexors": "hip flexors",
-        Adductors = "adductors": "adductors (inner thigh)",
-        Calves = "calves": "calves",
-        Shins = "shins": "shins",
-        Feet = "feet": "feet (plantar fascia)",
-        LowerBack = "lower_back": "lower back",
-        RibCage = "rib_cage": "rib cage (intercostals)",
+        Quads = "quads": "quadriceps" | "quad" | "front_thigh" | "thighs",
+        Hamstrings = "hamstrings": "hamstrings" | "hamstring" | "hammies" | "hams" | "back_of_thigh",
+        ItBand = "it_band": "IT band and TFL" | "itb" | "iliotibial_band" | "tfl" | "outer_thigh",
+        Glutes = "glutes": "glutes" | "glute" | "buttock" | "buttocks",
+        HipFlexors = "hip_flexors": "hip flexors" | "hip_flexor" | "psoas" | "front_hip",
+        Adductors = "adductors": "adductors (inner thigh)" | "adductor" | "inner_thigh" | "groin",
+        Calves = "calves": "calves" | "calf" | "soleus" | "gastrocnemius",
+        Shins = "shins": "shins" | "shin",
+        Feet = "feet": "feet (plantar fascia)" | "foot" | "arch" | "plantar_fascia",
+        LowerBack = "lower_back": "lower back" | "low_back" | "lumbar",
+        RibCage = "rib_cage": "rib cage (intercostals)" | "ribs" | "intercostals",
         Neck = "neck": "neck",
-        Shoulders = "shoulders": "shoulders and upper back",
+        Shoulders = "shoulders": "shoulders and upper back" | "shoulder" | "upper_back",
     }
 );
 
@@ -133,6 +206,7 @@ vocabulary!(
         Swedish = "swedish": "Swedish",
         DeepTissue = "deep_tissue": "deep tissue",
         TriggerPoint = "trigger_point": "trigger point",
+        Sports = "sports": "sports",
     }
 );
 
@@ -366,5 +440,71 @@ mod tests {
             Technique::DeepTissue
         );
         assert_eq!("female".parse::<Sex>().unwrap(), Sex::Female);
+    }
+}
+
+#[cfg(test)]
+mod alias_tests {
+    use super::*;
+
+    #[test]
+    fn the_words_runners_use_name_the_same_area() {
+        for (said, area) in [
+            ("calf", BodyArea::Calves),
+            ("Calves", BodyArea::Calves),
+            ("quad", BodyArea::Quads),
+            ("hammies", BodyArea::Hamstrings),
+            ("low back", BodyArea::LowerBack),
+            ("low_back", BodyArea::LowerBack),
+            ("IT band", BodyArea::ItBand),
+            ("itb", BodyArea::ItBand),
+        ] {
+            assert_eq!(said.parse::<BodyArea>(), Ok(area), "{said}");
+        }
+    }
+
+    #[test]
+    fn aliases_never_name_two_areas() {
+        let mut seen = std::collections::BTreeMap::new();
+        for area in BodyArea::ALL {
+            for name in std::iter::once(area.id()).chain(area.aliases().iter().copied()) {
+                if let Some(other) = seen.insert(normalise(name), *area) {
+                    panic!("'{name}' names both {other} and {area}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_typo_gets_the_nearest_id_and_nonsense_gets_none() {
+        let error = "calfs".parse::<BodyArea>().unwrap_err();
+        assert_eq!(error.suggestion.as_deref(), Some("calves"));
+        assert!(
+            error.to_string().contains("did you mean calves?"),
+            "{error}"
+        );
+        assert_eq!(
+            "hamstirngs"
+                .parse::<BodyArea>()
+                .unwrap_err()
+                .suggestion
+                .as_deref(),
+            Some("hamstrings")
+        );
+        let error = "elbow".parse::<BodyArea>().unwrap_err();
+        assert_eq!(error.suggestion, None, "{error}");
+        assert!(
+            error
+                .to_string()
+                .starts_with("unknown body area 'elbow' (expected one of: quads")
+        );
+    }
+
+    #[test]
+    fn edit_distance_by_hand() {
+        assert_eq!(edit_distance("calfs", "calves"), 2);
+        assert_eq!(edit_distance("heel", "hel"), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("same", "same"), 0);
     }
 }

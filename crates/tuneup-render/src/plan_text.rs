@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use std::fmt::Write;
-use tuneup_core::plan::{ItemKind, Plan, PlanItem, ServiceState};
+use tuneup_core::plan::{ItemKind, Plan, PlanItem, ServiceState, VisitPart};
 use tuneup_core::vocab::Technique;
 
 /// Renders the plan. Days without items are left out; a window is shown on its first day.
@@ -13,10 +13,11 @@ pub fn render(plan: &Plan) -> String {
     // Writing to a String cannot fail.
     let _ = writeln!(
         out,
-        "Recovery plan, {} to {} ({} days)",
+        "Recovery plan, {} to {} ({} {})",
         long_date(plan.from),
         long_date(last),
-        plan.days
+        plan.days,
+        if plan.days == 1 { "day" } else { "days" }
     );
     let service = &plan.service;
     let state = match service.status {
@@ -38,7 +39,15 @@ pub fn render(plan: &Plan) -> String {
             let _ = writeln!(out, "\n{}", long_date(item.date));
         }
         let _ = writeln!(out, "  - {}", headline(item));
-        let _ = writeln!(out, "    why: {} [{}]", item.reason, item.rule);
+        if item.reasons.is_empty() {
+            let _ = writeln!(out, "    why: {} [{}]", item.reason, item.rule);
+        }
+        for part in &item.parts {
+            let _ = writeln!(out, "    · {}", part_line(part));
+        }
+        for reason in &item.reasons {
+            let _ = writeln!(out, "    why: {} [{}]", reason.reason, reason.rule);
+        }
     }
     if plan.items.is_empty() {
         let _ = writeln!(out, "\nNothing to schedule: train as planned.");
@@ -62,15 +71,63 @@ pub fn render(plan: &Plan) -> String {
     out
 }
 
-/// What to do, in a few words: "Light (Swedish) massage: calves, glutes (until Mon 30 Nov)".
+/// One part of a visit: "deep tissue: calves", "trigger point on the soleus (for the feet)".
+fn part_line(part: &VisitPart) -> String {
+    let areas = part
+        .areas
+        .iter()
+        .map(|a| a.label())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut line = part.technique.label().to_string();
+    if let Some(first) = line.get(..1) {
+        line = first.to_uppercase() + &line[1..];
+    }
+    if part.technique == Technique::Swedish && part.areas.len() > 1 {
+        line.push_str(" (warm-up and light work)");
+    }
+    if !part.muscles.is_empty() {
+        line.push_str(&format!(" on the {}", part.muscles.join(", ")));
+        if !areas.is_empty() {
+            line.push_str(&format!(" (for the {areas})"));
+        }
+    } else if !areas.is_empty() {
+        line.push_str(&format!(": {areas}"));
+    }
+    line
+}
+
+/// What to do, in a few words: "Light (Swedish) massage: calves, glutes (until Mon 30 Nov)";
+/// a visit: "Massage visit (deep tissue, booked) (until Mon 30 Nov)".
 pub fn headline(item: &PlanItem) -> String {
+    if item.kind == ItemKind::Massage && !item.parts.is_empty() {
+        let light = item.parts.iter().all(|p| !p.technique.is_deep());
+        let mut line = if light {
+            "Massage visit, light (Swedish)".to_string()
+        } else {
+            let deepest = item.technique.map_or("deep work", |t| t.label());
+            format!("Massage visit, with {deepest}")
+        };
+        if item.booked.is_some() {
+            line.push_str(", booked");
+        }
+        if !item.areas.is_empty() {
+            line.push_str(&format!(": {}", labels(item)));
+        }
+        if let Some(until) = item.until {
+            line.push_str(&format!(" (any day until {})", short_date(until)));
+        }
+        return line;
+    }
     let what = match (item.kind, item.technique) {
         (ItemKind::Massage, Some(Technique::Swedish) | None) => "Light (Swedish) massage",
         (ItemKind::Massage, Some(Technique::DeepTissue)) => "Deep-tissue massage",
         (ItemKind::Massage, Some(Technique::TriggerPoint)) => "Trigger-point work",
+        (ItemKind::Massage, Some(Technique::Sports)) => "Sports massage",
         (ItemKind::SelfMassage, _) => "Self-massage",
         (ItemKind::Rest, _) => "Rest day",
         (ItemKind::Caution, _) => "Caution",
+        (ItemKind::Note, _) => "Note",
     };
     let mut line = what.to_string();
     if !item.muscles.is_empty() {
@@ -120,15 +177,19 @@ mod tests {
         let lines: Vec<&str> = text.lines().collect();
         for (i, line) in lines.iter().enumerate() {
             if line.starts_with("  - ") && !line.contains('[') {
-                let why = lines[i + 1];
+                // A visit lists its parts first.
+                let why = lines[i + 1..]
+                    .iter()
+                    .find(|l| !l.starts_with("    · "))
+                    .expect("a reason line");
                 assert!(
                     why.starts_with("    why: ") && why.ends_with(']'),
                     "{line}\n{why}"
                 );
             }
         }
-        assert!(
-            text.contains("Sat 32 km long run, 2.3× your usual load → light (Swedish) massage Sun")
-        );
+        assert!(text.contains(
+            "Sat 32 km long run, 2.3× your usual load, but you have a massage booked on Tue"
+        ));
     }
 }

@@ -57,6 +57,10 @@ pub const ALL: &[(&str, Contract)] = &[
     ),
     ("digests_are_kept_as_given", digests_are_kept_as_given),
     (
+        "corrections_replace_what_they_name_and_keep_the_rest",
+        corrections_replace_what_they_name_and_keep_the_rest,
+    ),
+    (
         "a_session_of_a_file_is_placed_once",
         a_session_of_a_file_is_placed_once,
     ),
@@ -1271,4 +1275,130 @@ pub fn racing_writers_of_one_file_store_it_once(open: SameDatabase<'_>) {
         );
     }
     assert_eq!(count(open().as_ref(), me), 1);
+}
+
+/// Corrections: every record can be replaced or removed by id, only the athlete's own, and an
+/// edited activity keeps its file, streams and digest. An excluded activity stays listed.
+pub fn corrections_replace_what_they_name_and_keep_the_rest(new_store: NewStore<'_>) {
+    let (me, other) = (AthleteId::LOCAL, AthleteId(2));
+    let mut store = new_store();
+    let bytes = b"a recording".to_vec();
+    let run = run_on(4, "Tempo");
+    let id = store
+        .add_activities(me, &[with_file(&run, &bytes)])
+        .unwrap()[0];
+    let before = store.activity(me, id).unwrap().unwrap().item;
+    let mut edited = run.clone();
+    edited.sport = Sport::Cycling;
+    edited.title = Some("Commute".into());
+    edited.kind = Some(SessionKind::Easy);
+    edited.distance = Meters(12_345.0);
+    edited.rpe = Some(3);
+    store.update_activity(me, id, &edited).unwrap();
+    let kept = store.activity(me, id).unwrap().unwrap().item;
+    assert_eq!(kept.sport, Sport::Cycling);
+    assert_eq!(kept.title.as_deref(), Some("Commute"));
+    assert_eq!(kept.kind, Some(SessionKind::Easy));
+    assert_eq!(kept.distance, Meters(12_345.0));
+    assert_eq!(kept.rpe, Some(3));
+    assert_eq!(kept.source, before.source, "the file it came from stays");
+    assert!(kept.source.file_sha256.is_some());
+    assert_eq!(kept.streams, before.streams);
+    assert!(kept.streams.is_some());
+    assert_eq!(kept.digest, before.digest);
+    let mut broken = edited.clone();
+    broken.distance = Meters(-1.0);
+    assert!(matches!(
+        store.update_activity(me, id, &broken),
+        Err(StoreError::Invalid(_))
+    ));
+    assert!(matches!(
+        store.update_activity(other, id, &edited),
+        Err(StoreError::NotFound { .. })
+    ));
+
+    assert!(store.excluded_activities(me).unwrap().is_empty());
+    store.set_activity_excluded(me, id, true).unwrap();
+    assert_eq!(store.excluded_activities(me).unwrap(), vec![id]);
+    assert!(store.excluded_activities(other).unwrap().is_empty());
+    let listed = store.activities(me, &ActivityQuery::default()).unwrap();
+    assert_eq!(listed.len(), 1, "an excluded activity is still listed");
+    store.set_activity_excluded(me, id, false).unwrap();
+    assert!(store.excluded_activities(me).unwrap().is_empty());
+    assert!(matches!(
+        store.set_activity_excluded(other, id, true),
+        Err(StoreError::NotFound { .. })
+    ));
+
+    let race = store.add_race(me, &race_on(20, "City 10k")).unwrap();
+    store
+        .update_race(me, race, &race_on(21, "City 10 km"))
+        .unwrap();
+    assert_eq!(
+        store.races(me, Page::ALL).unwrap()[0].item,
+        race_on(21, "City 10 km")
+    );
+    assert!(matches!(
+        store.update_race(other, race, &race_on(22, "x")),
+        Err(StoreError::NotFound { what: "race", .. })
+    ));
+
+    let planned = PlannedSession {
+        date: day(6),
+        kind: SessionKind::Easy,
+        title: "6x800".into(),
+    };
+    let pid = store.add_planned(me, &planned).unwrap();
+    let hard = PlannedSession {
+        kind: SessionKind::Hard,
+        ..planned
+    };
+    store.update_planned(me, pid, &hard).unwrap();
+    assert_eq!(store.planned(me, Page::ALL).unwrap()[0].item, hard);
+    assert!(store.update_planned(other, pid, &hard).is_err());
+
+    let sore = store.add_soreness(me, &soreness_on(5)).unwrap();
+    let mut resolved = soreness_on(5);
+    resolved.level = 0;
+    store.update_soreness(me, sore, &resolved).unwrap();
+    assert_eq!(store.soreness(me, Page::ALL).unwrap()[0].item, resolved);
+    assert!(store.update_soreness(other, sore, &resolved).is_err());
+    assert!(!store.remove_soreness(other, sore).unwrap());
+    assert!(store.remove_soreness(me, sore).unwrap());
+    assert!(store.soreness(me, Page::ALL).unwrap().is_empty());
+
+    let massage = MassageSession {
+        date: day(7),
+        therapist: None,
+        techniques: vec![Technique::Swedish],
+        areas: vec![BodyArea::Calves],
+        pressure: Some(2),
+        purpose: MassagePurpose::Maintenance,
+        cost: Some(80.0),
+        insurance: InsuranceStatus::None,
+        felt_after: None,
+        note: None,
+    };
+    let mid = store.add_massage(me, &massage).unwrap();
+    let deeper = MassageSession {
+        techniques: vec![Technique::DeepTissue],
+        pressure: Some(4),
+        ..massage.clone()
+    };
+    store.update_massage(me, mid, &deeper).unwrap();
+    assert_eq!(store.massages(me, Page::ALL).unwrap()[0].item, deeper);
+    let unknown_therapist = MassageSession {
+        therapist: Some(Id(99)),
+        ..massage
+    };
+    assert!(matches!(
+        store.update_massage(me, mid, &unknown_therapist),
+        Err(StoreError::NotFound {
+            what: "therapist",
+            ..
+        })
+    ));
+    assert!(!store.remove_massage(other, mid).unwrap());
+    assert!(store.remove_massage(me, mid).unwrap());
+    assert!(store.massages(me, Page::ALL).unwrap().is_empty());
 }

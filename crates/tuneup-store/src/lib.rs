@@ -197,6 +197,14 @@ pub trait Store: Send {
     /// Replaces an activity's load digest, recorded as `LoadDigest::VERSION`.
     /// [`StoreError::NotFound`] when the athlete has no such activity.
     fn set_load_digest(&mut self, athlete: AthleteId, id: Id, digest: &LoadDigest) -> Result<()>;
+    /// Corrects an activity's sport, title, session kind, effort, distance, times and climb;
+    /// its source, streams and digest stay. [`StoreError::NotFound`] when there is none.
+    fn update_activity(&mut self, athlete: AthleteId, id: Id, activity: &Activity) -> Result<()>;
+    /// Leaves an activity out of the statistics (`true`) or brings it back (`false`), without
+    /// removing it. [`StoreError::NotFound`] when there is none.
+    fn set_activity_excluded(&mut self, athlete: AthleteId, id: Id, excluded: bool) -> Result<()>;
+    /// The activities left out of the statistics, by id.
+    fn excluded_activities(&self, athlete: AthleteId) -> Result<Vec<Id>>;
     /// Duplicate decisions, oldest first.
     fn duplicate_decisions(&self, athlete: AthleteId, page: Page)
     -> Result<Vec<DuplicateDecision>>;
@@ -205,19 +213,40 @@ pub trait Store: Send {
     /// Races by date (then id).
     fn races(&self, athlete: AthleteId, page: Page) -> Result<Vec<Record<Race>>>;
     fn remove_race(&mut self, athlete: AthleteId, id: Id) -> Result<bool>;
+    /// Replaces a race; [`StoreError::NotFound`] when the athlete has no such race.
+    fn update_race(&mut self, athlete: AthleteId, id: Id, race: &Race) -> Result<()>;
 
     fn add_planned(&mut self, athlete: AthleteId, session: &PlannedSession) -> Result<Id>;
     /// Planned sessions by date (then id).
     fn planned(&self, athlete: AthleteId, page: Page) -> Result<Vec<Record<PlannedSession>>>;
     fn remove_planned(&mut self, athlete: AthleteId, id: Id) -> Result<bool>;
+    /// Replaces a planned session; [`StoreError::NotFound`] when there is none with that id.
+    fn update_planned(
+        &mut self,
+        athlete: AthleteId,
+        id: Id,
+        session: &PlannedSession,
+    ) -> Result<()>;
 
     fn add_soreness(&mut self, athlete: AthleteId, entry: &SorenessEntry) -> Result<Id>;
     /// Soreness entries by date (then id).
     fn soreness(&self, athlete: AthleteId, page: Page) -> Result<Vec<Record<SorenessEntry>>>;
+    /// Replaces a soreness entry; [`StoreError::NotFound`] when there is none with that id.
+    fn update_soreness(&mut self, athlete: AthleteId, id: Id, entry: &SorenessEntry) -> Result<()>;
+    fn remove_soreness(&mut self, athlete: AthleteId, id: Id) -> Result<bool>;
 
     fn add_massage(&mut self, athlete: AthleteId, session: &MassageSession) -> Result<Id>;
     /// Massage sessions by date (then id).
     fn massages(&self, athlete: AthleteId, page: Page) -> Result<Vec<Record<MassageSession>>>;
+    /// Replaces a massage session; [`StoreError::NotFound`] when there is none with that id,
+    /// or when it names a therapist the athlete does not have.
+    fn update_massage(
+        &mut self,
+        athlete: AthleteId,
+        id: Id,
+        session: &MassageSession,
+    ) -> Result<()>;
+    fn remove_massage(&mut self, athlete: AthleteId, id: Id) -> Result<bool>;
 
     fn add_therapist(&mut self, athlete: AthleteId, therapist: &Therapist) -> Result<Id>;
     /// The therapists on the runner's list, by name (then id); removed ones are left out.

@@ -47,6 +47,7 @@ contract_tests!(
     an_athlete_sees_only_their_own_rows,
     digests_are_kept_as_given,
     a_session_of_a_file_is_placed_once,
+    corrections_replace_what_they_name_and_keep_the_rest,
 );
 
 /// Each shared contract twice: on a new database (the stores race to create and migrate

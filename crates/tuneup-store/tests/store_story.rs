@@ -5,7 +5,7 @@
 use tuneup_core::AthleteId;
 use tuneup_core::Id;
 use tuneup_core::model::*;
-use tuneup_store::sqlite::SqliteStore;
+use tuneup_store::sqlite::{SCHEMA_VERSION, SqliteStore};
 use tuneup_store::{Store, StoreError};
 
 fn fresh() -> (tempfile::TempDir, SqliteStore) {
@@ -19,10 +19,10 @@ fn migrates_an_empty_file_and_reopens_it() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("fresh.db");
     let store = SqliteStore::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 7);
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
     drop(store);
     let again = SqliteStore::open(&path).unwrap();
-    assert_eq!(again.schema_version().unwrap(), 7);
+    assert_eq!(again.schema_version().unwrap(), SCHEMA_VERSION);
     assert_eq!(
         again.profile(AthleteId::LOCAL).unwrap(),
         AthleteProfile::default()

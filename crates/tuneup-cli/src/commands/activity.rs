@@ -6,13 +6,14 @@ use crate::values;
 use anyhow::Context as _;
 use chrono::{NaiveDate, NaiveTime};
 use clap::{Args, Subcommand};
-use tuneup_app::activities::{self, DateRange, ManualActivity};
+use tuneup_app::activities::{self, ActivityEdit, DateRange, ManualActivity};
 use tuneup_core::load::{DistanceVsLongest, Intensity};
 use tuneup_core::model::Activity;
 use tuneup_core::units::{
     Meters, Seconds, format_distance, format_duration, format_pace_in, format_speed_in,
 };
 use tuneup_core::vocab::{SessionKind, Sport, UnitSystem};
+use tuneup_core::{Id, Record};
 
 #[derive(Debug, Subcommand)]
 pub enum ActivityCommand {
@@ -20,6 +21,56 @@ pub enum ActivityCommand {
     ///
     /// Example: tuneup activity add --date 2026-11-20 --duration 45m --distance 8k --rpe 4
     Add(AddArgs),
+    /// Correct an activity: sport, title, kind (race marks a race), effort, distance,
+    /// duration, climb; or leave it out of the statistics. Its original file stays.
+    ///
+    /// Example: tuneup activity edit 12 --sport cycling --title "Commute"
+    Edit(EditArgs),
+    /// Remove an activity (see `tuneup activities` for ids).
+    Rm(RemoveArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    /// The activity's id (see `tuneup activities`).
+    pub id: i64,
+    /// running, walking, hiking, cycling, swimming, strength, ...
+    #[arg(long, value_parser = values::vocab::<Sport>)]
+    pub sport: Option<Sport>,
+    /// A new name; "" clears it.
+    #[arg(long)]
+    pub title: Option<String>,
+    /// easy, hard, long, race or rest: `--kind race` marks a race.
+    #[arg(long, value_parser = values::vocab::<SessionKind>)]
+    pub kind: Option<SessionKind>,
+    /// How hard it felt, 1 to 10.
+    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=10))]
+    pub rpe: Option<u8>,
+    /// The right distance: 10k, 6.2mi, 800m.
+    #[arg(long, allow_hyphen_values = true, value_parser = values::distance)]
+    pub distance: Option<Meters>,
+    /// The right duration: 1:05:00, 45:30, 65m.
+    #[arg(long, allow_hyphen_values = true, value_parser = values::duration)]
+    pub duration: Option<Seconds>,
+    /// Climbing: 120m.
+    #[arg(long, value_parser = values::distance)]
+    pub elevation_gain: Option<Meters>,
+    /// Leave it out of load, estimates and baselines (it stays listed).
+    #[arg(long, conflicts_with = "include")]
+    pub exclude: bool,
+    /// Count it again after --exclude.
+    #[arg(long)]
+    pub include: bool,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct RemoveArgs {
+    /// The activity's id (see `tuneup activities`).
+    pub id: i64,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Debug, Args)]
@@ -51,6 +102,9 @@ pub struct AddArgs {
     /// Climbing, if you know it: 120m.
     #[arg(long, value_parser = values::distance)]
     pub elevation_gain: Option<Meters>,
+    /// Store it even when the same run (same day, time and distance within 2 %) is stored.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -73,6 +127,8 @@ fn start_time(text: &str) -> Result<NaiveTime, String> {
 pub fn run(context: &Context, command: ActivityCommand) -> anyhow::Result<()> {
     match command {
         ActivityCommand::Add(args) => add(context, args),
+        ActivityCommand::Edit(args) => edit(context, args),
+        ActivityCommand::Rm(args) => remove(context, args),
     }
 }
 
@@ -90,14 +146,71 @@ fn add(context: &Context, args: AddArgs) -> anyhow::Result<()> {
         elevation_gain: args.elevation_gain,
     };
     let mut store = context.open_store()?;
-    let (id, activity) = activities::add_manual(store.as_mut(), context.athlete, &manual)
-        .context("the run was not saved")?;
+    let (id, activity) =
+        activities::add_manual(store.as_mut(), context.athlete, &manual, args.force)
+            .context("the run was not saved")?;
     println!(
         "saved run {id}: {} on {}, {:.2} km in {}",
         activity.title.as_deref().unwrap_or(activity.sport.label()),
         args.date,
         activity.distance.km(),
         format_duration(activity.elapsed)
+    );
+    Ok(())
+}
+
+fn edit(context: &Context, args: EditArgs) -> anyhow::Result<()> {
+    let change = ActivityEdit {
+        sport: args.sport,
+        title: args.title,
+        kind: args.kind,
+        rpe: args.rpe,
+        distance: args.distance,
+        duration: args.duration,
+        elevation_gain: args.elevation_gain,
+        excluded: match (args.exclude, args.include) {
+            (true, _) => Some(true),
+            (_, true) => Some(false),
+            _ => None,
+        },
+    };
+    let id = Id(args.id);
+    let mut store = context.open_store()?;
+    let activity = activities::edit(store.as_mut(), context.athlete, id, &change)
+        .context("the activity was not changed")?;
+    if args.output.json {
+        return print_json(&Record::new(id, activity));
+    }
+    println!(
+        "changed activity {id}: {} on {}, {:.2} km in {}{}",
+        activity.title.as_deref().unwrap_or(activity.sport.label()),
+        activity.local_date(),
+        activity.distance.km(),
+        format_duration(activity.elapsed),
+        match change.excluded {
+            Some(true) => " (left out of the statistics)",
+            Some(false) => " (counted again)",
+            None => "",
+        }
+    );
+    Ok(())
+}
+
+fn remove(context: &Context, args: RemoveArgs) -> anyhow::Result<()> {
+    let mut store = context.open_store()?;
+    let removed = activities::remove(store.as_mut(), context.athlete, Id(args.id))?;
+    if args.output.json {
+        return print_json(&removed);
+    }
+    println!(
+        "removed activity {}: {} on {}",
+        removed.id,
+        removed
+            .item
+            .title
+            .as_deref()
+            .unwrap_or(removed.item.sport.label()),
+        removed.item.local_date()
     );
     Ok(())
 }
@@ -149,6 +262,7 @@ pub fn list(context: &Context, args: ListArgs) -> anyhow::Result<()> {
             or_dash(analysed.map(|x| format!("{:.0}", x.load.load.0))),
             or_dash(analysed.map(|x| x.load.method.id())),
             match analysed {
+                _ if listed.excluded => "excluded".to_string(),
                 Some(x) if x.big_run.is_some() => format!("{} BIG", x.intensity.id()),
                 Some(x) => x.intensity.id().to_string(),
                 None => "-".to_string(),
@@ -164,7 +278,13 @@ pub fn list(context: &Context, args: ListArgs) -> anyhow::Result<()> {
             a.title.clone().unwrap_or_default(),
         ]);
     }
-    table.print_or("no activities yet: import files with `tuneup import`, or add a run with `tuneup activity add`");
+    let empty = match (args.since, args.until) {
+        (None, None) => "no activities yet: import files with `tuneup import`, or add a run with `tuneup activity add`".to_string(),
+        (Some(since), None) => format!("no activities from {since} on"),
+        (None, Some(until)) => format!("no activities up to {until}"),
+        (Some(since), Some(until)) => format!("no activities from {since} to {until}"),
+    };
+    table.print_or(&empty);
     if !big_runs.is_empty() {
         println!();
         println!("Big runs (each earns a light massage 24–48 h later):");

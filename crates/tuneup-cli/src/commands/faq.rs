@@ -1,6 +1,8 @@
-//! `tuneup faq`: answers to the questions runners ask about massage, with their sources.
+//! `tuneup faq`: answers to the questions runners ask about massage, with their sources and
+//! the runner's own rule values.
 
 use super::routine::print_text;
+use crate::context::Context;
 use crate::output::{OutputArgs, print_json};
 use clap::Args;
 use std::fmt::Write as _;
@@ -12,17 +14,19 @@ pub struct FaqArgs {
     pub output: OutputArgs,
 }
 
-pub fn run(args: FaqArgs) -> anyhow::Result<()> {
+pub fn run(context: &Context, args: FaqArgs) -> anyhow::Result<()> {
     let kb = knowledge();
+    let store = context.open_store()?;
+    let faq = tuneup_app::faq::faq(store.as_ref(), context.athlete)?;
     if args.output.json {
         return print_json(&serde_json::json!({
-            "faq": kb.faq,
+            "faq": faq,
             "sources": kb.sources,
             "disclaimer": kb.disclaimer,
         }));
     }
     let mut out = String::new();
-    for entry in &kb.faq {
+    for entry in &faq {
         writeln!(out, "{}", entry.question)?;
         writeln!(out, "  {}", entry.answer)?;
         let cited: Vec<&str> = entry

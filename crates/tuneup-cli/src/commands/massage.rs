@@ -8,9 +8,9 @@ use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 use tuneup_app::AppError;
 use tuneup_app::massages::{self, MassageStats, TherapistNames, write_claim_csv};
-use tuneup_core::Id;
 use tuneup_core::model::{InsuranceStatus, MassageSession};
 use tuneup_core::vocab::{BodyArea, MassagePurpose, Technique};
+use tuneup_core::{Id, Record};
 
 #[derive(Debug, Subcommand)]
 pub enum MassageCommand {
@@ -24,6 +24,49 @@ pub enum MassageCommand {
     ///
     /// Example: tuneup massage stats --year 2026 --csv > massage-2026.csv
     Stats(StatsArgs),
+    /// Correct a logged or booked session (see `tuneup massage list` for ids).
+    Edit(EditArgs),
+    /// Remove a session from the log.
+    Rm(RemoveArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    /// The session's id (see `tuneup massage list`).
+    pub id: i64,
+    #[arg(long, value_parser = values::date)]
+    pub date: Option<NaiveDate>,
+    /// swedish, deep_tissue, trigger_point; several separated by commas.
+    #[arg(long, value_delimiter = ',', value_parser = values::vocab::<Technique>)]
+    pub technique: Option<Vec<Technique>>,
+    /// The areas worked, separated by commas.
+    #[arg(long, value_delimiter = ',', value_parser = values::vocab::<BodyArea>)]
+    pub areas: Option<Vec<BodyArea>>,
+    #[arg(long, value_parser = values::vocab::<MassagePurpose>)]
+    pub purpose: Option<MassagePurpose>,
+    /// Pressure, 1 (light) to 5 (very firm).
+    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=5))]
+    pub pressure: Option<u8>,
+    /// The therapist's id (see `tuneup therapist list`).
+    #[arg(long)]
+    pub therapist: Option<i64>,
+    #[arg(long)]
+    pub cost: Option<f64>,
+    #[arg(long, value_parser = insurance)]
+    pub insurance: Option<InsuranceStatus>,
+    #[arg(long)]
+    pub felt: Option<String>,
+    /// A new note; "" clears it.
+    #[arg(long)]
+    pub note: Option<String>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct RemoveArgs {
+    /// The session's id (see `tuneup massage list`).
+    pub id: i64,
 }
 
 #[derive(Debug, Args)]
@@ -119,6 +162,49 @@ pub fn run(context: &Context, command: MassageCommand) -> anyhow::Result<()> {
                 session.purpose.label()
             );
         }
+        MassageCommand::Edit(args) => {
+            let id = Id(args.id);
+            let session = massages::edit(store.as_mut(), athlete, id, |m| {
+                m.date = args.date.unwrap_or(m.date);
+                if let Some(techniques) = args.technique {
+                    m.techniques = techniques;
+                }
+                if let Some(areas) = args.areas {
+                    m.areas = areas;
+                }
+                m.purpose = args.purpose.unwrap_or(m.purpose);
+                m.pressure = args.pressure.or(m.pressure);
+                m.therapist = args.therapist.map(Id).or(m.therapist);
+                m.cost = args.cost.or(m.cost);
+                m.insurance = args.insurance.unwrap_or(m.insurance);
+                m.felt_after = args.felt.or(m.felt_after.take());
+                if let Some(note) = args.note {
+                    m.note = Some(note).filter(|n| !n.trim().is_empty());
+                }
+            })
+            .map_err(|error| match error {
+                AppError::NotFound {
+                    what: "therapist",
+                    id,
+                } => anyhow::anyhow!(
+                    "--therapist: no therapist with id {id} (see `tuneup therapist list`)"
+                ),
+                other => other.into(),
+            })?;
+            if args.output.json {
+                return print_json(&Record::new(id, session));
+            }
+            println!(
+                "changed massage {id} on {}: {} ({})",
+                session.date,
+                join(session.techniques.iter().map(|t| t.label())),
+                session.purpose.label()
+            );
+        }
+        MassageCommand::Rm(args) => {
+            massages::remove(store.as_mut(), athlete, Id(args.id))?;
+            println!("removed massage session {}", args.id);
+        }
         MassageCommand::List(args) => {
             let sessions = massages::list(store.as_ref(), athlete, args.year)?;
             if args.output.json {
@@ -152,21 +238,39 @@ pub fn run(context: &Context, command: MassageCommand) -> anyhow::Result<()> {
                     or_dash(m.felt_after.clone()),
                 ]);
             }
-            table.print_or("no sessions logged: use `tuneup massage add`");
+            table.print_or(&match args.year {
+                Some(year) => format!("no sessions logged in {year}"),
+                None => "no sessions logged: use `tuneup massage add`".to_string(),
+            });
         }
         MassageCommand::Stats(args) => {
-            let sessions = massages::list(store.as_ref(), athlete, args.year)?;
             if args.csv {
+                let sessions =
+                    massages::happened(store.as_ref(), athlete, args.year, context.today)?;
                 let names = TherapistNames::load(store.as_ref(), athlete, &sessions)?;
                 let mut out = std::io::stdout().lock();
                 write_claim_csv(&mut out, &sessions, &names)?;
                 return Ok(());
             }
-            let stats = MassageStats::of(sessions.iter().map(|s| &s.item));
+            let report = massages::stats(store.as_ref(), athlete, args.year, context.today)?;
             if args.output.json {
-                return print_json(&stats);
+                return print_json(&report);
             }
-            print!("{}", stats_text(&stats, args.year));
+            let stats = &report.stats;
+            print!("{}", stats_text(stats, args.year));
+            if !report.booked.is_empty() {
+                let dates: Vec<String> = report
+                    .booked
+                    .iter()
+                    .map(|s| s.item.date.to_string())
+                    .collect();
+                println!(
+                    "  {:<18} {} (not counted above): {}",
+                    "booked",
+                    crate::output::count(report.booked.len(), "session", "sessions"),
+                    dates.join(", ")
+                );
+            }
         }
     }
     Ok(())

@@ -39,7 +39,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Card(args) => card::run(&context, args),
         Command::Routine(args) => routine::run(&context, args),
         Command::Why(args) => why::run(&context, args),
-        Command::Faq(args) => faq::run(args),
+        Command::Faq(args) => faq::run(&context, args),
         Command::Precautions(args) => precautions::run(args),
         Command::Load(args) => load::run(&context, args),
         // The one command whose exit status depends on how it went, not only on errors.

@@ -22,7 +22,8 @@ pub struct PlanArgs {
     #[arg(long)]
     pub json: bool,
     /// Also write the plan to this iCalendar file (import it into Google, Apple or
-    /// Outlook calendars; re-importing a newer plan updates the same events).
+    /// Outlook calendars; re-importing a newer plan updates the same events). An existing
+    /// file is read back first: what dropped out of the plan is published as cancelled.
     #[arg(long, value_name = "FILE")]
     pub ics: Option<PathBuf>,
 }
@@ -33,14 +34,15 @@ pub fn run(context: &Context, args: PlanArgs) -> anyhow::Result<()> {
     let plan = tuneup_app::plan::build(store.as_ref(), context.athlete, from, args.days)?;
     if let Some(path) = &args.ics {
         // The file's DTSTAMP: when it was made. The CLI is the edge that may read the clock.
-        let text = plan_ics::render(&plan, chrono::Utc::now());
+        // The file being overwritten is the previous plan: read back, it keeps each visit's
+        // UID and lets what dropped out be published as cancelled. A file that cannot be
+        // read (none yet) means no previous plan.
+        let previous = std::fs::read_to_string(path).ok();
+        let text = plan_ics::render_replacing(&plan, chrono::Utc::now(), previous.as_deref());
+        let events = text.matches("BEGIN:VEVENT").count();
         std::fs::write(path, text)
             .with_context(|| format!("cannot write the calendar file '{}'", path.display()))?;
-        eprintln!(
-            "wrote {} events to {}",
-            plan.items.len() + plan.conflicts.len(),
-            path.display()
-        );
+        eprintln!("wrote {} events to {}", events, path.display());
     }
     if args.json {
         print_json(&plan)

@@ -6,9 +6,9 @@ use crate::values;
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 use tuneup_app::records;
-use tuneup_core::Id;
 use tuneup_core::model::PlannedSession;
 use tuneup_core::vocab::SessionKind;
+use tuneup_core::{Id, Record};
 
 #[derive(Debug, Subcommand)]
 pub enum PlannedCommand {
@@ -20,6 +20,8 @@ pub enum PlannedCommand {
     List(ListArgs),
     /// Remove a planned session by its id.
     Rm { id: i64 },
+    /// Correct a planned session (see `tuneup planned list` for ids).
+    Edit(EditArgs),
     /// Import a training plan from a calendar export (.ics) or a CSV (date,kind,title).
     ///
     /// Example: tuneup planned import ~/Downloads/marathon-plan.ics
@@ -35,6 +37,21 @@ pub struct AddArgs {
     pub kind: SessionKind,
     #[arg(long)]
     pub title: String,
+}
+
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    /// The session's id (see `tuneup planned list`).
+    pub id: i64,
+    #[arg(long, value_parser = values::date)]
+    pub date: Option<NaiveDate>,
+    /// easy, hard, long, race or rest.
+    #[arg(long, value_parser = values::vocab::<SessionKind>)]
+    pub kind: Option<SessionKind>,
+    #[arg(long)]
+    pub title: Option<String>,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Debug, Args)]
@@ -78,9 +95,29 @@ pub fn run(context: &Context, command: PlannedCommand) -> anyhow::Result<()> {
                     s.item.title.clone(),
                 ]);
             }
-            table.print_or("nothing planned: add sessions with `tuneup planned add`");
+            table.print_or(&match args.from {
+                Some(from) => format!("nothing planned from {from} on"),
+                None => "nothing planned: add sessions with `tuneup planned add`".to_string(),
+            });
         }
         PlannedCommand::Import(args) => super::planned_import::run(store.as_mut(), athlete, args)?,
+        PlannedCommand::Edit(args) => {
+            let id = Id(args.id);
+            let session = records::edit_planned(store.as_mut(), athlete, id, |s| {
+                s.date = args.date.unwrap_or(s.date);
+                s.kind = args.kind.unwrap_or(s.kind);
+                s.title = args.title.unwrap_or_else(|| s.title.clone());
+            })?;
+            if args.output.json {
+                return print_json(&Record::new(id, session));
+            }
+            println!(
+                "changed {id}: {} ({}) on {}",
+                session.title,
+                session.kind.id(),
+                session.date
+            );
+        }
         PlannedCommand::Rm { id } => {
             records::remove_planned(store.as_mut(), athlete, Id(id))?;
             println!("removed planned session {id}");

@@ -183,6 +183,10 @@ pub fn describe(profile: &AthleteProfile) -> String {
         profile.massage_cadence.weeks,
         format_distance(profile.massage_cadence.distance, profile.units)
     ));
+    out.push_str(&format!(
+        "massage visits   at most {} in any 28 days, at least {} days apart (visits_per_28_days, visit_min_days_between)\n",
+        profile.plan_rules.visits_per_28_days, profile.plan_rules.visit_min_days_between
+    ));
     out.push_str(&format!("tools            {}\n", tools.join(", ")));
     if let Some(pressure) = profile.comfort.pressure {
         out.push_str(&format!("pressure         {pressure}/5\n"));

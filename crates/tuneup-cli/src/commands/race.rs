@@ -6,10 +6,10 @@ use crate::values;
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 use tuneup_app::records;
-use tuneup_core::Id;
 use tuneup_core::model::Race;
 use tuneup_core::units::Meters;
 use tuneup_core::vocab::RacePriority;
+use tuneup_core::{Id, Record};
 
 #[derive(Debug, Subcommand)]
 pub enum RaceCommand {
@@ -21,6 +21,25 @@ pub enum RaceCommand {
     List(OutputArgs),
     /// Remove a race by its id (see `tuneup race list`).
     Rm { id: i64 },
+    /// Correct a race (see `tuneup race list` for ids).
+    Edit(EditArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    /// The race's id (see `tuneup race list`).
+    pub id: i64,
+    #[arg(long, value_parser = values::date)]
+    pub date: Option<NaiveDate>,
+    #[arg(long)]
+    pub name: Option<String>,
+    #[arg(long, value_parser = values::distance)]
+    pub distance: Option<Meters>,
+    /// A (the goal race), B or C.
+    #[arg(long, value_parser = values::vocab::<RacePriority>)]
+    pub priority: Option<RacePriority>,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Debug, Args)]
@@ -74,6 +93,25 @@ pub fn run(context: &Context, command: RaceCommand) -> anyhow::Result<()> {
                 ]);
             }
             table.print_or("no races yet: add one with `tuneup race add`");
+        }
+        RaceCommand::Edit(args) => {
+            let id = Id(args.id);
+            let race = records::edit_race(store.as_mut(), athlete, id, |r| {
+                r.date = args.date.unwrap_or(r.date);
+                r.name = args.name.unwrap_or_else(|| r.name.clone());
+                r.distance = args.distance.unwrap_or(r.distance);
+                r.priority = args.priority.unwrap_or(r.priority);
+            })?;
+            if args.output.json {
+                return print_json(&Record::new(id, race));
+            }
+            println!(
+                "changed race {id}: {} on {} ({:.1} km, priority {})",
+                race.name,
+                race.date,
+                race.distance.km(),
+                race.priority.id()
+            );
         }
         RaceCommand::Rm { id } => {
             records::remove_race(store.as_mut(), athlete, Id(id))?;

@@ -118,9 +118,9 @@ pub fn render(routine: &Routine) -> String {
         out.push('\n');
     };
     line(format!(
-        "Self-massage for {}: {} steps, {} of your {} minutes",
+        "Self-massage for {}: {}, {} of your {} minutes",
         routine.date.format("%a %Y-%m-%d"),
-        routine.steps.len(),
+        crate::output::count(routine.steps.len(), "step", "steps"),
         clock(routine.total_seconds),
         routine.minutes
     ));

@@ -8,6 +8,7 @@ use clap::{Args, Subcommand};
 use tuneup_app::records;
 use tuneup_core::model::SorenessEntry;
 use tuneup_core::vocab::{BodyArea, Side, SorenessKind};
+use tuneup_core::{Id, Record};
 
 #[derive(Debug, Subcommand)]
 pub enum SoreCommand {
@@ -20,6 +21,51 @@ pub enum SoreCommand {
     Add(AddArgs),
     /// Show the soreness log.
     List(ListArgs),
+    /// Correct an entry (see `tuneup sore list` for ids); --level 0 closes the area.
+    Edit(EditArgs),
+    /// Remove an entry.
+    Rm(IdArgs),
+    /// Mark an area as no longer sore (a 0/10 entry today, or on --date).
+    Resolve(ResolveArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    /// The entry's id (see `tuneup sore list`).
+    pub id: i64,
+    #[arg(long, value_parser = values::vocab::<BodyArea>)]
+    pub area: Option<BodyArea>,
+    #[arg(long, value_parser = values::vocab::<Side>)]
+    pub side: Option<Side>,
+    /// 0 (gone) to 10.
+    #[arg(long, value_parser = clap::value_parser!(u8).range(0..=10))]
+    pub level: Option<u8>,
+    #[arg(long, value_parser = values::vocab::<SorenessKind>)]
+    pub kind: Option<SorenessKind>,
+    #[arg(long, value_parser = values::date)]
+    pub date: Option<NaiveDate>,
+    /// A new note; "" clears it.
+    #[arg(long)]
+    pub note: Option<String>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct IdArgs {
+    /// The entry's id (see `tuneup sore list`).
+    pub id: i64,
+}
+
+#[derive(Debug, Args)]
+pub struct ResolveArgs {
+    #[arg(value_parser = values::vocab::<BodyArea>)]
+    pub area: BodyArea,
+    #[arg(long, default_value = "both", value_parser = values::vocab::<Side>)]
+    pub side: Side,
+    /// The day it stopped (default: today).
+    #[arg(long, value_parser = values::date)]
+    pub date: Option<NaiveDate>,
 }
 
 #[derive(Debug, Args)]
@@ -80,6 +126,45 @@ pub fn run(context: &Context, command: SoreCommand) -> anyhow::Result<()> {
                 );
             }
         }
+        SoreCommand::Edit(args) => {
+            let id = Id(args.id);
+            let entry = records::edit_soreness(store.as_mut(), athlete, id, |e| {
+                e.area = args.area.unwrap_or(e.area);
+                e.side = args.side.unwrap_or(e.side);
+                e.level = args.level.unwrap_or(e.level);
+                e.kind = args.kind.unwrap_or(e.kind);
+                e.date = args.date.unwrap_or(e.date);
+                if let Some(note) = args.note {
+                    e.note = Some(note).filter(|n| !n.trim().is_empty());
+                }
+            })?;
+            if args.output.json {
+                return print_json(&Record::new(id, entry));
+            }
+            println!(
+                "changed {id}: {} {} ({}), {}/10 on {}",
+                entry.area.label(),
+                entry.kind.id(),
+                entry.side.label(),
+                entry.level,
+                entry.date
+            );
+        }
+        SoreCommand::Rm(args) => {
+            records::remove_soreness(store.as_mut(), athlete, Id(args.id))?;
+            println!("removed soreness entry {}", args.id);
+        }
+        SoreCommand::Resolve(args) => {
+            let date = args.date.unwrap_or(context.today);
+            let (id, entry) =
+                records::resolve_soreness(store.as_mut(), athlete, args.area, args.side, date)?;
+            println!(
+                "logged {id}: {} ({}) no longer sore from {}",
+                entry.area.label(),
+                entry.side.label(),
+                entry.date
+            );
+        }
         SoreCommand::List(args) => {
             let entries = records::soreness(store.as_ref(), athlete, args.since)?;
             if args.output.json {
@@ -97,7 +182,10 @@ pub fn run(context: &Context, command: SoreCommand) -> anyhow::Result<()> {
                     or_dash(e.item.note.clone()),
                 ]);
             }
-            table.print_or("nothing logged: use `tuneup sore add AREA --level N`");
+            table.print_or(&match args.since {
+                Some(since) => format!("nothing logged since {since}"),
+                None => "nothing logged: use `tuneup sore add AREA --level N`".to_string(),
+            });
         }
     }
     Ok(())

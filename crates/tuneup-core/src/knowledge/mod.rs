@@ -153,6 +153,35 @@ pub struct FaqEntry {
     pub sources: Vec<String>,
 }
 
+impl FaqEntry {
+    /// The answer with the runner's own rule values in place of its `{key}` placeholders
+    /// (`{deep_no_hard_hours}`, `{post_marathon_no_deep_days}`...), so the FAQ never says
+    /// one thing while the plan does another.
+    pub fn with_rules(&self, rules: &crate::plan::PlanRules) -> FaqEntry {
+        let mut answer = self.answer.clone();
+        for (key, value) in [
+            ("deep_no_hard_hours", rules.deep_no_hard_hours),
+            (
+                "post_marathon_no_deep_days",
+                rules.post_marathon_no_deep_days,
+            ),
+            ("post_race_no_deep_days", rules.post_race_no_deep_days),
+            ("taper_no_deep_days", rules.taper_no_deep_days),
+            ("taper_light_until_days", rules.taper_light_until_days),
+            ("post_big_run_from_hours", rules.post_big_run_from_hours),
+            ("post_big_run_to_hours", rules.post_big_run_to_hours),
+            ("visits_per_28_days", rules.visits_per_28_days),
+            ("visit_min_days_between", rules.visit_min_days_between),
+        ] {
+            answer = answer.replace(&format!("{{{key}}}"), &value.to_string());
+        }
+        FaqEntry {
+            answer,
+            ..self.clone()
+        }
+    }
+}
+
 /// A checklist line or a question: an id and its text.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Note {
@@ -220,12 +249,12 @@ pub struct KnowledgeBase {
     pub routine: RoutineRules,
 }
 
-fn unknown<'a>(what: &'static str, given: &str, ids: impl Iterator<Item = &'a str>) -> UnknownId {
-    UnknownId {
-        vocabulary: what,
-        given: given.to_string(),
-        expected: ids.collect::<Vec<_>>().join(", "),
-    }
+fn unknown<'a>(
+    what: &'static str,
+    given: &str,
+    ids: impl Iterator<Item = &'a str> + Clone,
+) -> UnknownId {
+    UnknownId::new(what, given, ids.clone(), ids.map(|id| (id, id)))
 }
 
 impl KnowledgeBase {
@@ -297,9 +326,20 @@ impl KnowledgeBase {
             .ok_or_else(|| unknown("symptom", id, self.symptoms.iter().map(|s| s.id.as_str())))
     }
 
+    /// A pain region by its id, or by a body area's id or alias naming the same place
+    /// (`calves` and `calf` find the calf, `quads` the front of the thigh).
     pub fn region(&self, id: &str) -> Result<&PainRegion, UnknownId> {
         let wanted = normalise(id);
-        self.regions.iter().find(|r| r.id == wanted).ok_or_else(|| {
+        let by_id = |wanted: &str| self.regions.iter().find(|r| r.id == wanted);
+        if let Some(region) = by_id(&wanted) {
+            return Ok(region);
+        }
+        let by_area = wanted.parse::<BodyArea>().ok().and_then(|area| {
+            std::iter::once(area.id())
+                .chain(area.aliases().iter().copied())
+                .find_map(|name| by_id(&normalise(name)))
+        });
+        by_area.ok_or_else(|| {
             unknown(
                 "pain region",
                 id,

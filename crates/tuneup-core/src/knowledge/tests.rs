@@ -205,6 +205,7 @@ fn faq_and_precautions_cover_the_brief() {
         assert!(kb.faq.iter().any(|f| f.id == id), "{id}");
     }
     let timing = kb.faq.iter().find(|f| f.id == "after_big_run").unwrap();
+    let timing = timing.with_rules(&crate::plan::PlanRules::default());
     assert!(timing.answer.contains("24 to 48 hours") && timing.answer.contains("may help"));
     for id in [
         "prescreening",
@@ -394,7 +395,14 @@ fn deep_work_is_knowledge_data_and_every_technique_must_say() {
         .copied()
         .filter(|t| t.is_deep())
         .collect();
-    assert_eq!(deep, [Technique::DeepTissue, Technique::TriggerPoint]);
+    assert_eq!(
+        deep,
+        [
+            Technique::DeepTissue,
+            Technique::TriggerPoint,
+            Technique::Sports
+        ]
+    );
     for technique in Technique::ALL {
         assert_eq!(knowledge().technique(*technique).deep, technique.is_deep());
     }
@@ -633,5 +641,45 @@ fn no_text_copies_the_source_article_text_and_the_fingerprints_are_current() {
     assert!(
         fingerprints == kept_seed_runs(),
         "src/knowledge/seed_runs.txt is stale: run this test with TUNEUP_WRITE_SEED_RUNS=1"
+    );
+}
+
+#[test]
+fn the_faq_quotes_the_runners_own_rule_values() {
+    let rules = crate::plan::PlanRules {
+        deep_no_hard_hours: 36,
+        post_marathon_no_deep_days: 4,
+        ..crate::plan::PlanRules::default()
+    };
+    for entry in &knowledge().faq {
+        let answer = entry.with_rules(&rules).answer;
+        assert!(
+            !answer.contains('{'),
+            "a placeholder left in {}: {answer}",
+            entry.id
+        );
+    }
+    let faq = |id: &str| {
+        knowledge()
+            .faq
+            .iter()
+            .find(|f| f.id == id)
+            .unwrap()
+            .with_rules(&rules)
+            .answer
+    };
+    assert!(faq("run_after_massage").contains("keeps 36 hours free"));
+    assert!(faq("after_marathon").contains("waits 4 days after a marathon"));
+    // The defaults follow DOMAIN.md: about 3 days after a marathon.
+    let defaults = crate::plan::PlanRules::default();
+    assert!(
+        knowledge()
+            .faq
+            .iter()
+            .find(|f| f.id == "after_marathon")
+            .unwrap()
+            .with_rules(&defaults)
+            .answer
+            .contains("about three days before any deep work (tuneup waits 3 days")
     );
 }

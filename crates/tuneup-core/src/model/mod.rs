@@ -14,7 +14,7 @@ pub use activity::{Activity, ActivitySource, HeartRateSummary, SourceKind};
 pub use calendar::{PlannedSession, Race};
 pub use massage::{InsuranceStatus, MassageSession};
 pub use profile::{AthleteProfile, ComfortPreferences, Conversation, MassageCadence};
-pub use soreness::SorenessEntry;
+pub use soreness::{SorenessEntry, still_open};
 pub use streams::{SampleStreams, quantise, quantum, steps};
 pub use therapist::{CheckAnswer, ClinicCheck, PrecautionAnswer, Therapist};
 

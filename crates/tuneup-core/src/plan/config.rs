@@ -25,7 +25,8 @@ pub struct PlanRules {
     /// demanding as intervals for the legs, so it is included.
     pub hard_kinds: Vec<SessionKind>,
     /// `no_hard_after_massage`: hours without a hard session after deep-tissue or
-    /// trigger-point work, 24 to 36 (sports-massage guidance in DOMAIN.md).
+    /// trigger-point work, 24 to 36 (sports-massage guidance in DOMAIN.md). The default is
+    /// the short end; the FAQ quotes the runner's own value.
     pub deep_no_hard_hours: u32,
     /// `race_taper`: the races whose run-up is protected.
     pub taper_priorities: Vec<RacePriority>,
@@ -35,7 +36,8 @@ pub struct PlanRules {
     pub taper_light_until_days: u32,
     /// `race_taper`: no deep work for this many days after any race…
     pub post_race_no_deep_days: u32,
-    /// …or after a marathon or longer.
+    /// …or after a marathon or longer: "after a marathon, wait about 3 days for deep work"
+    /// (DOMAIN.md, massage timing). A shorter race never waits longer than a marathon.
     pub post_marathon_no_deep_days: u32,
     /// `trouble_area`: an area logged on at least `trouble_min_days` days within
     /// `trouble_window_days`, or once at `trouble_min_level` or more, is a trouble area.
@@ -49,6 +51,12 @@ pub struct PlanRules {
     pub acwr_caution_days: u32,
     /// `acwr_spike`: an ACWR value older than this many days is stale and ignored.
     pub acwr_max_age_days: u32,
+    /// Visits: the fewest days between two professional massages (a visit on Mon and the
+    /// next on Thu are 3 days apart).
+    pub visit_min_days_between: u32,
+    /// Visits: the most professional massages in any 28 days, logged and booked included.
+    /// Two keeps to the 2–4 weeks most runners settle on (the FAQ's "how often").
+    pub visits_per_28_days: u32,
     /// `see_a_pro`: pain at this level or more means see a physical therapist.
     pub pro_min_level: u8,
     /// `see_a_pro`: an area sore for more than this many days in a row.
@@ -78,13 +86,15 @@ impl Default for PlanRules {
             taper_no_deep_days: 5,
             taper_light_until_days: 2,
             post_race_no_deep_days: 3,
-            post_marathon_no_deep_days: 7,
+            post_marathon_no_deep_days: 3,
             trouble_window_days: 7,
             trouble_min_days: 2,
             trouble_min_level: 5,
             acwr_threshold: 1.5,
             acwr_caution_days: 7,
             acwr_max_age_days: 3,
+            visit_min_days_between: 3,
+            visits_per_28_days: 2,
             pro_min_level: 7,
             pro_persistent_days: 7,
             pro_max_gap_days: 2,
@@ -126,6 +136,8 @@ impl PlanRules {
         check_range("trouble_window_days", self.trouble_window_days, 1, 42)?;
         check_range("trouble_min_days", self.trouble_min_days, 1, 42)?;
         check_range("trouble_min_level", self.trouble_min_level, 1, 10)?;
+        check_range("visit_min_days_between", self.visit_min_days_between, 0, 28)?;
+        check_range("visits_per_28_days", self.visits_per_28_days, 1, 28)?;
         check_range("pro_min_level", self.pro_min_level, 1, 10)?;
         check_range("pro_persistent_days", self.pro_persistent_days, 1, 90)?;
         check_range("pro_lookback_days", self.pro_lookback_days, 1, 90)?;

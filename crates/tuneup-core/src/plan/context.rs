@@ -172,6 +172,33 @@ impl Out {
             ))
         });
         self.items.dedup();
+        // Every item gets a stable id (visits have theirs already); the rare twin gets a
+        // suffix, in the plan's stable order.
+        let mut seen = std::collections::BTreeSet::new();
+        for item in &mut self.items {
+            if item.id.is_empty() {
+                let areas: Vec<&str> = item.areas.iter().map(|a| a.id()).collect();
+                let trigger = item
+                    .because
+                    .first()
+                    .map(|b| format!("{}:{}", b.kind, b.id))
+                    .unwrap_or_else(|| "none".to_string());
+                item.id = super::visits::hash_id(&format!(
+                    "{}|{}|{}|{}",
+                    item.kind,
+                    item.rule,
+                    trigger,
+                    areas.join(",")
+                ));
+            }
+            let mut id = item.id.clone();
+            let mut n = 1;
+            while !seen.insert(id.clone()) {
+                n += 1;
+                id = format!("{}-{n}", item.id);
+            }
+            item.id = id;
+        }
         self.conflicts.sort();
         self.conflicts.dedup();
         (self.items, self.conflicts)

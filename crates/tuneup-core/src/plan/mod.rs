@@ -15,6 +15,7 @@ mod rules;
 mod testkit;
 #[cfg(test)]
 mod tests;
+mod visits;
 
 pub use config::PlanRules;
 
@@ -121,8 +122,17 @@ crate::vocab::vocabulary!(
 );
 
 /// One thing to do (or not do) on a day or a window of days.
+///
+/// A professional massage (`kind: massage`) is a *visit*: at most one a day. Its `parts` say
+/// what to ask for (technique, areas, muscles) and its `reasons` every rule that asked for
+/// it; the top-level `technique` is its deepest part, `rule`/`reason` its reason of highest
+/// priority and `because` the union of the reasons' records.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PlanItem {
+    /// A stable id: a hash of the rule and the record that triggered the item (for a visit,
+    /// of its primary reason), so it survives a replan that moves or narrows the window.
+    #[serde(default)]
+    pub id: String,
     pub date: NaiveDate,
     /// The last day of a window (inclusive); `None` for a single day.
     pub until: Option<NaiveDate>,
@@ -135,6 +145,66 @@ pub struct PlanItem {
     pub rule: RuleId,
     pub reason: String,
     pub because: Vec<Because>,
+    /// A visit's parts, deepest last-asked order: Swedish warm-up first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<VisitPart>,
+    /// Every rule that asked for this visit, highest priority first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reasons: Vec<VisitReason>,
+    /// The id of the massage the runner booked, when this visit is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub booked: Option<String>,
+}
+
+impl Default for PlanItem {
+    fn default() -> Self {
+        PlanItem {
+            id: String::new(),
+            date: NaiveDate::default(),
+            until: None,
+            kind: ItemKind::Caution,
+            technique: None,
+            areas: Vec::new(),
+            muscles: Vec::new(),
+            rule: RuleId::ServiceInterval,
+            reason: String::new(),
+            because: Vec::new(),
+            parts: Vec::new(),
+            reasons: Vec::new(),
+            booked: None,
+        }
+    }
+}
+
+impl PlanItem {
+    /// The last day the item covers.
+    pub fn last_day(&self) -> NaiveDate {
+        self.until.unwrap_or(self.date)
+    }
+
+    /// Whether the item covers `date`.
+    pub fn covers(&self, date: NaiveDate) -> bool {
+        date >= self.date && date <= self.last_day()
+    }
+}
+
+/// One part of a visit: a technique on some areas (and, for trigger points, muscles).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VisitPart {
+    pub technique: Technique,
+    pub areas: Vec<BodyArea>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub muscles: Vec<String>,
+}
+
+/// One rule that asked for a visit, with its own reason and records.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VisitReason {
+    /// The id this reason would have as a visit of its own (see [`PlanItem::id`]).
+    pub id: String,
+    pub rule: RuleId,
+    pub reason: String,
+    pub because: Vec<Because>,
 }
 
 crate::vocab::vocabulary!(
@@ -143,6 +213,7 @@ crate::vocab::vocabulary!(
         SelfMassage = "self_massage": "self-massage",
         Rest = "rest": "rest",
         Caution = "caution": "caution",
+        Note = "note": "note",
     }
 );
 
@@ -232,6 +303,7 @@ pub fn plan(input: &PlanInput<'_>, rules: &PlanRules) -> Result<Plan, PlanError>
     rules::rehab_rest_day::apply(&ctx, &mut out);
     rules::acwr_spike::apply(&ctx, &mut out);
     rules::see_a_pro::apply(&ctx, &mut out);
+    visits::consolidate(&ctx, &mut out);
 
     let (items, conflicts) = out.finish();
     Ok(Plan {

@@ -228,3 +228,19 @@ pub(crate) fn weekly(date: NaiveDate, ratio: f64) -> WeeklyLoad {
         weekly_average_before: 300.0,
     }
 }
+
+/// The visits (professional massages) of a plan.
+pub(crate) fn visits(plan: &Plan) -> Vec<&PlanItem> {
+    plan.items
+        .iter()
+        .filter(|i| i.kind == super::ItemKind::Massage)
+        .collect()
+}
+
+/// The visits one rule asked for, whichever rule is their primary one.
+pub(crate) fn visits_for(plan: &Plan, rule: RuleId) -> Vec<&PlanItem> {
+    visits(plan)
+        .into_iter()
+        .filter(|v| v.reasons.iter().any(|r| r.rule == rule))
+        .collect()
+}

@@ -1,6 +1,6 @@
 //! Whole-plan tests: rules interacting, determinism, and the JSON shape.
 
-use super::testkit::{Fixture, conflicts_of, items_of, nov};
+use super::testkit::{Fixture, conflicts_of, items_of, nov, visits, visits_for};
 use super::{ItemKind, RuleId};
 use crate::vocab::{BodyArea, MassagePurpose, RacePriority, SessionKind, SorenessKind, Technique};
 
@@ -30,7 +30,27 @@ fn busy() -> Fixture {
 
 #[test]
 fn saturday_big_run_with_monday_intervals_lands_the_massage_on_sunday() {
+    // With the rehab massage booked for Tue, Sunday is too close: self-massage instead,
+    // saying which visit won and why.
     let plan = busy().plan();
+    let post = items_of(&plan, RuleId::PostBigRun);
+    assert_eq!(post.len(), 1);
+    assert_eq!(
+        (post[0].kind, post[0].date, post[0].until),
+        (ItemKind::SelfMassage, nov(29), None)
+    );
+    assert!(
+        post[0].reason.contains(
+            "you have a massage booked on Tue, and you allow at least 3 days between visits"
+        ) && post[0].reason.contains("10 min self-massage on the calves"),
+        "{}",
+        post[0].reason
+    );
+    let mut f = busy();
+    f.massages.truncate(1);
+    // Room in the budget beside the logged massage and the pre-race flush.
+    f.rules.visits_per_28_days = 4;
+    let plan = f.plan();
     let post = items_of(&plan, RuleId::PostBigRun);
     assert_eq!(post.len(), 1);
     assert_eq!(post[0].kind, ItemKind::Massage);
@@ -53,22 +73,27 @@ fn the_busy_fortnight_uses_every_rule_and_explains_its_conflicts() {
     let plan = busy().plan();
     // Service due Mon 30 Nov (last 9 Nov), and a massage is booked for Tue 1 Dec: that is
     // the visit, so no new one is proposed.
-    assert!(items_of(&plan, RuleId::ServiceInterval).is_empty());
-    // Calves are a trouble area: deep tissue at the booked visit, plus trigger points.
-    let trouble = items_of(&plan, RuleId::TroubleArea);
+    let service = items_of(&plan, RuleId::ServiceInterval);
+    assert_eq!(service.len(), 1);
+    assert_eq!(service[0].booked.as_deref(), Some("2"));
+    // Calves are a trouble area: deep tissue at the booked visit, plus trigger points, as
+    // parts and reasons of that one visit.
+    let visit = visits_for(&plan, RuleId::TroubleArea);
+    assert_eq!(visit.len(), 1);
+    assert_eq!(visit[0].date, nov(31));
     assert!(
-        trouble
+        visit[0]
+            .parts
             .iter()
-            .any(|i| i.technique == Some(Technique::DeepTissue)
-                && i.areas == vec![BodyArea::Calves]
-                && i.date == nov(31)
-                && i.reason.contains("booked visit"))
+            .any(|p| p.technique == Technique::DeepTissue && p.areas.contains(&BodyArea::Calves))
     );
+    assert!(visit[0].parts.iter().any(|p| p.technique == Technique::TriggerPoint
+        && p.muscles == vec!["gluteus minimus"]));
     assert!(
-        trouble
+        visit[0]
+            .reasons
             .iter()
-            .any(|i| i.technique == Some(Technique::TriggerPoint)
-                && i.muscles == vec!["gluteus minimus"])
+            .any(|r| r.rule == RuleId::TroubleArea && r.reason.contains("booked visit"))
     );
     // Sharp pain in the feet: see a pro.
     assert_eq!(
@@ -102,11 +127,7 @@ fn hard_work_after_the_visit_turns_deep_work_into_conflicts() {
     f.planned[1].item.kind = SessionKind::Hard;
     f.planned[1].item.title = "hill repeats".into();
     let plan = f.plan();
-    assert!(
-        !items_of(&plan, RuleId::TroubleArea)
-            .iter()
-            .any(|i| i.technique == Some(Technique::DeepTissue))
-    );
+    assert!(visits_for(&plan, RuleId::TroubleArea).is_empty());
     let conflict = conflicts_of(&plan, RuleId::TroubleArea);
     assert_eq!(conflict[0].with, Some(RuleId::NoHardAfterMassage));
     // The booked deep massage itself is flagged too.
@@ -122,11 +143,16 @@ fn hard_work_after_the_visit_turns_deep_work_into_conflicts() {
 #[test]
 fn intervals_on_sunday_move_the_post_run_massage_to_monday_when_monday_is_free() {
     let mut f = busy();
+    f.massages.truncate(1);
+    // Room in the budget beside the logged massage and the pre-race flush.
+    f.rules.visits_per_28_days = 4;
     f.planned[0].item.date = nov(29);
     let plan = f.plan();
     let post = items_of(&plan, RuleId::PostBigRun);
     assert_eq!((post[0].date, post[0].until), (nov(30), None));
-    assert!(post[0].reason.contains("Sun is out"), "{}", post[0].reason);
+    // The maintenance visit falls due that Monday too: one visit for both.
+    assert_eq!(post[0].reasons.len(), 2, "{:?}", post[0].reasons);
+    assert_eq!(visits(&plan).len(), 2, "this visit and the pre-race flush");
 }
 
 #[test]
@@ -155,20 +181,51 @@ fn the_json_has_the_documented_shape() {
     assert!(service["km_since"].is_number());
     assert_eq!(service["next_due"], "2026-11-30");
     assert_eq!(service["status"], "due");
-    let post = json["items"]
+    let visit = json["items"]
         .as_array()
         .unwrap()
         .iter()
-        .find(|i| i["rule"] == "post_big_run")
+        .find(|i| i["kind"] == "massage" && i["date"] == "2026-12-01")
         .unwrap();
-    assert_eq!(post["date"], "2026-11-29");
-    assert_eq!(post["until"], serde_json::Value::Null);
-    assert_eq!(post["kind"], "massage");
-    assert_eq!(post["technique"], "swedish");
-    assert_eq!(post["areas"][0], "calves");
-    assert_eq!(post["because"][0]["type"], "activity");
-    assert_eq!(post["because"][0]["id"], "12");
-    assert_eq!(post["because"][0]["date"], "2026-11-28");
+    // The top-level fields stay: the deepest part, the reason of highest priority, the
+    // union of the records.
+    assert_eq!(visit["until"], serde_json::Value::Null);
+    assert_eq!(visit["technique"], "deep_tissue");
+    assert_eq!(visit["rule"], "service_interval");
+    assert_eq!(visit["areas"][0], "calves");
+    assert_eq!(visit["booked"], "2");
+    assert_eq!(visit["id"].as_str().unwrap().len(), 16);
+    let because: Vec<&str> = visit["because"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["type"].as_str().unwrap())
+        .collect();
+    assert_eq!(because, ["soreness", "soreness", "massage"]);
+    let parts: Vec<&str> = visit["parts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["technique"].as_str().unwrap())
+        .collect();
+    assert_eq!(parts, ["swedish", "trigger_point", "deep_tissue"]);
+    let reasons = visit["reasons"].as_array().unwrap();
+    assert_eq!(reasons[0]["rule"], "service_interval");
+    assert_eq!(reasons[1]["rule"], "trouble_area");
+    assert!(reasons[1]["reason"].is_string() && reasons[1]["id"].is_string());
+    assert_eq!(reasons[1]["because"][0]["type"], "soreness");
+    // Items that are not visits have an id but no parts or reasons.
+    let caution = json["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["kind"] == "caution")
+        .unwrap();
+    assert!(
+        caution["id"].is_string()
+            && caution.get("parts").is_none()
+            && caution.get("reasons").is_none()
+    );
     let conflict = &json["conflicts"][0];
     for key in ["rule", "date", "reason"] {
         assert!(conflict[key].is_string(), "{key}");
@@ -197,10 +254,13 @@ fn a_visit_inside_the_post_run_window_is_shared_and_stays_light() {
     f.sore(40, nov(24), BodyArea::Calves, 3, SorenessKind::Tight);
     f.sore(41, nov(26), BodyArea::Calves, 5, SorenessKind::Sore);
     let plan = f.plan();
-    let visit = items_of(&plan, RuleId::ServiceInterval);
+    // One visit, asked for by both rules; the big run's reason comes first.
+    assert_eq!(visits(&plan).len(), 1);
+    let visit = visits_for(&plan, RuleId::ServiceInterval);
     assert_eq!(visit[0].date, nov(27));
     let post = items_of(&plan, RuleId::PostBigRun);
     assert_eq!((post[0].date, post[0].until), (nov(27), None));
+    assert_eq!(post[0].reasons.len(), 2);
     assert!(
         post[0]
             .reason
@@ -210,9 +270,10 @@ fn a_visit_inside_the_post_run_window_is_shared_and_stays_light() {
     );
     // Deep work waits: it is within 48 h of the big run.
     assert!(
-        !items_of(&plan, RuleId::TroubleArea)
+        visit[0]
+            .parts
             .iter()
-            .any(|i| i.technique == Some(Technique::DeepTissue))
+            .all(|p| p.technique == Technique::Swedish)
     );
     let conflict = conflicts_of(&plan, RuleId::TroubleArea);
     assert_eq!(conflict[0].with, Some(RuleId::PostBigRun));
@@ -233,11 +294,9 @@ fn without_a_big_run_the_same_visit_gets_the_deep_work() {
     f.sore(40, nov(24), BodyArea::Calves, 3, SorenessKind::Tight);
     f.sore(41, nov(26), BodyArea::Calves, 5, SorenessKind::Sore);
     let plan = f.plan();
-    assert!(
-        items_of(&plan, RuleId::TroubleArea)
-            .iter()
-            .any(|i| i.technique == Some(Technique::DeepTissue) && i.date == nov(27))
-    );
+    let visit = visits_for(&plan, RuleId::TroubleArea);
+    assert_eq!(visit[0].date, nov(27));
+    assert_eq!(visit[0].technique, Some(Technique::DeepTissue));
     assert!(plan.conflicts.is_empty(), "{:?}", plan.conflicts);
 }
 
@@ -309,8 +368,42 @@ mod invariants {
                     }
                 }
             }
+            // One visit a day at most, spaced and within the budget, logged massages included.
+            let mut spans: Vec<(chrono::NaiveDate, chrono::NaiveDate)> = f
+                .massages
+                .iter()
+                .map(|m| (m.item.date, m.item.date))
+                .collect();
+            spans.extend(plan.items.iter().filter(|i| i.kind == ItemKind::Massage).map(|i| (i.date, i.until.unwrap_or(i.date))));
+            spans.sort();
+            for pair in spans.windows(2) {
+                let gap = (pair[1].0 - pair[0].1).num_days();
+                prop_assert!(gap >= i64::from(f.rules.visit_min_days_between), "visits too close: {spans:?}");
+            }
+            for (first, _) in &spans {
+                let within = spans.iter().filter(|(d, _)| *d >= *first && (*d - *first).num_days() < 28).count();
+                prop_assert!(within <= f.rules.visits_per_28_days as usize, "over budget: {spans:?}");
+            }
             let again = f.plan();
             prop_assert_eq!(serde_json::to_string(&plan).unwrap(), serde_json::to_string(&again).unwrap());
         }
+    }
+}
+
+#[test]
+fn a_sports_massage_counts_as_deep_for_every_rule() {
+    let mut f = Fixture::new(nov(27));
+    f.massage(1, nov(26), Technique::Swedish, MassagePurpose::Maintenance);
+    f.big_run(10, nov(28), 32.0, 2.3);
+    f.planned(5, nov(33), SessionKind::Hard, "intervals 5x1k");
+    f.race(7, nov(40), "City Half", 21.1, RacePriority::A);
+    for (day, rule) in [
+        (nov(29), RuleId::PostBigRun),
+        (nov(32), RuleId::NoHardAfterMassage),
+        (nov(37), RuleId::RaceTaper),
+    ] {
+        assert_eq!(f.blocks(day, Technique::DeepTissue)[0].rule, rule);
+        assert_eq!(f.blocks(day, Technique::Sports)[0].rule, rule, "{day}");
+        assert!(f.blocks(day, Technique::Swedish).is_empty(), "{day}");
     }
 }

@@ -159,6 +159,68 @@ pub(super) fn remove(conn: &Connection, athlete: AthleteId, id: Id) -> Result<bo
     })
 }
 
+/// Changes what the runner may correct of an activity (sport, title, session kind, effort,
+/// distance, times, climb); where it came from, its streams and its digest stay.
+pub(super) fn update(
+    conn: &Connection,
+    athlete: AthleteId,
+    id: Id,
+    activity: &Activity,
+) -> Result<()> {
+    activity.validate()?;
+    write(conn, |tx| {
+        let changed = tx.execute(
+            "UPDATE activities SET sport = ?3, elapsed_s = ?4, moving_s = ?5, distance_m = ?6,
+                elevation_gain_m = ?7, rpe = ?8, title = ?9, kind = ?10
+             WHERE id = ?1 AND athlete_id = ?2",
+            params![
+                id.0,
+                athlete.0,
+                activity.sport.id(),
+                activity.elapsed.0,
+                activity.moving.0,
+                activity.distance.0,
+                activity.elevation_gain.map(|m| m.0),
+                activity.rpe,
+                activity.title,
+                activity.kind.map(|k| k.id()),
+            ],
+        )?;
+        if changed == 0 {
+            return Err(missing(id));
+        }
+        Ok(())
+    })
+}
+
+/// Leaves an activity out of the statistics (or brings it back), without removing it.
+pub(super) fn set_excluded(
+    conn: &Connection,
+    athlete: AthleteId,
+    id: Id,
+    excluded: bool,
+) -> Result<()> {
+    write(conn, |tx| {
+        let changed = tx.execute(
+            "UPDATE activities SET excluded = ?3 WHERE id = ?1 AND athlete_id = ?2",
+            params![id.0, athlete.0, excluded],
+        )?;
+        if changed == 0 {
+            return Err(missing(id));
+        }
+        Ok(())
+    })
+}
+
+/// The athlete's activities left out of the statistics, by id.
+pub(super) fn excluded(conn: &Connection, athlete: AthleteId) -> Result<Vec<Id>> {
+    let mut statement = conn.prepare_cached(
+        "SELECT id FROM activities WHERE athlete_id = ?1 AND excluded = 1 ORDER BY id",
+    )?;
+    let ids = statement.query_map([athlete.0], |row| Ok(Id(row.get(0)?)))?;
+    Ok(ids.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
 pub(super) fn has_original(conn: &Connection, athlete: AthleteId, sha256: &str) -> Result<bool> {
     Ok(conn
         .query_row(

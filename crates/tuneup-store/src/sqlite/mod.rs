@@ -27,9 +27,13 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_load_digest.sql"),
     include_str!("migrations/0005_athletes.sql"),
     include_str!("migrations/0006_load_digest_version.sql"),
-    // 0007 and 0008 are other branches' (local times, estimates); they go before this one.
+    include_str!("migrations/0007_corrections.sql"),
+    // 0008 (estimates, another branch) goes before this one when it is merged.
     include_str!("migrations/0009_imported_sessions.sql"),
 ];
+
+/// The schema version this build migrates a database to: the number of migrations.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// How long a write waits for another connection's (or process's) write to finish before it
 /// gives up with "database is locked". Imports commit a batch every second or so, so another
@@ -385,6 +389,18 @@ impl Store for SqliteStore {
         activities::decisions(&self.conn, athlete, page)
     }
 
+    fn update_activity(&mut self, athlete: AthleteId, id: Id, activity: &Activity) -> Result<()> {
+        activities::update(&self.conn, athlete, id, activity)
+    }
+
+    fn set_activity_excluded(&mut self, athlete: AthleteId, id: Id, excluded: bool) -> Result<()> {
+        activities::set_excluded(&self.conn, athlete, id, excluded)
+    }
+
+    fn excluded_activities(&self, athlete: AthleteId) -> Result<Vec<Id>> {
+        activities::excluded(&self.conn, athlete)
+    }
+
     fn add_race(&mut self, athlete: AthleteId, race: &Race) -> Result<Id> {
         records::add_race(&self.conn, athlete, race)
     }
@@ -395,6 +411,10 @@ impl Store for SqliteStore {
 
     fn remove_race(&mut self, athlete: AthleteId, id: Id) -> Result<bool> {
         records::remove(&self.conn, athlete, "races", id)
+    }
+
+    fn update_race(&mut self, athlete: AthleteId, id: Id, race: &Race) -> Result<()> {
+        records::update_race(&self.conn, athlete, id, race)
     }
 
     fn add_planned(&mut self, athlete: AthleteId, session: &PlannedSession) -> Result<Id> {
@@ -409,6 +429,15 @@ impl Store for SqliteStore {
         records::remove(&self.conn, athlete, "planned_sessions", id)
     }
 
+    fn update_planned(
+        &mut self,
+        athlete: AthleteId,
+        id: Id,
+        session: &PlannedSession,
+    ) -> Result<()> {
+        records::update_planned(&self.conn, athlete, id, session)
+    }
+
     fn add_soreness(&mut self, athlete: AthleteId, entry: &SorenessEntry) -> Result<Id> {
         records::add_soreness(&self.conn, athlete, entry)
     }
@@ -417,12 +446,33 @@ impl Store for SqliteStore {
         records::soreness(&self.conn, athlete, page)
     }
 
+    fn update_soreness(&mut self, athlete: AthleteId, id: Id, entry: &SorenessEntry) -> Result<()> {
+        records::update_soreness(&self.conn, athlete, id, entry)
+    }
+
+    fn remove_soreness(&mut self, athlete: AthleteId, id: Id) -> Result<bool> {
+        records::remove(&self.conn, athlete, "soreness", id)
+    }
+
     fn add_massage(&mut self, athlete: AthleteId, session: &MassageSession) -> Result<Id> {
         records::add_massage(&self.conn, athlete, session)
     }
 
     fn massages(&self, athlete: AthleteId, page: Page) -> Result<Vec<Record<MassageSession>>> {
         records::massages(&self.conn, athlete, page)
+    }
+
+    fn update_massage(
+        &mut self,
+        athlete: AthleteId,
+        id: Id,
+        session: &MassageSession,
+    ) -> Result<()> {
+        records::update_massage(&self.conn, athlete, id, session)
+    }
+
+    fn remove_massage(&mut self, athlete: AthleteId, id: Id) -> Result<bool> {
+        records::remove(&self.conn, athlete, "massage_sessions", id)
     }
 
     fn add_therapist(&mut self, athlete: AthleteId, therapist: &Therapist) -> Result<Id> {

@@ -41,6 +41,27 @@ fn select<T>(
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
+/// Runs one update of one row of the athlete's as its own write; `NotFound` when the athlete
+/// has no such row. `sql` takes the row id and the athlete as its last two parameters.
+fn update(
+    conn: &Connection,
+    athlete: AthleteId,
+    what: &'static str,
+    id: Id,
+    sql: &str,
+    values: &[&dyn rusqlite::ToSql],
+) -> Result<()> {
+    let mut values = values.to_vec();
+    values.push(&id.0);
+    values.push(&athlete.0);
+    write(conn, |tx| {
+        if tx.execute(sql, values.as_slice())? == 0 {
+            return Err(crate::StoreError::NotFound { what, id: id.0 });
+        }
+        Ok(())
+    })
+}
+
 /// `table` is always one of our own table names, never user input.
 pub(super) fn remove(
     conn: &Connection,
@@ -93,6 +114,29 @@ pub(super) fn races(
     )
 }
 
+pub(super) fn update_race(
+    conn: &Connection,
+    athlete: AthleteId,
+    id: Id,
+    race: &Race,
+) -> Result<()> {
+    race.validate()?;
+    update(
+        conn,
+        athlete,
+        "race",
+        id,
+        "UPDATE races SET date = ?1, name = ?2, distance_m = ?3, priority = ?4
+         WHERE id = ?5 AND athlete_id = ?6",
+        params![
+            date_text(race.date),
+            race.name,
+            race.distance.0,
+            race.priority.id()
+        ],
+    )
+}
+
 pub(super) fn add_planned(
     conn: &Connection,
     athlete: AthleteId,
@@ -124,6 +168,24 @@ pub(super) fn planned(
                 title: row.get("title")?,
             })
         },
+    )
+}
+
+pub(super) fn update_planned(
+    conn: &Connection,
+    athlete: AthleteId,
+    id: Id,
+    session: &PlannedSession,
+) -> Result<()> {
+    session.validate()?;
+    update(
+        conn,
+        athlete,
+        "planned session",
+        id,
+        "UPDATE planned_sessions SET date = ?1, kind = ?2, title = ?3
+         WHERE id = ?4 AND athlete_id = ?5",
+        params![date_text(session.date), session.kind.id(), session.title],
     )
 }
 
@@ -172,13 +234,33 @@ pub(super) fn soreness(
     )
 }
 
-pub(super) fn add_massage(
+pub(super) fn update_soreness(
     conn: &Connection,
     athlete: AthleteId,
-    session: &MassageSession,
-) -> Result<Id> {
-    session.validate()?;
-    // A session names one of this athlete's own therapists, listed or removed.
+    id: Id,
+    entry: &SorenessEntry,
+) -> Result<()> {
+    entry.validate()?;
+    update(
+        conn,
+        athlete,
+        "soreness entry",
+        id,
+        "UPDATE soreness SET date = ?1, area = ?2, side = ?3, level = ?4, kind = ?5, note = ?6
+         WHERE id = ?7 AND athlete_id = ?8",
+        params![
+            date_text(entry.date),
+            entry.area.id(),
+            entry.side.id(),
+            entry.level,
+            entry.kind.id(),
+            entry.note
+        ],
+    )
+}
+
+/// A session names one of this athlete's own therapists, listed or removed.
+fn check_therapist(conn: &Connection, athlete: AthleteId, session: &MassageSession) -> Result<()> {
     if let Some(therapist) = session.therapist
         && super::therapists::one(conn, athlete, therapist)?.is_none()
     {
@@ -187,6 +269,47 @@ pub(super) fn add_massage(
             id: therapist.0,
         });
     }
+    Ok(())
+}
+
+pub(super) fn update_massage(
+    conn: &Connection,
+    athlete: AthleteId,
+    id: Id,
+    session: &MassageSession,
+) -> Result<()> {
+    session.validate()?;
+    check_therapist(conn, athlete, session)?;
+    update(
+        conn,
+        athlete,
+        "massage session",
+        id,
+        "UPDATE massage_sessions SET date = ?1, therapist_id = ?2, techniques = ?3, areas = ?4,
+            pressure = ?5, purpose = ?6, cost = ?7, insurance = ?8, felt_after = ?9, note = ?10
+         WHERE id = ?11 AND athlete_id = ?12",
+        params![
+            date_text(session.date),
+            session.therapist.map(|id| id.0),
+            json_text(&session.techniques)?,
+            json_text(&session.areas)?,
+            session.pressure,
+            session.purpose.id(),
+            session.cost,
+            session.insurance.id(),
+            session.felt_after,
+            session.note
+        ],
+    )
+}
+
+pub(super) fn add_massage(
+    conn: &Connection,
+    athlete: AthleteId,
+    session: &MassageSession,
+) -> Result<Id> {
+    session.validate()?;
+    check_therapist(conn, athlete, session)?;
     insert(
         conn,
         athlete,

@@ -105,6 +105,7 @@ pub(crate) fn apply(ctx: &Ctx<'_>, out: &mut Out) {
         rule: RuleId::AcwrSpike,
         reason,
         because,
+        ..Default::default()
     });
 }
 

@@ -189,6 +189,7 @@ pub(crate) fn place_light_massage(ctx: &Ctx<'_>, trigger: Trigger, out: &mut Out
                 format::day(day)
             ),
             because: trigger.because,
+            ..Default::default()
         });
         return;
     }
@@ -214,6 +215,7 @@ pub(crate) fn place_light_massage(ctx: &Ctx<'_>, trigger: Trigger, out: &mut Out
                 rule: trigger.rule,
                 reason,
                 because: trigger.because,
+                ..Default::default()
             });
         }
         _ => {
@@ -242,6 +244,7 @@ pub(crate) fn place_light_massage(ctx: &Ctx<'_>, trigger: Trigger, out: &mut Out
                     format::days_or(&window)
                 ),
                 because: trigger.because,
+                ..Default::default()
             });
         }
     }

@@ -40,6 +40,7 @@ pub(crate) fn apply(ctx: &Ctx<'_>, out: &mut Out) {
                 massage.id,
                 massage.item.date,
             )],
+            ..Default::default()
         });
         for session in ctx.planned_on(rest) {
             if session.item.kind == SessionKind::Rest {

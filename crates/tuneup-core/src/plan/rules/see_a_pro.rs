@@ -45,6 +45,9 @@ pub(crate) fn findings(ctx: &Ctx<'_>) -> BTreeMap<BodyArea, Finding> {
         }
         if let Some(severe) = recent
             .filter(|e| e.item.level >= rules.pro_min_level)
+            .filter(|e| {
+                e.item.kind == SorenessKind::Sharp || after_race(ctx, e.item.date).is_none()
+            })
             .max_by_key(|e| (e.item.level, e.item.date))
         {
             why.push(format!(
@@ -77,6 +80,58 @@ pub(crate) fn findings(ctx: &Ctx<'_>) -> BTreeMap<BodyArea, Finding> {
     found
 }
 
+/// Days after a race within which strong soreness is expected, not a warning sign.
+const EXPECTED_SORENESS_DAYS: i64 = 3;
+
+/// The race a day of soreness follows closely, if any.
+fn after_race<'r>(ctx: &Ctx<'r>, date: NaiveDate) -> Option<&'r Record<crate::model::Race>> {
+    ctx.input.races.iter().find(|r| {
+        let after = (date - r.item.date).num_days();
+        (0..=EXPECTED_SORENESS_DAYS).contains(&after)
+    })
+}
+
+/// Strong *soreness* (not sharp pain) in the days after a race: recovery advice, not a
+/// referral.
+fn expected_soreness(ctx: &Ctx<'_>, out: &mut Out) {
+    let from = ctx.from();
+    for entry in ctx.input.soreness {
+        let e = &entry.item;
+        if e.kind == SorenessKind::Sharp
+            || e.level < ctx.rules.pro_min_level
+            || (from - e.date).num_days() > 1
+            || e.date > from
+            || ctx.pro_areas.contains_key(&e.area)
+        {
+            continue;
+        }
+        let Some(race) = after_race(ctx, e.date) else {
+            continue;
+        };
+        out.item(PlanItem {
+            date: from,
+            kind: ItemKind::Caution,
+            areas: vec![e.area],
+            rule: RuleId::SeeAPro,
+            reason: format!(
+                "{} {} at {}/10 on {}, {} after {}: soreness like this is expected after a race → easy days, light self-massage and sleep; see a professional if it turns sharp or is still there after {}",
+                capitalise(e.area.label()),
+                e.kind.label(),
+                e.level,
+                format::day_date(e.date),
+                format::days_count((e.date - race.item.date).num_days()),
+                race.item.name,
+                format::days_count(i64::from(ctx.rules.pro_persistent_days))
+            ),
+            because: vec![
+                Because::new(BecauseKind::Soreness, entry.id, e.date),
+                Because::new(BecauseKind::Race, race.id, race.item.date),
+            ],
+            ..Default::default()
+        });
+    }
+}
+
 /// The run of entries ending at the latest one, still current and longer than the limit.
 fn persistent_run<'r>(
     ctx: &Ctx<'_>,
@@ -99,6 +154,7 @@ fn persistent_run<'r>(
 
 /// A caution item per area that should see a physical therapist.
 pub(crate) fn apply(ctx: &Ctx<'_>, out: &mut Out) {
+    expected_soreness(ctx, out);
     for (area, finding) in &ctx.pro_areas {
         out.item(PlanItem {
             date: ctx.from(),
@@ -119,6 +175,7 @@ pub(crate) fn apply(ctx: &Ctx<'_>, out: &mut Out) {
                 .iter()
                 .map(|(id, date)| Because::new(BecauseKind::Soreness, *id, *date))
                 .collect(),
+            ..Default::default()
         });
     }
 }
@@ -211,5 +268,30 @@ mod tests {
         let mut f = fixture();
         f.sore(20, nov(1), BodyArea::Feet, 3, SorenessKind::Sharp);
         assert!(items_of(&f.plan(), RuleId::SeeAPro).is_empty());
+    }
+
+    #[test]
+    fn strong_soreness_the_day_after_a_marathon_gets_recovery_advice_not_a_referral() {
+        use crate::vocab::RacePriority;
+        let mut f = fixture();
+        f.race(7, nov(26), "City Marathon", 42.195, RacePriority::A);
+        f.sore(20, nov(27), BodyArea::Quads, 7, SorenessKind::Sore);
+        let plan = f.plan();
+        let items = items_of(&plan, RuleId::SeeAPro);
+        assert_eq!(items.len(), 1);
+        assert!(
+            items[0].reason.contains("expected after a race")
+                && !items[0].reason.contains("see a physical therapist"),
+            "{}",
+            items[0].reason
+        );
+        // Sharp pain after the same race is still a referral.
+        f.sore(21, nov(27), BodyArea::Feet, 4, SorenessKind::Sharp);
+        let plan = f.plan();
+        assert!(
+            items_of(&plan, RuleId::SeeAPro)
+                .iter()
+                .any(|i| i.reason.contains("see a physical therapist"))
+        );
     }
 }

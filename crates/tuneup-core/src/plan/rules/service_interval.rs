@@ -50,6 +50,22 @@ pub(crate) fn status(ctx: &Ctx<'_>) -> ServiceStatus {
     let limit_km = cadence.distance.km();
 
     let Some(last) = last else {
+        if !ctx
+            .input
+            .activities
+            .iter()
+            .any(|a| a.item.sport.is_running())
+        {
+            // A new user: nothing to plan massage from yet.
+            return ServiceStatus {
+                last: None,
+                days_since: None,
+                km_since: 0.0,
+                next_due: from,
+                status: ServiceState::Ok,
+                reason: "No runs yet → import your training files (tuneup import) or add a run (tuneup activity add); tuneup plans massage from your running, and log any massage you have had (tuneup massage add)".to_string(),
+            };
+        }
         return ServiceStatus {
             last: None,
             days_since: None,
@@ -166,6 +182,19 @@ pub(crate) fn schedule(ctx: &Ctx<'_>, service: &mut ServiceStatus, out: &mut Out
             due: service.next_due,
         };
     }
+    if service.last.is_none()
+        && !ctx
+            .input
+            .activities
+            .iter()
+            .any(|a| a.item.sport.is_running())
+    {
+        return Visit {
+            date: None,
+            booked: None,
+            due: service.next_due,
+        };
+    }
     let target = service.next_due.max(from);
     if target > ctx.end {
         return Visit {
@@ -229,6 +258,7 @@ pub(crate) fn schedule(ctx: &Ctx<'_>, service: &mut ServiceStatus, out: &mut Out
         rule: RuleId::ServiceInterval,
         reason,
         because,
+        ..Default::default()
     });
     Visit {
         date: Some(date),
@@ -315,11 +345,26 @@ mod tests {
         let mut f = Fixture::new(nov(27));
         f.massage(1, nov(9), Technique::Swedish, MassagePurpose::Maintenance);
         assert_eq!(f.plan().service.status, ServiceState::Due);
+        let mut first = Fixture::new(nov(27));
+        first.run(10, nov(25), 10.0, SessionKind::Easy);
+        let first = first.plan();
+        assert_eq!(first.service.last, None);
+        assert_eq!(first.service.days_since, None);
+        assert_eq!(first.service.next_due, nov(27));
+        assert_eq!(first.service.status, ServiceState::Due);
+        // A new user with no runs is told how to start, not to book.
         let empty = Fixture::new(nov(27)).plan();
-        assert_eq!(empty.service.last, None);
-        assert_eq!(empty.service.days_since, None);
-        assert_eq!(empty.service.next_due, nov(27));
-        assert_eq!(empty.service.status, ServiceState::Due);
+        assert!(
+            empty.service.reason.starts_with("No runs yet → import"),
+            "{}",
+            empty.service.reason
+        );
+        assert!(
+            empty
+                .items
+                .iter()
+                .all(|i| i.kind != crate::plan::ItemKind::Massage)
+        );
     }
 
     #[test]
@@ -329,7 +374,10 @@ mod tests {
         f.massage(2, nov(30), Technique::Swedish, MassagePurpose::Maintenance);
         let plan = f.plan();
         assert_eq!(plan.service.status, ServiceState::Overdue);
-        assert!(items_of(&plan, RuleId::ServiceInterval).is_empty());
+        // The booked massage is the visit; no other is proposed.
+        let visits = items_of(&plan, RuleId::ServiceInterval);
+        assert_eq!(visits.len(), 1);
+        assert_eq!(visits[0].booked.as_deref(), Some("2"));
         assert!(
             plan.service
                 .reason

@@ -81,6 +81,7 @@ pub(crate) fn apply(ctx: &Ctx<'_>, visit: &Visit, out: &mut Out) {
                     format::day_date(visit.due)
                 ),
                 because: trouble.because.clone(),
+                ..Default::default()
             }),
         }
     }
@@ -127,6 +128,7 @@ fn at_visit(
             format::day_date(date)
         ),
         because: trouble.because.clone(),
+        ..Default::default()
     });
     let muscles = ctx.input.referrals.get(&area).cloned().unwrap_or_default();
     if !muscles.is_empty() {
@@ -144,6 +146,7 @@ fn at_visit(
             ),
             muscles,
             because: trouble.because.clone(),
+            ..Default::default()
         });
     }
 }
@@ -196,28 +199,43 @@ mod tests {
         f.sore(20, nov(24), BodyArea::Feet, 3, SorenessKind::Sore);
         f.sore(21, nov(26), BodyArea::Feet, 4, SorenessKind::Tight);
         let plan = f.plan();
-        let items = items_of(&plan, RuleId::TroubleArea);
-        assert_eq!(items.len(), 2, "{items:#?}");
-        let deep = items
-            .iter()
-            .find(|i| i.technique == Some(Technique::DeepTissue))
-            .unwrap();
-        assert_eq!(deep.date, nov(27));
-        assert!(
-            deep.reason
-                .contains("2 days of the last 7 days (worst 4/10)"),
-            "{}",
-            deep.reason
+        // One visit: the Swedish warm-up of the maintenance visit, deep tissue on the feet and
+        // trigger points on the muscles that refer pain there.
+        let visits = crate::plan::testkit::visits(&plan);
+        assert_eq!(visits.len(), 1, "{visits:#?}");
+        let visit = visits[0];
+        assert_eq!(visit.date, nov(27));
+        assert_eq!(visit.rule, RuleId::TroubleArea);
+        assert_eq!(visit.technique, Some(Technique::DeepTissue));
+        let techniques: Vec<Technique> = visit.parts.iter().map(|p| p.technique).collect();
+        assert_eq!(
+            techniques,
+            [
+                Technique::Swedish,
+                Technique::TriggerPoint,
+                Technique::DeepTissue
+            ]
         );
-        assert!(deep.reason.contains("after a Swedish warm-up"));
-        let trigger = items
-            .iter()
-            .find(|i| i.technique == Some(Technique::TriggerPoint))
-            .unwrap();
+        let trigger = &visit.parts[1];
         assert_eq!(trigger.muscles, vec!["gastrocnemius", "soleus"]);
         assert_eq!(trigger.areas, vec![BodyArea::Feet]);
-        // The visit itself is there too, with the Swedish warm-up.
-        assert_eq!(items_of(&plan, RuleId::ServiceInterval)[0].date, nov(27));
+        assert!(
+            visit
+                .reason
+                .contains("2 days of the last 7 days (worst 4/10)")
+                && visit.reason.contains("after a Swedish warm-up"),
+            "{}",
+            visit.reason
+        );
+        let rules: Vec<RuleId> = visit.reasons.iter().map(|r| r.rule).collect();
+        assert_eq!(
+            rules,
+            [
+                RuleId::TroubleArea,
+                RuleId::TroubleArea,
+                RuleId::ServiceInterval
+            ]
+        );
     }
 
     #[test]
