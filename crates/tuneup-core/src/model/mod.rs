@@ -42,9 +42,10 @@ pub(crate) fn check_range<T: PartialOrd + std::fmt::Display>(
     min: T,
     max: T,
 ) -> Result<(), InvalidField> {
-    // Written so that NaN (which compares false with everything) is refused too.
-    #[allow(clippy::neg_cmp_op_on_partial_ord)]
-    let inside = !(value < min) && !(value > max) && value == value;
+    // NaN compares with nothing (`partial_cmp` is `None`): refused too.
+    use std::cmp::Ordering::{Equal, Greater, Less};
+    let inside = matches!(value.partial_cmp(&min), Some(Greater | Equal))
+        && matches!(value.partial_cmp(&max), Some(Less | Equal));
     if !inside {
         return Err(InvalidField::new(
             field,
