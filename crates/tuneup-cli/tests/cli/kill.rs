@@ -209,8 +209,22 @@ fn an_import_killed_at_50_random_points_leaves_whole_files_and_a_rerun_completes
         if db.exists() {
             check_whole(&db, &clean_sessions, point);
         }
-        let rerun = import(&binary, &db, &export).wait().unwrap();
-        assert_eq!(rerun.code(), clean_status.code(), "kill point {point}");
+        let rerun = Command::new(&binary)
+            .arg("--database")
+            .arg(&db)
+            .arg("import")
+            .arg(&export)
+            .env_remove("TUNEUP_DATABASE")
+            .env("TUNEUP_TODAY", "2026-11-27")
+            .output()
+            .unwrap();
+        assert_eq!(
+            rerun.status.code(),
+            clean_status.code(),
+            "kill point {point} ({at:?}): {}{}",
+            String::from_utf8_lossy(&rerun.stdout),
+            String::from_utf8_lossy(&rerun.stderr)
+        );
         assert_eq!(
             activity_count(&db),
             clean_count,
