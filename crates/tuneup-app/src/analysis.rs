@@ -3,7 +3,7 @@
 use crate::Result;
 use tuneup_core::load::{Analysis, AnalysisOptions, analyse_with};
 use tuneup_core::model::{Activity, AthleteProfile, Race};
-use tuneup_core::{AthleteId, Record};
+use tuneup_core::{AthleteId, Record, limits};
 use tuneup_store::{ActivityQuery, Store};
 
 /// The analysis together with what was read to make it, so a use case does not read the
@@ -30,11 +30,15 @@ pub fn analyse(
 ) -> Result<StoredAnalysis> {
     let profile = store.profile(athlete)?;
     let left_out = store.excluded_activities(athlete)?;
-    let (excluded, activities): (Vec<_>, Vec<_>) = store
+    let (excluded, mut activities): (Vec<_>, Vec<_>) = store
         .activities(athlete, &ActivityQuery::default())?
         .into_iter()
         .partition(|a| left_out.contains(&a.id));
-    let races = store.races(athlete, tuneup_store::Page::ALL)?;
+    let mut races = store.races(athlete, tuneup_store::Page::ALL)?;
+    // What an older build let in beyond the limits (a 1e30 s lap, a date 200,000 years
+    // ago) stays stored but is left out of every analysis, so it can never stop one.
+    activities.retain(|record| within_limits(&record.item));
+    races.retain(|record| limits::date_in_range(record.item.date));
     let options = AnalysisOptions {
         big_run: profile.big_run,
     };
@@ -46,4 +50,12 @@ pub fn analyse(
         races,
         analysis,
     })
+}
+
+/// Whether a stored activity is within the limits every new one is checked against.
+pub(crate) fn within_limits(activity: &Activity) -> bool {
+    limits::check_instant("date", activity.start).is_ok()
+        && limits::check_duration("duration", activity.elapsed.0).is_ok()
+        && limits::check_duration("moving time", activity.moving.0).is_ok()
+        && limits::check_distance("distance", activity.distance.0).is_ok()
 }

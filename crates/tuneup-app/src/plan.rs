@@ -3,10 +3,10 @@
 use crate::Result;
 use crate::analysis::analyse;
 use chrono::NaiveDate;
-use tuneup_core::AthleteId;
 use tuneup_core::knowledge::knowledge;
 use tuneup_core::model::still_open;
 use tuneup_core::plan::{Plan, PlanInput, from_load, plan};
+use tuneup_core::{AthleteId, limits};
 use tuneup_store::{Page, Store};
 
 /// How many days a plan covers unless the runner asks for another span.
@@ -28,11 +28,15 @@ pub fn build(store: &dyn Store, athlete: AthleteId, from: NaiveDate, days: u32) 
         profile.units,
     );
     let acwr = from_load::acwr(&analysis);
-    let planned = store.planned(athlete, Page::ALL)?;
+    // Stored records dated beyond the limits (an older build let them in) are left out.
+    let mut planned = store.planned(athlete, Page::ALL)?;
+    planned.retain(|r| limits::date_in_range(r.item.date));
     // What still hurts: an entry a later 0/10 closed is over.
-    let log = store.soreness(athlete, Page::ALL)?;
+    let mut log = store.soreness(athlete, Page::ALL)?;
+    log.retain(|r| limits::date_in_range(r.item.date));
     let soreness: Vec<_> = still_open(&log, |r| &r.item).into_iter().cloned().collect();
-    let massages = store.massages(athlete, Page::ALL)?;
+    let mut massages = store.massages(athlete, Page::ALL)?;
+    massages.retain(|r| limits::date_in_range(r.item.date));
     let referrals = knowledge().referral_map();
     let input = PlanInput {
         from,

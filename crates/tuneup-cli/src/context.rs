@@ -40,6 +40,9 @@ impl Context {
             DatabaseLocation::parse(given)
                 .with_context(|| format!("--database / TUNEUP_DATABASE '{given}'"))?;
         }
+        if let Some(given) = today {
+            tuneup_core::limits::check_date("--today / TUNEUP_TODAY", given)?;
+        }
         Ok(Context {
             database: database.map(str::to_string),
             today_given: today,

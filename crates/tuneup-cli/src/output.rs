@@ -34,7 +34,13 @@ impl Table {
     }
 
     pub fn row(&mut self, cells: Vec<String>) {
-        self.rows.push(cells);
+        // Titles and names may come from files: no escape sequences reach the terminal.
+        self.rows.push(
+            cells
+                .iter()
+                .map(|cell| tuneup_core::limits::printable(cell))
+                .collect(),
+        );
     }
 
     pub fn is_empty(&self) -> bool {

@@ -7,6 +7,7 @@
 pub mod domain;
 pub mod id;
 pub mod knowledge;
+pub mod limits;
 pub mod load;
 pub mod model;
 pub mod parse;

@@ -145,9 +145,18 @@ pub fn distance(text: &str) -> Result<Meters, ParseError> {
 }
 
 /// Parses an ISO date, `YYYY-MM-DD`, rejecting impossible ones like 2026-02-30.
+/// A calendar day, `YYYY-MM-DD`, within the limits (1900 to 2100).
 pub fn date(text: &str) -> Result<NaiveDate, ParseError> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| error("date", text, "use YYYY-MM-DD with a real calendar day"))
+    let date = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| error("date", text, "use YYYY-MM-DD with a real calendar day"))?;
+    if !crate::limits::date_in_range(date) {
+        return Err(error(
+            "date",
+            text,
+            "dates must be from 1900-01-01 to 2100-12-31",
+        ));
+    }
+    Ok(date)
 }
 
 #[cfg(test)]

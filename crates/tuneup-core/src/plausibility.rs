@@ -19,13 +19,10 @@ use crate::units::{Meters, MetersPerSecond, Seconds, format_duration, format_pac
 use crate::vocab::Sport;
 use std::ops::RangeInclusive;
 
-/// Calendar years an activity, a plan or a record may fall in (refused outside).
-pub const YEARS: RangeInclusive<i32> = 1900..=2100;
-/// Longest activity: 7 days (refused above). The longest multi-day races (Badwater, the
-/// Spartathlon, 6-day track races) are within it.
-pub const MAX_DURATION_S: f64 = 7.0 * 24.0 * 3600.0;
-/// Longest activity distance: 1,000 km (refused above).
-pub const MAX_DISTANCE_M: f64 = 1_000_000.0;
+/// Calendar years an activity, a plan or a record may fall in (refused outside), and the
+/// longest duration and distance: the refusal limits live in one place, [`crate::limits`].
+pub const YEARS: RangeInclusive<i32> = crate::limits::MIN_YEAR..=crate::limits::MAX_YEAR;
+pub use crate::limits::{MAX_DISTANCE_M, MAX_DURATION_S};
 
 /// Heart-rate samples outside this range are sensor glitches and dropped one by one.
 /// 30 bpm is below any resting heart rate seen while moving (trained endurance athletes rest

@@ -8,14 +8,24 @@ use crate::error::SourceError;
 use crate::recording::sport_from_name;
 use std::collections::HashMap;
 use std::fs::File;
-use std::io::{Cursor, Read, Seek};
+use std::io::{Read, Seek};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use tuneup_core::model::Activity;
 use tuneup_core::vocab::Sport;
 
-/// Largest single file (or zip member) read into memory.
-pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
+/// Largest single file (or zip member) read into memory. It sits below the import's memory
+/// budget for files in flight.
+pub const MAX_FILE_BYTES: u64 = 128 * 1024 * 1024;
+/// Deepest nesting of zips inside zips that is opened (Garmin's export uses two levels).
+pub const MAX_ZIP_DEPTH: usize = 4;
+/// Most bytes one archive, its nested archives included, may expand to: 1 GiB, or 100 times
+/// its own size when that is more. Real exports of FIT, GPX and TCX files expand 2 to 10
+/// times; a zip bomb, hundreds or thousands of times.
+pub const MIN_ARCHIVE_BUDGET: u64 = 1 << 30;
+/// See [`MIN_ARCHIVE_BUDGET`].
+pub const ARCHIVE_EXPANSION: u64 = 100;
 
 /// One candidate activity file: its name for messages and its bytes exactly as found (still
 /// gzipped if they were, so the hash is that of the original).
@@ -55,7 +65,7 @@ impl StravaMeta {
     /// the sport (when it is one we know), its perceived exertion the RPE (when 1–10).
     pub fn apply(&self, activity: &mut Activity) {
         if let Some(name) = self.name.as_deref().filter(|n| !n.trim().is_empty()) {
-            activity.title = Some(name.trim().to_string());
+            activity.title = Some(tuneup_core::limits::printable(name.trim()));
         }
         if let Some(kind) = self.activity_type.as_deref() {
             let sport = sport_from_name(kind);
@@ -90,6 +100,12 @@ struct OpenZip {
     archive: zip::ZipArchive<Box<dyn ReadSeek>>,
     next: usize,
     strava: Option<Arc<StravaIndex>>,
+    /// 1 for an archive given or found in a folder, 2 for a zip inside it...
+    depth: usize,
+    /// Bytes the outermost archive may still expand to, shared with every nested one.
+    budget: Arc<AtomicU64>,
+    /// What that budget was at the start.
+    total_budget: u64,
 }
 
 /// Whether a path was given by the caller or found inside a folder.
@@ -108,6 +124,58 @@ enum Pending {
 pub struct Walk {
     stack: Vec<Pending>,
     skipped: usize,
+    /// Folders walked so far, by device and inode (or canonical path), so a symbolic link
+    /// back up the tree, or to a folder walked already, is met once.
+    folders: std::collections::HashSet<FolderId>,
+    /// The least an archive may expand to (see [`MIN_ARCHIVE_BUDGET`]).
+    min_budget: u64,
+}
+
+/// What tells two folders apart, whatever path led to them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum FolderId {
+    #[cfg(unix)]
+    Inode(u64, u64),
+    Path(PathBuf),
+}
+
+impl FolderId {
+    /// The identity of the folder at `path` (following links).
+    pub fn of(path: &Path, meta: &std::fs::Metadata) -> FolderId {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let _ = path;
+            FolderId::Inode(meta.dev(), meta.ino())
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = meta;
+            FolderId::Path(std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()))
+        }
+    }
+}
+
+/// What kind of special file `meta` describes, when it is neither a file nor a folder.
+fn special_kind(meta: &std::fs::Metadata) -> Option<&'static str> {
+    if meta.is_file() || meta.is_dir() {
+        return None;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let kind = meta.file_type();
+        if kind.is_fifo() {
+            return Some("named pipe (FIFO)");
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return Some("device");
+        }
+        if kind.is_socket() {
+            return Some("socket");
+        }
+    }
+    Some("special file")
 }
 
 /// Walks files, folders and archives, yielding candidate activity files one at a time in a
@@ -123,10 +191,21 @@ where
         .map(|p| Pending::Path(p.as_ref().to_path_buf(), Found::Given, None))
         .collect();
     stack.reverse();
-    Walk { stack, skipped: 0 }
+    Walk {
+        stack,
+        skipped: 0,
+        folders: std::collections::HashSet::new(),
+        min_budget: MIN_ARCHIVE_BUDGET,
+    }
 }
 
 impl Walk {
+    /// Sets the least budget of an archive (default [`MIN_ARCHIVE_BUDGET`]).
+    pub fn archive_budget(mut self, bytes: u64) -> Self {
+        self.min_budget = bytes;
+        self
+    }
+
     /// How many files were passed over because their content is no activity format.
     pub fn skipped(&self) -> usize {
         self.skipped
@@ -182,19 +261,24 @@ impl Walk {
             path: path.clone(),
             source,
         };
-        if found == Found::InFolder
-            && std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink())
-            && path.is_dir()
-        {
-            // A link to a folder found while walking could lead back up the tree forever.
-            self.skipped += 1;
-            return None;
-        }
         let meta = match std::fs::metadata(&path) {
             Ok(meta) => meta,
             Err(e) => return Some(Err(io(e))),
         };
+        if let Some(kind) = special_kind(&meta) {
+            // Opening a FIFO would block the walk until something writes to it.
+            return Some(Err(SourceError::Special { path, kind }));
+        }
         if meta.is_dir() {
+            // Links to folders are followed; one that leads back to a folder already walked
+            // (a loop up the tree, or the same folder twice) is met once.
+            if !self.folders.insert(FolderId::of(&path, &meta)) {
+                return if found == Found::InFolder {
+                    Some(Err(SourceError::Loop { path }))
+                } else {
+                    None
+                };
+            }
             let mut entries: Vec<PathBuf> = match std::fs::read_dir(&path) {
                 Ok(dir) => dir.filter_map(|e| e.ok().map(|e| e.path())).collect(),
                 Err(e) => return Some(Err(io(e))),
@@ -235,6 +319,7 @@ impl Walk {
             Ok(f) => f,
             Err(e) => return Some(Err(io(e))),
         };
+        let archive_size = meta.len();
         let mut head = Vec::with_capacity(SNIFF_LEN);
         if let Err(e) = (&mut file).take(SNIFF_LEN as u64).read_to_end(&mut head) {
             return Some(Err(io(e)));
@@ -251,10 +336,13 @@ impl Walk {
         }
         match format {
             Format::Zip => {
-                let opened = file
-                    .rewind()
-                    .map_err(io)
-                    .and_then(|()| open_zip(name, Box::new(std::io::BufReader::new(file))));
+                let min_budget = self.min_budget;
+                let opened = file.rewind().map_err(io).and_then(|()| {
+                    let budget = Arc::new(AtomicU64::new(
+                        min_budget.max(archive_size.saturating_mul(ARCHIVE_EXPANSION)),
+                    ));
+                    open_zip(name, Box::new(std::io::BufReader::new(file)), 1, budget)
+                });
                 match opened {
                     Ok(zip) => {
                         self.stack.push(Pending::Zip(Box::new(zip)));
@@ -311,24 +399,94 @@ impl Walk {
             return Step::Nothing;
         }
         let member_name = String::from_utf8_lossy(member.name_raw()).into_owned();
-        let name = format!("{}!{}", zip.name, member_name);
+        // Someone else's text, shown on a terminal: no escape sequences.
+        let name = format!(
+            "{}!{}",
+            zip.name,
+            tuneup_core::limits::printable(&member_name)
+        );
+        let left = zip.budget.load(Ordering::Relaxed);
+        let bomb = |zip: &mut OpenZip, name: String| {
+            // Nothing more of this archive (or the one it is in) is read.
+            zip.budget.store(0, Ordering::Relaxed);
+            zip.next = zip.archive.len();
+            Step::Yield(Err(SourceError::Bomb {
+                name,
+                reason: format!(
+                    "it expands to more than {} MiB (the most an archive may: 100 times its size, at least 1 GiB)",
+                    (zip.budget_total() >> 20)
+                ),
+            }))
+        };
+        if member.size() > left {
+            drop(member);
+            return bomb(zip, name);
+        }
+        let mut head = Vec::with_capacity(SNIFF_LEN);
+        if let Err(e) = (&mut member).take(SNIFF_LEN as u64).read_to_end(&mut head) {
+            return Step::Yield(Err(zip_err(&name, zip::result::ZipError::Io(e))));
+        }
+        if detect(&head) == Format::Zip {
+            if zip.depth >= MAX_ZIP_DEPTH {
+                return Step::Yield(Err(SourceError::TooDeep {
+                    name,
+                    limit: MAX_ZIP_DEPTH,
+                }));
+            }
+            // A nested archive goes to a temporary file, not memory: Garmin's parts run to
+            // hundreds of megabytes, and a bomb nests many.
+            let spooled = tempfile::tempfile().and_then(|mut spool| {
+                std::io::Write::write_all(&mut spool, &head)?;
+                let copied = std::io::copy(&mut (&mut member).take(left + 1), &mut spool)?;
+                spool.rewind()?;
+                Ok((spool, copied + head.len() as u64))
+            });
+            let (spool, size) = match spooled {
+                Ok(done) => done,
+                Err(e) => return Step::Yield(Err(zip_err(&name, zip::result::ZipError::Io(e)))),
+            };
+            drop(member);
+            if size > left {
+                return bomb(zip, name);
+            }
+            zip.budget.fetch_sub(size, Ordering::Relaxed);
+            let reader: Box<dyn ReadSeek> = Box::new(std::io::BufReader::new(spool));
+            return match open_zip(name, reader, zip.depth + 1, Arc::clone(&zip.budget)) {
+                Ok(nested) => Step::Nested(Box::new(nested)),
+                Err(e) => Step::Yield(Err(e)),
+            };
+        }
+        if matches!(detect(&head), Format::Unknown | Format::OtherXml)
+            && !crate::detect::needs_more(&head)
+        {
+            // Not an activity (a photo, padding): passed over unread.
+            self.skipped += 1;
+            return Step::Nothing;
+        }
         if member.size() > MAX_FILE_BYTES {
             return Step::Yield(Err(SourceError::TooLarge {
                 name,
                 limit_mib: MAX_FILE_BYTES >> 20,
             }));
         }
-        let mut bytes =
-            Vec::with_capacity(usize::try_from(member.size()).unwrap_or(0).min(1 << 24));
-        if let Err(e) = (&mut member).take(MAX_FILE_BYTES).read_to_end(&mut bytes) {
+        let mut bytes = head;
+        bytes.reserve(usize::try_from(member.size()).unwrap_or(0).min(1 << 24));
+        let cap = MAX_FILE_BYTES.min(left);
+        if let Err(e) = (&mut member).take(cap + 1).read_to_end(&mut bytes) {
             return Step::Yield(Err(zip_err(&name, zip::result::ZipError::Io(e))));
         }
         drop(member);
+        if bytes.len() as u64 > left {
+            return bomb(zip, name);
+        }
+        if bytes.len() as u64 > MAX_FILE_BYTES {
+            return Step::Yield(Err(SourceError::TooLarge {
+                name,
+                limit_mib: MAX_FILE_BYTES >> 20,
+            }));
+        }
+        zip.budget.fetch_sub(bytes.len() as u64, Ordering::Relaxed);
         match detect(&bytes) {
-            Format::Zip => match open_zip(name, Box::new(Cursor::new(bytes))) {
-                Ok(nested) => Step::Nested(Box::new(nested)),
-                Err(e) => Step::Yield(Err(e)),
-            },
             Format::Fit | Format::Gpx | Format::Tcx | Format::Gzip => {
                 let strava = zip
                     .strava
@@ -340,11 +498,18 @@ impl Walk {
                     strava,
                 }))
             }
-            Format::OtherXml | Format::Unknown => {
+            Format::Zip | Format::OtherXml | Format::Unknown => {
                 self.skipped += 1;
                 Step::Nothing
             }
         }
+    }
+}
+
+impl OpenZip {
+    /// The whole budget of the outermost archive, for messages.
+    fn budget_total(&self) -> u64 {
+        self.total_budget
     }
 }
 
@@ -356,21 +521,56 @@ fn is_zip_file(path: &Path) -> bool {
         && detect(&head) == Format::Zip
 }
 
-fn open_zip(name: String, reader: Box<dyn ReadSeek>) -> Result<OpenZip, SourceError> {
+fn open_zip(
+    name: String,
+    reader: Box<dyn ReadSeek>,
+    depth: usize,
+    budget: Arc<AtomicU64>,
+) -> Result<OpenZip, SourceError> {
     let mut archive = zip::ZipArchive::new(reader).map_err(|source| SourceError::Zip {
         name: name.clone(),
         source,
     })?;
+    if let Some(reason) = overlapping_members(&mut archive) {
+        return Err(SourceError::Bomb { name, reason });
+    }
     let csv_name = format!("{name}!activities.csv");
     let strava = match archive.by_name("activities.csv") {
         Ok(member) => Some(Arc::new(read_strava_csv(&csv_name, member)?)),
         Err(_) => None,
     };
+    let total_budget = budget.load(Ordering::Relaxed);
     Ok(OpenZip {
         name,
         archive,
         next: 0,
         strava,
+        depth,
+        budget,
+        total_budget,
+    })
+}
+
+/// Whether two members of the archive share bytes (the shape of a zip bomb that makes one
+/// small deflate stream count as thousands of files), by the central directory alone: a
+/// member's local header and data take at least 30 bytes plus its name plus its compressed
+/// size, and the next member cannot start inside them.
+fn overlapping_members(archive: &mut zip::ZipArchive<Box<dyn ReadSeek>>) -> Option<String> {
+    let mut spans = Vec::with_capacity(archive.len());
+    for index in 0..archive.len() {
+        let member = archive.by_index_raw(index).ok()?;
+        let start = member.header_start();
+        let least = 30 + member.name_raw().len() as u64 + member.compressed_size();
+        spans.push((start, start.saturating_add(least)));
+    }
+    spans.sort_unstable();
+    let overlaps = spans.windows(2).filter(|w| w[1].0 < w[0].1).count();
+    (overlaps > 0).then(|| {
+        format!(
+            "{} of its {} members overlap others (one compressed stream counted many times)",
+            overlaps + 1,
+            spans.len()
+        )
     })
 }
 
@@ -437,7 +637,7 @@ fn read_strava_csv(name: &str, reader: impl Read) -> Result<StravaIndex, SourceE
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::io::Write;
+    use std::io::{Cursor, Write};
     use zip::write::SimpleFileOptions;
 
     fn fit_bytes() -> Vec<u8> {
@@ -598,15 +798,132 @@ mod tests {
     }
 
     #[test]
-    fn a_link_back_to_a_parent_folder_is_not_followed() {
+    fn links_to_folders_are_followed_and_a_loop_is_met_once() {
         let dir = tempfile::tempdir().unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("linked.fit"), fit_bytes()).unwrap();
         std::fs::create_dir(dir.path().join("sub")).unwrap();
         std::fs::write(dir.path().join("sub/a.fit"), fit_bytes()).unwrap();
         std::os::unix::fs::symlink(dir.path(), dir.path().join("sub/loop")).unwrap();
-        let mut walk = walk([dir.path()]);
-        let found: Vec<String> = walk.by_ref().map(|f| f.unwrap().name).collect();
-        assert_eq!(found.len(), 1);
-        assert_eq!(walk.skipped(), 1);
+        std::os::unix::fs::symlink(dir.path(), dir.path().join("sub/loop2")).unwrap();
+        std::os::unix::fs::symlink(outside.path(), dir.path().join("elsewhere")).unwrap();
+        let items: Vec<_> = walk([dir.path()]).collect();
+        let found: Vec<String> = items
+            .iter()
+            .filter_map(|i| i.as_ref().ok())
+            .map(|f| f.name.clone())
+            .collect();
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(found[0].ends_with("elsewhere/linked.fit"), "{found:?}");
+        let loops = items
+            .iter()
+            .filter(|i| matches!(i, Err(SourceError::Loop { .. })))
+            .count();
+        assert_eq!(loops, 2, "{items:?}");
+    }
+
+    #[test]
+    fn a_fifo_is_skipped_with_a_reason_and_never_opened() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe.fit");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+        std::fs::write(dir.path().join("z.fit"), fit_bytes()).unwrap();
+        let items: Vec<_> = walk([dir.path()]).collect();
+        assert_eq!(items.len(), 2);
+        let err = items[0].as_ref().unwrap_err();
+        assert!(matches!(err, SourceError::Special { .. }), "{err}");
+        assert!(err.to_string().contains("named pipe"), "{err}");
+        assert!(items[1].is_ok());
+    }
+
+    #[test]
+    fn zips_nested_too_deep_are_refused_naming_the_limit() {
+        let mut nested = zip_of(&[("run.fit", &fit_bytes())]);
+        for _ in 0..MAX_ZIP_DEPTH {
+            nested = zip_of(&[("inner.zip", &nested)]);
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("deep.zip");
+        std::fs::write(&path, nested).unwrap();
+        let items: Vec<_> = walk([&path]).collect();
+        assert_eq!(items.len(), 1);
+        let err = items[0].as_ref().unwrap_err();
+        assert!(
+            matches!(err, SourceError::TooDeep { limit: 4, .. }),
+            "{err}"
+        );
+        assert!(err.to_string().contains("nested more than 4 deep"), "{err}");
+    }
+
+    /// A zip whose members all point at the same compressed bytes, as `overlap2000.zip`.
+    fn overlapping_zip(members: usize) -> Vec<u8> {
+        let one = zip_of(&[("m0.gpx", GPX.as_bytes())]);
+        // The local header and data of the one member, then a central directory naming it
+        // `members` times.
+        let cd_start = u32::from_le_bytes(one[one.len() - 6..one.len() - 2].try_into().unwrap());
+        let cd_len = u32::from_le_bytes(one[one.len() - 10..one.len() - 6].try_into().unwrap());
+        let entry = &one[cd_start as usize..(cd_start + cd_len) as usize];
+        let mut out = one[..cd_start as usize].to_vec();
+        let mut directory = Vec::new();
+        for i in 0..members {
+            // Each under its own name ("m0.gpx" is six bytes: "000123"), as the crasher's.
+            let mut named = entry.to_vec();
+            named[46..52].copy_from_slice(format!("{i:06}").as_bytes());
+            directory.extend_from_slice(&named);
+        }
+        out.extend_from_slice(&directory);
+        let mut end = vec![0x50, 0x4b, 0x05, 0x06, 0, 0, 0, 0];
+        end.extend_from_slice(&(members as u16).to_le_bytes());
+        end.extend_from_slice(&(members as u16).to_le_bytes());
+        end.extend_from_slice(&(directory.len() as u32).to_le_bytes());
+        end.extend_from_slice(&cd_start.to_le_bytes());
+        end.extend_from_slice(&[0, 0]);
+        out.extend_from_slice(&end);
+        out
+    }
+
+    #[test]
+    fn overlapping_members_are_refused_as_a_zip_bomb_at_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("overlap.zip");
+        std::fs::write(&path, overlapping_zip(2000)).unwrap();
+        let started = std::time::Instant::now();
+        let items: Vec<_> = walk([&path]).collect();
+        assert!(started.elapsed().as_secs() < 5);
+        assert_eq!(items.len(), 1, "{items:?}");
+        let err = items[0].as_ref().unwrap_err().to_string();
+        assert!(err.contains("refused as a zip bomb"), "{err}");
+        assert!(err.contains("overlap"), "{err}");
+    }
+
+    #[test]
+    fn an_archive_expanding_beyond_its_budget_is_refused_as_a_zip_bomb() {
+        // 40 members of 1 MiB of spaces, against a budget of 8 MiB (the walk's is 1 GiB or 100
+        // times the archive, whichever is more).
+        // GPX-looking (content that is no activity is passed over unread).
+        let mut zeros = b"<?xml version=\"1.0\"?><gpx version=\"1.1\">".to_vec();
+        zeros.resize(1 << 20, b' ');
+        let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        for i in 0..40 {
+            writer
+                .start_file(format!("z{i}.gpx"), SimpleFileOptions::default())
+                .unwrap();
+            writer.write_all(&zeros).unwrap();
+        }
+        let bytes = writer.finish().unwrap().into_inner();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("bomb.zip");
+        std::fs::write(&path, bytes).unwrap();
+        let mut walk = walk([&path]).archive_budget(8 << 20);
+        let errors: Vec<String> = walk
+            .by_ref()
+            .filter_map(|i| i.err())
+            .map(|e| e.to_string())
+            .collect();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(errors[0].contains("refused as a zip bomb"), "{errors:?}");
+        assert!(errors[0].contains("more than 8 MiB"), "{errors:?}");
     }
 
     #[test]

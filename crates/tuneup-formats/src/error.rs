@@ -135,6 +135,20 @@ pub enum SourceError {
     },
     #[error("{name}: larger than the {limit_mib} MiB limit for one file")]
     TooLarge { name: String, limit_mib: u64 },
+    /// An archive that expands beyond what any export holds, or whose members overlap: the
+    /// shapes of a zip bomb. Its remaining members are not read.
+    #[error("{name}: refused as a zip bomb: {reason}")]
+    Bomb { name: String, reason: String },
+    /// Zips inside zips deeper than [`crate::archive::MAX_ZIP_DEPTH`].
+    #[error("{name}: archives nested more than {limit} deep are not opened")]
+    TooDeep { name: String, limit: usize },
+    /// Not a regular file or folder (a FIFO, a device, a socket): never read, so the walk
+    /// cannot block on it.
+    #[error("{path}: skipped: a {kind}, not a regular file")]
+    Special { path: PathBuf, kind: &'static str },
+    /// A folder met again through a symbolic link (a loop, or the same folder twice).
+    #[error("{path}: skipped: a link to a folder already walked")]
+    Loop { path: PathBuf },
     #[error("{name}: row {row}: cannot read the Strava activities.csv")]
     StravaCsv {
         name: String,

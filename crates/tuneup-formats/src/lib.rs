@@ -79,11 +79,9 @@ use std::borrow::Cow;
 use std::io::Read;
 use tuneup_core::model::{Activity, SourceKind};
 
-/// Longest plausible activity: 7 days (the limit shared with the rest of tuneup, in
-/// `tuneup_core::plausibility`).
-pub const MAX_DURATION_S: f64 = tuneup_core::plausibility::MAX_DURATION_S;
-/// Longest plausible activity distance: 1,000 km.
-pub const MAX_DISTANCE_M: f64 = tuneup_core::plausibility::MAX_DISTANCE_M;
+/// Longest plausible activity (7 days) and distance (1,000 km): the limits shared with the
+/// rest of tuneup (`tuneup_core::limits`).
+pub use tuneup_core::limits::{MAX_DISTANCE_M, MAX_DURATION_S};
 
 /// Refuses an activity whose summary values no real activity holds: durations up to 7 days
 /// and distances up to 1,000 km, finite and not negative. The error names the field.
@@ -142,7 +140,7 @@ fn cap_warnings(warnings: &mut Vec<String>) {
 }
 
 /// Largest decompressed gzip content we accept, so a gzip bomb cannot exhaust memory.
-pub const MAX_DECOMPRESSED_BYTES: u64 = 512 * 1024 * 1024;
+pub const MAX_DECOMPRESSED_BYTES: u64 = archive::MAX_FILE_BYTES;
 
 /// The outcome of decoding one file.
 #[derive(Debug, Clone, PartialEq)]

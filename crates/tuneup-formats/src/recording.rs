@@ -246,7 +246,10 @@ pub(crate) fn build(mut rec: Recording, origin: &Origin<'_>) -> Option<Activity>
         elevation_gain,
         heart_rate,
         rpe: None,
-        title: rec.title,
+        title: rec
+            .title
+            .map(|t| tuneup_core::limits::printable(&t))
+            .filter(|t| !t.trim().is_empty()),
         kind: None,
         source: ActivitySource {
             kind: origin.kind,

@@ -98,6 +98,14 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<TcxFile, DecodeError> {
         match event {
             Event::Start(e) => {
                 buf.clear();
+                if path.len() >= xml::MAX_DEPTH {
+                    return Err(xml::error(
+                        file,
+                        &text,
+                        reader.buffer_position(),
+                        format!("elements nested more than {} deep", xml::MAX_DEPTH),
+                    ));
+                }
                 let name = xml::local(e.name().as_ref()).to_string();
                 match (scope, name.as_str()) {
                     (Scope::Outside, "Activity") => {

@@ -124,3 +124,78 @@ fn values_no_activity_holds_are_refused_with_the_field_named() {
     let week = one_activity("week.tcx", tcx_lap("604800", "999999"));
     assert_eq!(week.elapsed.0, 604_800.0);
 }
+
+#[test]
+fn tcx_nested_thousands_deep_is_refused_with_its_line() {
+    // The shape of deep_tcx_70m.tcx.gz, scaled down: 100,000 open elements.
+    let mut tcx = String::from(
+        "<?xml version=\"1.0\"?>\n<TrainingCenterDatabase xmlns=\"http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2\">\n",
+    );
+    tcx.push_str(&"<a>".repeat(100_000));
+    let outcome = decode(&SourceFile::new("deep.tcx", tcx.into_bytes()));
+    let error = outcome.unwrap_err().to_string();
+    assert!(error.contains("nested more than 256 deep"), "{error}");
+    assert!(error.contains("line 3"), "{error}");
+}
+
+#[test]
+fn titles_and_member_names_lose_their_control_characters() {
+    let gpx = gpx_with_prolog("").replace(
+        "<trk>",
+        "<trk><name>Run\u{1b}[2J\u{1b}]0;owned\u{7}\r\nday</name>",
+    );
+    let activity = one_activity("escape.gpx", gpx.into_bytes());
+    assert_eq!(activity.title.as_deref(), Some("Run[2J]0;owned  day"));
+}
+
+/// The crashers themselves, full size (full tier: they live outside the repository).
+#[test]
+#[ignore = "full tier: needs ../shared/crashers (or TUNEUP_CRASHERS)"]
+fn the_crasher_archives_are_refused_quickly_with_a_reason() {
+    let dir = std::env::var_os("TUNEUP_CRASHERS")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| {
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/crashers")
+        });
+    assert!(
+        dir.join("README.md").is_file(),
+        "the crashers are missing: {} (set TUNEUP_CRASHERS)",
+        dir.display()
+    );
+    for (name, expected) in [
+        ("overlap20.zip", "refused as a zip bomb"),
+        ("overlap2000.zip", "refused as a zip bomb"),
+        ("nested_big_20x200m.zip", "nested more than 4 deep"),
+        ("escape_fail2.zip", "bad[2J[31mCLEARED[0m.gpx"),
+    ] {
+        let started = std::time::Instant::now();
+        let errors: Vec<String> = walk([dir.join(name)])
+            .filter_map(|item| match item {
+                Err(error) => Some(error.to_string()),
+                Ok(file) => decode(&file).err().map(|e| e.to_string()),
+            })
+            .collect();
+        assert!(
+            errors.iter().any(|e| e.contains(expected)),
+            "{name}: {errors:?}"
+        );
+        assert!(
+            errors.iter().all(|e| !e.contains('\u{1b}')),
+            "{name}: {errors:?}"
+        );
+        assert!(
+            started.elapsed().as_secs() < 60,
+            "{name} took {:?}",
+            started.elapsed()
+        );
+    }
+    let file = walk([dir.join("deep_tcx_70m.tcx.gz")])
+        .next()
+        .unwrap()
+        .unwrap();
+    let error = decode(&file).unwrap_err().to_string();
+    assert!(
+        error.contains("128 MiB limit") || error.contains("nested more than"),
+        "{error}"
+    );
+}

@@ -52,6 +52,21 @@ pub fn richness(activity: &Activity) -> Richness {
     }
 }
 
+/// Whether the stored recording of a run stays when `new` holds the same run: it does unless
+/// `new` is richer. Two equally rich recordings are told apart by their content (the file's
+/// SHA-256: the smaller wins), so the copy kept never depends on which came first; a stored
+/// activity without a file (typed in) stays.
+pub fn keeps_stored(stored: &Activity, new: &Activity) -> bool {
+    match richness(new).cmp(&richness(stored)) {
+        std::cmp::Ordering::Greater => false,
+        std::cmp::Ordering::Less => true,
+        std::cmp::Ordering::Equal => match (&stored.source.file_sha256, &new.source.file_sha256) {
+            (Some(kept), Some(other)) => kept <= other,
+            _ => true,
+        },
+    }
+}
+
 /// The words recorded with a decision: which file won and why.
 pub fn reason(kept: &Activity, dropped: &Activity) -> String {
     let (k, d) = (richness(kept), richness(dropped));

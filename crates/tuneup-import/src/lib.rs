@@ -17,9 +17,10 @@ pub use local_time::{LocalTimeRefresh, refresh_local_time, settle_offset};
 pub use report::{Counts, FileOutcome, FileReport, ImportReport};
 pub use tuneup_formats::Location;
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 use tuneup_core::AthleteId;
 use tuneup_core::load::{self, LoadDigest};
 use tuneup_core::model::Activity;
@@ -80,10 +81,15 @@ pub fn import(
     let job_rx = Arc::new(Mutex::new(job_rx));
     let mut writer = writer::Writer::new(store, athlete, options);
     let mut done = Progress::default();
+    // Files are handed to the writer in walk order, whichever decoding thread finishes first:
+    // what a later file is compared with must not depend on timing. The walker runs at most
+    // `window` files ahead of the writer, which bounds the files waiting to be reordered.
+    let window = Window::new(queue * 2 + workers);
 
     let unrecognised = std::thread::scope(|scope| {
         let walker_done = done_tx.clone();
-        let walker = scope.spawn(move || walk_files(paths, job_tx, walker_done));
+        let walker_window = &window;
+        let walker = scope.spawn(move || walk_files(paths, job_tx, walker_done, walker_window));
         let zone = options.runner_zone;
         for _ in 0..workers {
             let jobs = Arc::clone(&job_rx);
@@ -92,12 +98,27 @@ pub fn import(
         }
         // Only the stages' own senders remain, so the loop ends when they have all finished.
         drop(done_tx);
+        let mut waiting = BTreeMap::new();
+        let mut next = 0;
         for finished in done_rx {
+            waiting.insert(finished.seq, finished);
+            while let Some(finished) = waiting.remove(&next) {
+                next += 1;
+                window.written(next, finished.size);
+                done.files += 1;
+                done.bytes += finished.size;
+                writer.handle(finished);
+                progress(done);
+            }
+        }
+        // A stage that died early leaves a gap: hand on what came, still in order.
+        for (_, finished) in waiting {
             done.files += 1;
             done.bytes += finished.size;
             writer.handle(finished);
             progress(done);
         }
+        window.close();
         walker.join().unwrap_or(0)
     });
     let mut report = writer.finish();
@@ -173,15 +194,130 @@ enum Outcome {
     Failed(String, Option<Location>),
 }
 
-fn walk_files(paths: &[PathBuf], jobs: SyncSender<Job>, results: SyncSender<Done>) -> usize {
+/// How far the walker may run ahead of the writer: in files, and in bytes of files read but
+/// not yet handed to the writer (the memory budget; one file is always let through, and no
+/// file is larger than `tuneup_formats::archive::MAX_FILE_BYTES`, which is below it).
+struct Window {
+    size: usize,
+    budget: u64,
+    state: Mutex<WindowState>,
+    moved: Condvar,
+}
+
+#[derive(Default)]
+struct WindowState {
+    /// Files handed to the writer so far, or `usize::MAX` once the writer is gone.
+    written: usize,
+    /// Bytes of files read and not yet handed to the writer.
+    held: u64,
+}
+
+/// Bytes of files in flight between the walker and the writer.
+pub const MEMORY_BUDGET: u64 = 256 << 20;
+
+impl Window {
+    fn new(size: usize) -> Self {
+        Window {
+            size: size.max(1),
+            budget: MEMORY_BUDGET,
+            state: Mutex::new(WindowState::default()),
+            moved: Condvar::new(),
+        }
+    }
+
+    /// Blocks the walker until file `seq` may be read: it is within `size` files of the
+    /// writer, and the files in flight are within the budget.
+    fn admit(&self, seq: usize) {
+        let Ok(mut state) = self.state.lock() else {
+            return;
+        };
+        while state.written != usize::MAX
+            && (seq >= state.written.saturating_add(self.size)
+                || (state.held > 0 && state.held >= self.budget))
+        {
+            state = match self.moved.wait(state) {
+                Ok(guard) => guard,
+                Err(_) => return,
+            };
+        }
+    }
+
+    /// Counts a file read by the walker against the budget.
+    fn hold(&self, bytes: u64) {
+        if let Ok(mut state) = self.state.lock() {
+            state.held += bytes;
+        }
+    }
+
+    /// The writer has taken `count` files in all, the last of `bytes`.
+    fn written(&self, count: usize, bytes: u64) {
+        if let Ok(mut state) = self.state.lock() {
+            state.written = count;
+            state.held = state.held.saturating_sub(bytes);
+        }
+        self.moved.notify_all();
+    }
+
+    fn close(&self) {
+        if let Ok(mut state) = self.state.lock() {
+            state.written = usize::MAX;
+        }
+        self.moved.notify_all();
+    }
+}
+
+fn walk_files(
+    paths: &[PathBuf],
+    jobs: SyncSender<Job>,
+    results: SyncSender<Done>,
+    window: &Window,
+) -> usize {
     let mut walk = tuneup_formats::walk(paths.iter().map(PathBuf::as_path));
-    for (seq, item) in (&mut walk).enumerate() {
+    for seq in 0.. {
+        // Before reading the file: the walker holds no file while it waits.
+        window.admit(seq);
+        // A bug in the walk must fail the import loudly (exit 3), never end it quietly.
+        let item = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| walk.next())) {
+            Ok(Some(item)) => item,
+            Ok(None) => break,
+            Err(panic) => {
+                let done = Done {
+                    seq,
+                    name: paths
+                        .iter()
+                        .map(|p| p.display().to_string())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    size: 0,
+                    outcome: Outcome::Failed(
+                        format!(
+                            "the file walk crashed ({}); files after this point were not read",
+                            panic_message(&panic)
+                        ),
+                        None,
+                    ),
+                };
+                let _ = results.send(done);
+                break;
+            }
+        };
+        if let Ok(file) = &item {
+            // Admitted by size against the memory budget for files in flight.
+            window.hold(file.bytes.len() as u64);
+        }
         let sent = match item {
             Ok(file) => jobs.send(Job { seq, file }).is_ok(),
             Err(error) => {
                 let name = source_error_name(&error);
                 let reason = strip_name(&error_chain(&error), &name);
-                let outcome = Outcome::Failed(reason, None);
+                let outcome = match error {
+                    // Not a file to import, and said why: a FIFO, a device, a folder met
+                    // again through a link.
+                    SourceError::Special { .. } | SourceError::Loop { .. } => {
+                        Outcome::NotAnActivity(reason)
+                    }
+                    _ => Outcome::Failed(reason, None),
+                };
                 let done = Done {
                     seq,
                     name,
@@ -245,7 +381,13 @@ fn decode_one(seq: usize, file: SourceFile, zone: tuneup_core::timezone::Tz) -> 
             let place = error.location();
             Outcome::Failed(strip_name(&error_chain(&error), &file.name), place)
         }
-        Err(_) => Outcome::Failed("the decoder crashed on this file".to_string(), None),
+        Err(panic) => Outcome::Failed(
+            format!(
+                "the decoder crashed on this file ({}); please report it",
+                panic_message(&panic)
+            ),
+            None,
+        ),
     };
     Done {
         seq,
@@ -255,11 +397,25 @@ fn decode_one(seq: usize, file: SourceFile, zone: tuneup_core::timezone::Tz) -> 
     }
 }
 
+/// What a panic said, when it said it as text.
+fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a bug".to_string())
+}
+
 fn source_error_name(error: &SourceError) -> String {
     match error {
         SourceError::Io { path, .. } => path.display().to_string(),
+        SourceError::Special { path, .. } | SourceError::Loop { path } => {
+            path.display().to_string()
+        }
         SourceError::Zip { name, .. }
         | SourceError::TooLarge { name, .. }
+        | SourceError::Bomb { name, .. }
+        | SourceError::TooDeep { name, .. }
         | SourceError::StravaCsv { name, .. } => name.clone(),
     }
 }

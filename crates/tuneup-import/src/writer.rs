@@ -1,16 +1,22 @@
 //! The store side of the import: recognises files already imported and runs already stored,
-//! and writes new activities in batched transactions. A batch that fails is retried file
-//! by file, so one bad file is isolated and every other one lands.
+//! and writes whole files in batched transactions.
+//!
+//! A file is all or nothing: its activities, the stored activities its richer recordings
+//! replace and the duplicate decisions it causes are written together, inside one savepoint
+//! in its batch's transaction, or not at all. Everything a file's placement depends on (was
+//! this file imported before? is this run stored already?) is read inside that same writing
+//! transaction, which begins IMMEDIATE: a second import into the same database waits for the
+//! batch to commit and then sees it, so two imports never both store a file. The store
+//! refuses a file's session placed twice anyway (`Original::index`).
 
-use crate::dedupe::{self, richness};
+use crate::dedupe::{self, keeps_stored};
 use crate::report::{FileOutcome, FileReport, ImportReport};
 use crate::{Done, ImportOptions, Outcome, error_chain};
-use std::collections::HashSet;
+use tuneup_core::AthleteId;
 use tuneup_core::model::Activity;
-use tuneup_core::{AthleteId, Id};
-use tuneup_store::{NewActivity, Original, Store};
+use tuneup_store::{NewActivity, Original, Store, StoreError};
 
-/// A decoded file whose new activities wait for the next batch.
+/// A decoded file waiting for the next batch.
 struct PendingFile {
     seq: usize,
     name: String,
@@ -19,15 +25,13 @@ struct PendingFile {
     original: Vec<u8>,
     /// SHA-256 of `original` (hex), as the decoder worked it out.
     sha256: Option<String>,
-    new: Vec<Activity>,
-    replaced: Vec<Id>,
-    duplicate_of: Vec<Id>,
+    activities: Vec<Activity>,
 }
 
 impl PendingFile {
     fn weight(&self) -> usize {
         let samples: usize = self
-            .new
+            .activities
             .iter()
             .filter_map(|a| a.streams.as_ref())
             .map(|s| s.len())
@@ -46,9 +50,6 @@ pub(crate) struct Writer<'s> {
     pending: Vec<PendingFile>,
     pending_activities: usize,
     pending_bytes: usize,
-    /// Hashes of files met in this run, so a file found twice (in a folder and in a zip)
-    /// counts once.
-    seen: HashSet<String>,
     done: Vec<(usize, FileReport)>,
 }
 
@@ -66,11 +67,12 @@ impl<'s> Writer<'s> {
             pending: Vec::new(),
             pending_activities: 0,
             pending_bytes: 0,
-            seen: HashSet::new(),
             done: Vec::new(),
         }
     }
 
+    /// Takes the next decoded file, in walk order (the caller reorders what the decoding
+    /// threads finish), so which copy of a run is met first never depends on timing.
     pub(crate) fn handle(&mut self, file: Done) {
         let Done {
             seq,
@@ -95,54 +97,19 @@ impl<'s> Writer<'s> {
                 original,
             } => (activities, warnings, original),
         };
-        let sha = activities
+        let sha256 = activities
             .first()
             .and_then(|a| a.source.file_sha256.clone());
-        if let Some(sha) = &sha {
-            let known = match self.store.has_original(self.athlete, sha) {
-                Ok(known) => known,
-                Err(error) => {
-                    let reason = error_chain(&error);
-                    let outcome = FileOutcome::Failed { reason, at: None };
-                    return self.finish_file(seq, name, size, warnings, outcome);
-                }
-            };
-            if !self.seen.insert(sha.clone()) || known {
-                return self.finish_file(seq, name, size, warnings, FileOutcome::AlreadyImported);
-            }
-        }
-        let mut file = PendingFile {
+        let file = PendingFile {
             seq,
             name,
             size,
             warnings,
             original,
-            sha256: sha,
-            new: Vec::new(),
-            replaced: Vec::new(),
-            duplicate_of: Vec::new(),
+            sha256,
+            activities,
         };
-        for activity in activities {
-            if let Err(reason) = self.place(&mut file, activity) {
-                let outcome = FileOutcome::Failed { reason, at: None };
-                return self.finish_file(file.seq, file.name, file.size, file.warnings, outcome);
-            }
-        }
-        if file.new.is_empty() {
-            let outcome = if file.replaced.is_empty() {
-                FileOutcome::Duplicate {
-                    of: file.duplicate_of,
-                }
-            } else {
-                FileOutcome::Imported {
-                    activities: file.replaced.clone(),
-                    replaced: file.replaced,
-                    duplicate_of: file.duplicate_of,
-                }
-            };
-            return self.finish_file(file.seq, file.name, file.size, file.warnings, outcome);
-        }
-        self.pending_activities += file.new.len();
+        self.pending_activities += file.activities.len();
         self.pending_bytes += file.weight();
         self.pending.push(file);
         if self.pending_activities >= self.batch_activities
@@ -152,60 +119,9 @@ impl<'s> Writer<'s> {
         }
     }
 
-    /// Decides where one activity goes: a new row, a replacement of the stored recording of
-    /// the same run, or a recorded duplicate of it.
-    fn place(&mut self, file: &mut PendingFile, activity: Activity) -> Result<(), String> {
-        // A run already waiting in the batch must be in the store before we compare with it.
-        let waiting = self
-            .pending
-            .iter()
-            .flat_map(|f| &f.new)
-            .any(|a| dedupe::same_run(a, &activity));
-        if waiting {
-            self.flush();
-        }
-        let store_error = |e: tuneup_store::StoreError| error_chain(&e);
-        let candidates = self
-            .store
-            .activities_starting_between(
-                self.athlete,
-                activity.start - dedupe::START_WINDOW,
-                activity.start + dedupe::START_WINDOW,
-            )
-            .map_err(store_error)?;
-        let Some(stored) = candidates
-            .into_iter()
-            .filter(|r| dedupe::same_run(&r.item, &activity))
-            .min_by_key(|r| (r.item.start - activity.start).abs())
-        else {
-            file.new.push(activity);
-            return Ok(());
-        };
-        // The listing has no streams; the comparison needs them.
-        let stored = self
-            .store
-            .activity(self.athlete, stored.id)
-            .map_err(store_error)?
-            .unwrap_or(stored);
-        let new = new_activity(file, &activity);
-        if richness(&activity) > richness(&stored.item) {
-            let reason = dedupe::reason(&activity, &stored.item);
-            self.store
-                .replace_activity(self.athlete, stored.id, new, &reason)
-                .map_err(store_error)?;
-            file.replaced.push(stored.id);
-        } else {
-            let reason = dedupe::reason(&stored.item, &activity);
-            self.store
-                .record_duplicate(self.athlete, stored.id, new, &reason)
-                .map_err(store_error)?;
-            file.duplicate_of.push(stored.id);
-        }
-        Ok(())
-    }
-
-    /// Writes the waiting files in one transaction; if that fails, one transaction per file,
-    /// so the file at fault is named and the others still land.
+    /// Writes the waiting files in one transaction, each file in its own savepoint so a file
+    /// the store refuses is rolled back alone and named. If the batch itself cannot commit,
+    /// each file is tried again in a transaction of its own.
     fn flush(&mut self) {
         let files = std::mem::take(&mut self.pending);
         self.pending_activities = 0;
@@ -213,52 +129,25 @@ impl<'s> Writer<'s> {
         if files.is_empty() {
             return;
         }
-        let batch: Vec<NewActivity<'_>> = files.iter().flat_map(new_activities).collect();
-        match self.store.add_activities(self.athlete, &batch) {
-            Ok(ids) => {
-                drop(batch);
-                let mut ids = ids.into_iter();
-                for file in files {
-                    let mine: Vec<Id> = ids.by_ref().take(file.new.len()).collect();
-                    self.file_written(file, mine);
-                }
+        let athlete = self.athlete;
+        let mut outcomes = Vec::with_capacity(files.len());
+        let batch = self.store.in_transaction(&mut |tx| {
+            // A retried action starts again from nothing.
+            outcomes.clear();
+            for file in &files {
+                outcomes.push(write_file(tx, athlete, file));
             }
-            Err(_) => {
-                drop(batch);
-                for file in files {
-                    let written = self
-                        .store
-                        .add_activities(self.athlete, &new_activities(&file).collect::<Vec<_>>());
-                    match written {
-                        Ok(ids) => self.file_written(file, ids),
-                        Err(error) => {
-                            let outcome = FileOutcome::Failed {
-                                reason: format!("cannot store it: {}", error_chain(&error)),
-                                at: None,
-                            };
-                            self.finish_file(
-                                file.seq,
-                                file.name,
-                                file.size,
-                                file.warnings,
-                                outcome,
-                            );
-                        }
-                    }
-                }
-            }
+            Ok(())
+        });
+        if batch.is_err() {
+            outcomes = files
+                .iter()
+                .map(|file| write_file(&mut *self.store, athlete, file))
+                .collect();
         }
-    }
-
-    fn file_written(&mut self, file: PendingFile, ids: Vec<Id>) {
-        let mut activities = ids;
-        activities.extend(file.replaced.iter().copied());
-        let outcome = FileOutcome::Imported {
-            activities,
-            replaced: file.replaced,
-            duplicate_of: file.duplicate_of,
-        };
-        self.finish_file(file.seq, file.name, file.size, file.warnings, outcome);
+        for (file, outcome) in files.into_iter().zip(outcomes) {
+            self.finish_file(file.seq, file.name, file.size, file.warnings, outcome);
+        }
     }
 
     fn finish_file(
@@ -292,19 +181,120 @@ impl<'s> Writer<'s> {
     }
 }
 
-fn new_activities(file: &PendingFile) -> impl Iterator<Item = NewActivity<'_>> {
-    file.new.iter().map(|activity| new_activity(file, activity))
+/// Writes one whole file, or nothing of it: its own transaction, or a savepoint when the
+/// store is already inside one.
+fn write_file(store: &mut dyn Store, athlete: AthleteId, file: &PendingFile) -> FileOutcome {
+    let mut placed = None;
+    let written = store.in_transaction(&mut |tx| {
+        placed = Some(place_file(tx, athlete, file)?);
+        Ok(())
+    });
+    match (written, placed) {
+        (Ok(()), Some(outcome)) => outcome,
+        (Err(error), _) => {
+            // Another import got there first: the file is stored, once.
+            if matches!(error, StoreError::Conflict { .. }) {
+                return FileOutcome::AlreadyImported;
+            }
+            FileOutcome::Failed {
+                reason: format!("cannot store it: {}", error_chain(&error)),
+                at: None,
+            }
+        }
+        (Ok(()), None) => FileOutcome::Failed {
+            reason: "cannot store it: the store skipped the write".to_string(),
+            at: None,
+        },
+    }
 }
 
-/// What the store is handed for one activity of a file: the file's bytes under the hash the
-/// decoder gave, and the digest the decoding thread worked out.
-fn new_activity<'a>(file: &'a PendingFile, activity: &'a Activity) -> NewActivity<'a> {
+/// Decides where each activity of `file` goes (a new row, a replacement of the stored
+/// recording of the same run, or a recorded duplicate of it) and writes it, all through
+/// `store`, which the caller has inside a transaction.
+fn place_file(
+    store: &mut dyn Store,
+    athlete: AthleteId,
+    file: &PendingFile,
+) -> Result<FileOutcome, StoreError> {
+    if let Some(sha) = &file.sha256
+        && store.has_original(athlete, sha)?
+    {
+        // Before, or earlier in this run (a file both in a folder and in a zip).
+        return Ok(FileOutcome::AlreadyImported);
+    }
+    let mut new = Vec::new();
+    let mut replaced = Vec::new();
+    let mut duplicate_of = Vec::new();
+    for (index, activity) in file.activities.iter().enumerate() {
+        let candidates = store.activities_starting_between(
+            athlete,
+            activity.start - dedupe::START_WINDOW,
+            activity.start + dedupe::START_WINDOW,
+        )?;
+        let Some(stored) = candidates
+            .into_iter()
+            .filter(|r| dedupe::same_run(&r.item, activity))
+            .min_by_key(|r| ((r.item.start - activity.start).abs(), r.id))
+        else {
+            new.push(new_activity(file, activity, index));
+            continue;
+        };
+        // The listing has no streams; the comparison needs them.
+        let stored = store.activity(athlete, stored.id)?.unwrap_or(stored);
+        if keeps_stored(&stored.item, activity) {
+            let reason = dedupe::reason(&stored.item, activity);
+            store.record_duplicate(
+                athlete,
+                stored.id,
+                new_activity(file, activity, index),
+                &reason,
+            )?;
+            duplicate_of.push(stored.id);
+        } else {
+            let reason = dedupe::reason(activity, &stored.item);
+            store.replace_activity(
+                athlete,
+                stored.id,
+                new_activity(file, activity, index),
+                &reason,
+            )?;
+            replaced.push(stored.id);
+        }
+    }
+    if new.is_empty() {
+        return Ok(if replaced.is_empty() {
+            FileOutcome::Duplicate { of: duplicate_of }
+        } else {
+            FileOutcome::Imported {
+                activities: replaced.clone(),
+                replaced,
+                duplicate_of,
+            }
+        });
+    }
+    let mut activities = store.add_activities(athlete, &new)?;
+    activities.extend(replaced.iter().copied());
+    Ok(FileOutcome::Imported {
+        activities,
+        replaced,
+        duplicate_of,
+    })
+}
+
+/// What the store is handed for the `index`th activity of a file: the file's bytes under the
+/// hash the decoder gave, and the digest the decoding thread worked out.
+fn new_activity<'a>(
+    file: &'a PendingFile,
+    activity: &'a Activity,
+    index: usize,
+) -> NewActivity<'a> {
     NewActivity {
         activity,
         original: file.sha256.as_deref().map(|sha256| Original {
             bytes: &file.original,
             sha256,
             name: activity.source.file_name.as_deref(),
+            index: u32::try_from(index).unwrap_or(u32::MAX),
         }),
         digest: activity.digest.as_ref(),
     }
@@ -375,6 +365,7 @@ mod tests {
         let mut writer = Writer::new(&mut store, AthleteId::LOCAL, &options);
         writer.handle(decoded(0, 0, 10, 10));
         writer.flush();
+        // The next three go in one batch.
         writer.handle(decoded(1, 1, 10, 10));
         // Streams of unequal length: the store refuses this one, so the batch fails.
         writer.handle(decoded(2, 2, 10, 3));
@@ -442,5 +433,102 @@ mod tests {
                 .len(),
             2
         );
+    }
+
+    /// One file holding the activities of `parts` (each as `decoded` makes them).
+    fn file_of(seq: usize, parts: Vec<Done>) -> Done {
+        let original = format!("file {seq}").into_bytes();
+        let sha = {
+            use sha2::Digest;
+            hex::encode(sha2::Sha256::digest(&original))
+        };
+        let mut activities = Vec::new();
+        for part in parts {
+            let Outcome::Activities { activities: a, .. } = part.outcome else {
+                unreachable!()
+            };
+            activities.extend(a);
+        }
+        for activity in &mut activities {
+            activity.source.file_sha256 = Some(sha.clone());
+            activity.source.file_name = Some(format!("{seq}.fit"));
+        }
+        Done {
+            seq,
+            name: format!("{seq}.fit"),
+            size: original.len() as u64,
+            outcome: Outcome::Activities {
+                activities,
+                warnings: Vec::new(),
+                original,
+            },
+        }
+    }
+
+    #[test]
+    fn a_file_is_stored_whole_or_not_at_all() {
+        let mut store = SqliteStore::in_memory().unwrap();
+        let options = ImportOptions::default();
+        let mut writer = Writer::new(&mut store, AthleteId::LOCAL, &options);
+        writer.handle(decoded(0, 0, 10, 0));
+        writer.flush();
+        // File 1: a richer recording of the stored run (a replacement), a poorer recording
+        // of it (a duplicate decision), a new run, then one the store refuses.
+        writer.handle(file_of(
+            1,
+            vec![
+                decoded(1, 0, 10, 10),
+                decoded(1, 0, 10, 0),
+                decoded(1, 5, 10, 10),
+                decoded(1, 6, 10, 3),
+            ],
+        ));
+        writer.handle(decoded(2, 8, 10, 10));
+        let report = writer.finish();
+        assert!(
+            matches!(&report.files[1].outcome, FileOutcome::Failed { reason, .. } if reason.starts_with("cannot store it")),
+            "{report:#?}"
+        );
+        assert!(matches!(
+            report.files[2].outcome,
+            FileOutcome::Imported { .. }
+        ));
+        let me = AthleteId::LOCAL;
+        let stored = store.activities(me, &ActivityQuery::default()).unwrap();
+        let names: Vec<_> = stored
+            .iter()
+            .map(|r| r.item.source.file_name.clone().unwrap())
+            .collect();
+        assert_eq!(
+            names,
+            ["0.fit", "2.fit"],
+            "nothing of file 1 replaced or added"
+        );
+        assert!(store.duplicate_decisions(me, Page::ALL).unwrap().is_empty());
+        use sha2::Digest;
+        let sha = hex::encode(sha2::Sha256::digest(b"file 1"));
+        assert!(!store.has_original(me, &sha).unwrap());
+    }
+
+    #[test]
+    fn equally_rich_copies_keep_the_same_one_whatever_the_order() {
+        let kept = |order: [usize; 2]| {
+            let mut store = SqliteStore::in_memory().unwrap();
+            let options = ImportOptions::default();
+            let mut writer = Writer::new(&mut store, AthleteId::LOCAL, &options);
+            for (seq, file) in order.into_iter().enumerate() {
+                let mut done = decoded(file, 0, 10, 10);
+                done.seq = seq;
+                writer.handle(done);
+            }
+            writer.finish();
+            let stored = store
+                .activities(AthleteId::LOCAL, &ActivityQuery::default())
+                .unwrap();
+            assert_eq!(stored.len(), 1);
+            stored[0].item.source.file_name.clone().unwrap()
+        };
+        assert_eq!(kept([0, 1]), kept([1, 0]));
+        assert_eq!(kept([3, 4]), kept([4, 3]));
     }
 }

@@ -161,6 +161,8 @@ fn conflict_uid(conflict: &Conflict) -> String {
     uid(&format!("conflict|{}|{}", conflict.rule, conflict.date))
 }
 
+use tuneup_core::limits::{printable, printable_lines};
+
 fn all_day(event: &mut Event, first: NaiveDate, last: NaiveDate) {
     // DTEND of an all-day event is the day after the last one (RFC 5545 3.6.1).
     event.starts(first).ends(last + Duration::days(1));
@@ -194,8 +196,8 @@ fn item_event(item: &PlanItem, uid: &str, dtstamp: DateTime<Utc>) -> Event {
     event
         .uid(uid)
         .timestamp(dtstamp)
-        .summary(&headline(item))
-        .description(&description)
+        .summary(&printable(&headline(item)))
+        .description(&printable_lines(&description))
         .add_property("CATEGORIES", item.rule.id())
         // A plan item does not make the runner busy.
         .add_property("TRANSP", "TRANSPARENT");
@@ -209,7 +211,7 @@ fn conflict_event(conflict: &Conflict, uid: &str, dtstamp: DateTime<Utc>) -> Eve
         .uid(uid)
         .timestamp(dtstamp)
         .summary(&format!("Plan conflict ({})", conflict.rule))
-        .description(&conflict.reason)
+        .description(&printable_lines(&conflict.reason))
         .add_property("CATEGORIES", "conflict")
         .add_property("TRANSP", "TRANSPARENT");
     all_day(&mut event, conflict.date, conflict.date);
@@ -247,6 +249,16 @@ mod tests {
     #[test]
     fn the_sample_fortnight_matches_the_golden_file() {
         check(&render(&plan_fortnight(), stamp()), "plan_fortnight.ics");
+    }
+
+    #[test]
+    fn no_raw_carriage_return_or_escape_reaches_the_file() {
+        let mut plan = plan_fortnight();
+        plan.items[0].reason = "after 'Long\r\nrun\u{1b}[2J' yesterday".to_string();
+        let text = render(&plan, stamp());
+        let without_crlf = text.replace("\r\n", "");
+        assert!(!without_crlf.contains('\r'), "a lone CR in the .ics");
+        assert!(!text.contains('\u{1b}'), "an escape in the .ics");
     }
 
     #[test]

@@ -64,6 +64,29 @@ pub const ALL: &[(&str, Contract)] = &[
         "local_time_is_kept_and_replaced_with_its_source",
         local_time_is_kept_and_replaced_with_its_source,
     ),
+    (
+        "a_session_of_a_file_is_placed_once",
+        a_session_of_a_file_is_placed_once,
+    ),
+];
+
+/// Opens another connection (another store) to one and the same database, new on the first
+/// call: what several processes or threads sharing a database file (or server) each hold.
+pub type SameDatabase<'a> = &'a (dyn Fn() -> Box<dyn Store> + Sync);
+
+/// A contract about several stores on one database at once.
+pub type SharedContract = fn(SameDatabase<'_>);
+
+/// Every contract about concurrent stores on one database, by name.
+pub const SHARED: &[(&str, SharedContract)] = &[
+    (
+        "writers_take_turns_and_a_checked_import_lands_once",
+        writers_take_turns_and_a_checked_import_lands_once,
+    ),
+    (
+        "racing_writers_of_one_file_store_it_once",
+        racing_writers_of_one_file_store_it_once,
+    ),
 ];
 
 /// An activity keeps where its offset came from, its implausibility and its CRC flag; a new
@@ -147,9 +170,19 @@ pub fn with_file<'a>(activity: &'a Activity, bytes: &'a [u8]) -> NewActivity<'a>
             bytes,
             sha256: Box::leak(sha(bytes).into_boxed_str()),
             name: activity.source.file_name.as_deref(),
+            index: 0,
         }),
         digest: digest_of(activity),
     }
+}
+
+/// The `index`th activity of the file `bytes` (see [`Original::index`]).
+pub fn with_file_at<'a>(activity: &'a Activity, bytes: &'a [u8], index: u32) -> NewActivity<'a> {
+    let mut new = with_file(activity, bytes);
+    if let Some(original) = new.original.as_mut() {
+        original.index = index;
+    }
+    new
 }
 
 pub fn no_file(activity: &Activity) -> NewActivity<'_> {
@@ -724,9 +757,9 @@ pub fn listings_come_in_pages_that_do_not_overlap(new_store: NewStore<'_>) {
     let ids = store
         .add_activities(me, &runs.iter().map(no_file).collect::<Vec<_>>())
         .unwrap();
-    for id in &ids[1..] {
+    for (index, id) in (1..).zip(&ids[1..]) {
         store
-            .record_duplicate(me, *id, with_file(&runs[0], b"dup"), "same run")
+            .record_duplicate(me, *id, with_file_at(&runs[0], b"dup", index), "same run")
             .unwrap();
     }
 
@@ -1186,6 +1219,139 @@ pub fn digests_are_kept_as_given(new_store: NewStore<'_>) {
             .as_ref(),
         digest_of(&run)
     );
+}
+
+fn count(store: &dyn Store, athlete: AthleteId) -> usize {
+    store
+        .activities(athlete, &ActivityQuery::default())
+        .unwrap()
+        .len()
+}
+
+/// Each session of a file is placed once per athlete, as an activity, a replacement or a
+/// duplicate set aside: placing it again is a `Conflict` and changes nothing.
+pub fn a_session_of_a_file_is_placed_once(new_store: NewStore<'_>) {
+    let mut store = new_store();
+    let me = AthleteId::LOCAL;
+    let run = run_with_streams();
+    let mut second = run.clone();
+    second.start += chrono::Duration::hours(3);
+    let bytes = b"two sessions";
+    let ids = store
+        .add_activities(me, &[with_file_at(&run, bytes, 0)])
+        .unwrap();
+
+    let again = store.add_activities(me, &[with_file_at(&run, bytes, 0)]);
+    assert!(
+        matches!(again, Err(StoreError::Conflict { .. })),
+        "{again:?}"
+    );
+    let as_duplicate = store.record_duplicate(me, ids[0], with_file_at(&run, bytes, 0), "x");
+    assert!(
+        matches!(as_duplicate, Err(StoreError::Conflict { .. })),
+        "{as_duplicate:?}"
+    );
+    let as_replacement = store.replace_activity(me, ids[0], with_file_at(&run, bytes, 0), "x");
+    assert!(
+        matches!(as_replacement, Err(StoreError::Conflict { .. })),
+        "{as_replacement:?}"
+    );
+    // A batch that holds one placed session fails whole.
+    let batch = store.add_activities(
+        me,
+        &[
+            with_file_at(&second, bytes, 1),
+            with_file_at(&run, bytes, 0),
+        ],
+    );
+    assert!(
+        matches!(batch, Err(StoreError::Conflict { .. })),
+        "{batch:?}"
+    );
+    assert_eq!(count(store.as_ref(), me), 1);
+    assert!(store.duplicate_decisions(me, Page::ALL).unwrap().is_empty());
+
+    // The file's other session, and the same session for another athlete, are new.
+    store
+        .add_activities(me, &[with_file_at(&second, bytes, 1)])
+        .unwrap();
+    assert_eq!(count(store.as_ref(), me), 2);
+    let other = AthleteId(2);
+    store
+        .add_activities(other, &[with_file_at(&run, bytes, 0)])
+        .unwrap();
+    assert_eq!(count(store.as_ref(), other), 1);
+}
+
+/// Threads each holding their own store write the same file, checking first whether it is
+/// there, inside one transaction each (as an import does), while another reads: every
+/// writer waits its turn (no "locked" errors), the file lands once, and the reader never
+/// fails or sees a half-written file.
+pub fn writers_take_turns_and_a_checked_import_lands_once(open: SameDatabase<'_>) {
+    let me = AthleteId::LOCAL;
+    let bytes: &[u8] = b"one export";
+    let file_sha = sha(bytes);
+    let run = run_with_streams();
+    let mut later = run.clone();
+    later.start += chrono::Duration::hours(5);
+    let writing = std::sync::atomic::AtomicUsize::new(4);
+    std::thread::scope(|scope| {
+        for _ in 0..4 {
+            scope.spawn(|| {
+                let mut store = open();
+                for _ in 0..5 {
+                    store
+                        .in_transaction(&mut |tx| {
+                            if !tx.has_original(me, &file_sha)? {
+                                tx.add_activities(me, &[with_file_at(&run, bytes, 0)])?;
+                                tx.add_activities(me, &[with_file_at(&later, bytes, 1)])?;
+                            }
+                            Ok(())
+                        })
+                        .expect("a writer waits for the others instead of failing");
+                }
+                writing.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+            });
+        }
+        scope.spawn(|| {
+            let store = open();
+            while writing.load(std::sync::atomic::Ordering::SeqCst) > 0 {
+                let seen = count(store.as_ref(), me);
+                assert!(seen == 0 || seen == 2, "a reader saw {seen} activities");
+            }
+        });
+    });
+    assert_eq!(count(open().as_ref(), me), 2);
+}
+
+/// Threads that skip the check and all write the same file: one lands, every other gets a
+/// `Conflict` (never a locking error), and the file is stored once.
+pub fn racing_writers_of_one_file_store_it_once(open: SameDatabase<'_>) {
+    let me = AthleteId::LOCAL;
+    let bytes: &[u8] = b"one file, raced";
+    let run = run_with_streams();
+    let outcomes: Vec<std::result::Result<(), StoreError>> = std::thread::scope(|scope| {
+        let writers: Vec<_> = (0..4)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut store = open();
+                    store
+                        .add_activities(me, &[with_file_at(&run, bytes, 0)])
+                        .map(|_| ())
+                })
+            })
+            .collect();
+        writers.into_iter().map(|w| w.join().unwrap()).collect()
+    });
+    let landed = outcomes.iter().filter(|o| o.is_ok()).count();
+    assert_eq!(landed, 1, "{outcomes:?}");
+    for outcome in &outcomes {
+        assert!(
+            matches!(outcome, Ok(()) | Err(StoreError::Conflict { .. })),
+            "{outcome:?}"
+        );
+    }
+    assert_eq!(count(open().as_ref(), me), 1);
 }
 
 /// Corrections: every record can be replaced or removed by id, only the athlete's own, and an

@@ -15,6 +15,8 @@ pub mod streams_codec;
 pub use error::StoreError;
 pub use location::DatabaseLocation;
 pub use pool::{Pool, PooledStore, open_pool};
+/// What this process does when one of its writes waits for another writer (SQLite).
+pub use sqlite::on_wait;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use tuneup_core::load::LoadDigest;
@@ -82,6 +84,11 @@ pub struct Original<'a> {
     pub sha256: &'a str,
     /// The file's name as the runner gave it.
     pub name: Option<&'a str>,
+    /// Which of the file's activities (sessions) this is, from 0 in the file's order. A
+    /// backend stores each (athlete, `sha256`, `index`) once, whether as an activity, as a
+    /// replacement or as a duplicate set aside: placing it again is a
+    /// [`StoreError::Conflict`], so two imports racing over one file cannot both land.
+    pub index: u32,
 }
 
 /// An activity to add, with what the pipeline worked out upstream: the file it came from

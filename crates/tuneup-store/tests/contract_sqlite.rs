@@ -46,6 +46,44 @@ contract_tests!(
     what_is_not_there_is_not_found,
     an_athlete_sees_only_their_own_rows,
     digests_are_kept_as_given,
+    a_session_of_a_file_is_placed_once,
     corrections_replace_what_they_name_and_keep_the_rest,
     local_time_is_kept_and_replaced_with_its_source,
+);
+
+/// Each shared contract twice: on a new database (the stores race to create and migrate
+/// it) and on one that exists already.
+macro_rules! shared_contract_tests {
+    ($($name:ident),+ $(,)?) => {
+        mod shared {
+            use super::*;
+            $(
+                #[test]
+                fn $name() {
+                    for existing in [false, true] {
+                        let dir = tempfile::tempdir().unwrap();
+                        let location = DatabaseLocation::Sqlite(dir.path().join("shared.db"));
+                        if existing {
+                            drop(tuneup_store::open(&location).unwrap());
+                        }
+                        let open = || -> Box<dyn Store> { tuneup_store::open(&location).unwrap() };
+                        contract::$name(&open);
+                    }
+                }
+            )+
+
+            #[test]
+            fn every_shared_contract_is_run_here() {
+                let here = [$(stringify!($name)),+];
+                for (name, _) in contract::SHARED {
+                    assert!(here.contains(name), "{name} is not run against SQLite");
+                }
+            }
+        }
+    };
+}
+
+shared_contract_tests!(
+    writers_take_turns_and_a_checked_import_lands_once,
+    racing_writers_of_one_file_store_it_once,
 );

@@ -24,6 +24,14 @@ pub struct ImportArgs {
 }
 
 pub fn run(context: &Context, args: ImportArgs) -> anyhow::Result<ExitCode> {
+    // Another import (or any writer) holding the database: this one waits its turn between
+    // the other's batches, and says so once.
+    tuneup_store::on_wait(|| {
+        static SAID: std::sync::Once = std::sync::Once::new();
+        SAID.call_once(|| {
+            eprintln!("waiting: another tuneup is writing to this database; this import goes on when it can");
+        });
+    });
     let mut store = context.open_store()?;
     // The bar goes to stderr; it is drawn only when a person is watching both streams.
     let bar = (std::io::stdout().is_terminal() && std::io::stderr().is_terminal())
@@ -60,17 +68,39 @@ pub fn run(context: &Context, args: ImportArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn print_summary(report: &ImportReport) {
+    // File names and reasons quote what was found (zip member names, titles): no control
+    // characters reach the terminal.
+    use tuneup_core::limits::printable;
     println!("{}", report.summary());
     let failures: Vec<_> = report.failures().collect();
     if !failures.is_empty() {
         println!("failed:");
         for file in failures {
             if let FileOutcome::Failed { reason, at } = &file.outcome {
+                let (name, reason) = (printable(&file.file), printable(reason));
                 match at {
-                    Some(place) => println!("  {} ({place}): {reason}", file.file),
-                    None => println!("  {}: {reason}", file.file),
+                    Some(place) => println!("  {name} ({place}): {reason}"),
+                    None => println!("  {name}: {reason}"),
                 }
             }
+        }
+    }
+    // Files skipped for a reason worth telling (a FIFO, a link loop), grouped by reason.
+    let mut skipped: std::collections::BTreeMap<String, Vec<&str>> = Default::default();
+    for file in &report.files {
+        if let FileOutcome::Skipped { reason } = &file.outcome
+            && reason.starts_with("skipped: ")
+        {
+            skipped
+                .entry(printable(reason))
+                .or_default()
+                .push(&file.file);
+        }
+    }
+    for (reason, files) in skipped {
+        println!("{reason}:");
+        for file in files {
+            println!("  {}", printable(file));
         }
     }
 }
@@ -86,16 +116,46 @@ fn progress_bar(total: u64) -> indicatif::ProgressBar {
 }
 
 /// The size of everything under `paths`, for the bar's length (an estimate: archives are
-/// counted packed).
+/// counted packed). Follows links to folders as the import does, each folder once, so a link
+/// loop ends; special files count nothing.
 fn bytes_on_disk(paths: &[PathBuf]) -> u64 {
-    fn size(path: &Path) -> u64 {
+    use tuneup_formats::archive::FolderId;
+    fn size(path: &Path, seen: &mut std::collections::HashSet<FolderId>) -> u64 {
         match std::fs::metadata(path) {
-            Ok(meta) if meta.is_dir() => std::fs::read_dir(path)
-                .map(|entries| entries.flatten().map(|e| size(&e.path())).sum())
-                .unwrap_or(0),
-            Ok(meta) => meta.len(),
-            Err(_) => 0,
+            Ok(meta) if meta.is_dir() => {
+                if !seen.insert(FolderId::of(path, &meta)) {
+                    return 0;
+                }
+                std::fs::read_dir(path)
+                    .map(|entries| entries.flatten().map(|e| size(&e.path(), seen)).sum())
+                    .unwrap_or(0)
+            }
+            Ok(meta) if meta.is_file() => meta.len(),
+            _ => 0,
         }
     }
-    paths.iter().map(|p| size(p)).sum()
+    let mut seen = std::collections::HashSet::new();
+    paths.iter().map(|p| size(p, &mut seen)).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_progress_sizing_ends_on_a_folder_linking_to_itself() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.fit"), [0u8; 100]).unwrap();
+        std::os::unix::fs::symlink(dir.path(), dir.path().join("self1")).unwrap();
+        std::os::unix::fs::symlink(dir.path(), dir.path().join("self2")).unwrap();
+        let fifo = dir.path().join("pipe");
+        assert!(
+            std::process::Command::new("mkfifo")
+                .arg(&fifo)
+                .status()
+                .unwrap()
+                .success()
+        );
+        assert_eq!(bytes_on_disk(&[dir.path().to_path_buf()]), 100);
+    }
 }

@@ -4,8 +4,11 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+mod concurrency;
 mod corrections;
 mod golden;
+mod kill;
+mod limits;
 mod therapists;
 
 /// A fresh database in its own temporary folder, and the binary run against it.

@@ -1,6 +1,7 @@
 //! A training activity: what the runner did, with summary numbers and optional sample streams.
 
-use super::{InvalidField, SampleStreams, check_non_negative, check_range};
+use super::{InvalidField, SampleStreams, check_range};
+use crate::limits;
 use crate::load::LoadDigest;
 use crate::plausibility::HEART_RATE_BPM;
 use crate::units::{Bpm, Meters, MetersPerSecond, Seconds};
@@ -143,9 +144,18 @@ impl Activity {
         self.local_start().date_naive()
     }
 
-    /// When it ended (start + elapsed).
+    /// When it ended (start + elapsed). Never panics, whatever was stored: an elapsed time
+    /// that is not finite counts as zero, and one beyond the limits is cut at 7 days.
     pub fn end(&self) -> DateTime<Utc> {
-        self.start + chrono::Duration::milliseconds((self.elapsed.0 * 1000.0) as i64)
+        let elapsed = if self.elapsed.0.is_finite() {
+            self.elapsed.0.clamp(0.0, crate::limits::MAX_DURATION_S)
+        } else {
+            0.0
+        };
+        let ms = (elapsed * 1000.0) as i64;
+        self.start
+            .checked_add_signed(chrono::Duration::milliseconds(ms))
+            .unwrap_or(self.start)
     }
 
     /// Average moving speed, when the activity covered distance.
@@ -159,9 +169,10 @@ impl Activity {
     }
 
     pub fn validate(&self) -> Result<(), InvalidField> {
-        check_non_negative("duration", self.elapsed.0)?;
-        check_non_negative("moving time", self.moving.0)?;
-        check_non_negative("distance", self.distance.0)?;
+        limits::check_instant("date", self.start)?;
+        limits::check_duration("duration", self.elapsed.0)?;
+        limits::check_duration("moving time", self.moving.0)?;
+        limits::check_distance("distance", self.distance.0)?;
         if self.elapsed.0 == 0.0 && self.source.kind == SourceKind::Manual {
             return Err(InvalidField::new("duration", "must be more than zero"));
         }
@@ -172,7 +183,10 @@ impl Activity {
             ));
         }
         if let Some(gain) = self.elevation_gain {
-            check_non_negative("elevation gain", gain.0)?;
+            limits::check_distance("elevation gain", gain.0)?;
+        }
+        if let Some(title) = &self.title {
+            limits::check_text("title", title)?;
         }
         if let Some(rpe) = self.rpe {
             check_range("rpe", rpe, 1, 10)?;

@@ -29,6 +29,7 @@ pub struct Race {
 
 impl PlannedSession {
     pub fn validate(&self) -> Result<(), InvalidField> {
+        crate::limits::check_date("date", self.date)?;
         if self.title.trim().is_empty() {
             return Err(InvalidField::new("title", "must not be empty"));
         }
@@ -38,6 +39,7 @@ impl PlannedSession {
                 return Err(InvalidField::new("distance", "must be more than zero"));
             }
         }
+        crate::limits::check_text("title", &self.title)?;
         Ok(())
     }
 
@@ -151,10 +153,12 @@ impl Race {
     }
 
     pub fn validate(&self) -> Result<(), InvalidField> {
+        crate::limits::check_date("date", self.date)?;
         if self.name.trim().is_empty() {
             return Err(InvalidField::new("name", "must not be empty"));
         }
-        check_non_negative("distance", self.distance.0)?;
+        crate::limits::check_text("name", &self.name)?;
+        crate::limits::check_distance("distance", self.distance.0)?;
         if self.distance.0 == 0.0 {
             return Err(InvalidField::new("distance", "must be more than zero"));
         }

@@ -65,6 +65,11 @@ impl MassageSession {
         }
         if let Some(cost) = self.cost {
             check_non_negative("cost", cost)?;
+            check_range("cost", cost, 0.0, crate::limits::MAX_COST)?;
+        }
+        crate::limits::check_date("date", self.date)?;
+        if let Some(note) = &self.note {
+            crate::limits::check_text("note", note)?;
         }
         Ok(())
     }

@@ -42,10 +42,17 @@ pub(crate) fn check_range<T: PartialOrd + std::fmt::Display>(
     min: T,
     max: T,
 ) -> Result<(), InvalidField> {
-    if value < min || value > max {
+    // NaN compares with nothing (`partial_cmp` is `None`): refused too.
+    use std::cmp::Ordering::{Equal, Greater, Less};
+    let inside = matches!(value.partial_cmp(&min), Some(Greater | Equal))
+        && matches!(value.partial_cmp(&max), Some(Less | Equal));
+    if !inside {
         return Err(InvalidField::new(
             field,
-            format!("{value} is out of range (must be {min} to {max})"),
+            format!(
+                "{} is out of range (must be {min} to {max})",
+                crate::limits::shown(&value)
+            ),
         ));
     }
     Ok(())

@@ -18,6 +18,10 @@ pub struct SorenessEntry {
 
 impl SorenessEntry {
     pub fn validate(&self) -> Result<(), InvalidField> {
+        crate::limits::check_date("date", self.date)?;
+        if let Some(note) = &self.note {
+            crate::limits::check_text("note", note)?;
+        }
         check_range("level", self.level, 0, 10)
     }
 }

@@ -23,6 +23,10 @@ impl Therapist {
         if self.name.trim().is_empty() {
             return Err(InvalidField::new("name", "must not be empty"));
         }
+        crate::limits::check_text("name", &self.name)?;
+        if let Some(notes) = &self.notes {
+            crate::limits::check_text("notes", notes)?;
+        }
         Ok(())
     }
 }

@@ -157,10 +157,19 @@ impl PlanRules {
             7,
             365,
         )?;
-        if !(self.acwr_threshold.is_finite() && self.acwr_threshold > 0.0) {
+        check_range("service_due_soon_days", self.service_due_soon_days, 0, 28)?;
+        check_range("acwr_max_age_days", self.acwr_max_age_days, 0, 28)?;
+        check_range("pro_max_gap_days", self.pro_max_gap_days, 1, 28)?;
+        if !(self.acwr_threshold.is_finite()
+            && self.acwr_threshold > 0.0
+            && self.acwr_threshold <= 10.0)
+        {
             return Err(InvalidField::new(
                 "acwr_threshold",
-                format!("{} must be a number above zero", self.acwr_threshold),
+                format!(
+                    "{} is out of range (must be a number above 0, at most 10)",
+                    self.acwr_threshold
+                ),
             ));
         }
         if self.leg_areas.is_empty() {

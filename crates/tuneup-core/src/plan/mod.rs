@@ -288,6 +288,7 @@ pub const MAX_DAYS: u32 = 366;
 /// Plans `input.days` days from `input.from`.
 pub fn plan(input: &PlanInput<'_>, rules: &PlanRules) -> Result<Plan, PlanError> {
     rules.validate()?;
+    crate::limits::check_date("from", input.from)?;
     if input.days == 0 || input.days > MAX_DAYS {
         return Err(PlanError::Days(input.days));
     }

@@ -350,6 +350,26 @@ fn keep_original(
          ON CONFLICT DO NOTHING",
     )?
     .execute(params![athlete.0, original.sha256])?;
+    let placed = conn
+        .prepare_cached(
+            "INSERT INTO imported_sessions (athlete_id, sha256, session_index) VALUES (?1, ?2, ?3)",
+        )?
+        .execute(params![athlete.0, original.sha256, original.index]);
+    match placed {
+        Ok(_) => {}
+        Err(rusqlite::Error::SqliteFailure(error, _))
+            if error.code == rusqlite::ErrorCode::ConstraintViolation =>
+        {
+            return Err(StoreError::Conflict {
+                what: format!(
+                    "activity {} of file {} (imported before)",
+                    original.index + 1,
+                    original.name.unwrap_or(original.sha256)
+                ),
+            });
+        }
+        Err(error) => return Err(error.into()),
+    }
     Ok(Some(original.sha256.to_string()))
 }
 

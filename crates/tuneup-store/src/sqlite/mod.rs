@@ -31,10 +31,47 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0007_corrections.sql"),
     include_str!("migrations/0008_planned_distance.sql"),
     include_str!("migrations/0009_local_time.sql"),
+    include_str!("migrations/0010_imported_sessions.sql"),
 ];
 
 /// The schema version this build migrates a database to: the number of migrations.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// How long a write waits for another connection's (or process's) write to finish before it
+/// gives up with "database is locked". Imports commit a batch every second or so, so another
+/// import waits its turn between batches; a minute covers a slow disk.
+pub const WRITE_WAIT: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Told once each time a connection of this process starts waiting for another writer.
+static WAIT_NOTICE: std::sync::OnceLock<Box<dyn Fn() + Send + Sync>> = std::sync::OnceLock::new();
+
+/// Sets what this process does when one of its writes has to wait for another writer (the
+/// CLI says so on stderr). The first call wins.
+pub fn on_wait(notice: impl Fn() + Send + Sync + 'static) {
+    let _ = WAIT_NOTICE.set(Box::new(notice));
+}
+
+/// SQLite's busy handler: sleeps with a growing step until [`WRITE_WAIT`] has passed, and
+/// tells the notice when a wait begins. A plain `fn`: SQLite keeps no closure state.
+fn wait_for_writer(attempt: i32) -> bool {
+    const STEPS_MS: [u64; 6] = [1, 2, 5, 10, 25, 50];
+    if attempt == 0
+        && let Some(notice) = WAIT_NOTICE.get()
+    {
+        notice();
+    }
+    let attempt = attempt.max(0) as usize;
+    let waited_ms: u64 = (0..attempt)
+        .map(|i| STEPS_MS[i.min(STEPS_MS.len() - 1)])
+        .sum();
+    if waited_ms >= WRITE_WAIT.as_millis() as u64 {
+        return false;
+    }
+    std::thread::sleep(std::time::Duration::from_millis(
+        STEPS_MS[attempt.min(STEPS_MS.len() - 1)],
+    ));
+    true
+}
 
 pub struct SqliteStore {
     conn: Connection,
@@ -63,6 +100,9 @@ impl SqliteStore {
     }
 
     fn from_connection(conn: Connection, path: &Path) -> Result<Self> {
+        // First, so that everything after it (switching to WAL, migrating) waits for another
+        // process doing the same to a new file instead of failing with "database is locked".
+        conn.busy_handler(Some(wait_for_writer))?;
         // 16 KiB pages: most of the bytes are original files and stream blobs (tens to
         // hundreds of KiB each), which at the default 4 KiB spread over many overflow pages;
         // a ten-year import spends a third less time writing (BENCHMARKS.md). Only a new
@@ -72,7 +112,6 @@ impl SqliteStore {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
         let mut store = SqliteStore { conn };
         store.migrate(path)?;
         Ok(store)
@@ -85,24 +124,37 @@ impl SqliteStore {
             .pragma_query_value(None, "user_version", |row| row.get(0))?)
     }
 
+    /// Brings the schema up to date. Another process may be opening the same new file at
+    /// the same moment: the version is read again inside an IMMEDIATE transaction (which
+    /// waits for the other's), so each migration runs once, whoever gets there first.
     fn migrate(&mut self, path: &Path) -> Result<()> {
-        let current = self.schema_version()?;
         let known = MIGRATIONS.len() as i64;
+        let too_new = |found| StoreError::TooNew {
+            path: PathBuf::from(path),
+            found,
+            known,
+        };
+        let current = self.schema_version()?;
         if current > known {
-            return Err(StoreError::TooNew {
-                path: PathBuf::from(path),
-                found: current,
-                known,
-            });
+            return Err(too_new(current));
+        }
+        if current == known {
+            return Ok(());
+        }
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let current: i64 = tx.pragma_query_value(None, "user_version", |row| row.get(0))?;
+        if current > known {
+            return Err(too_new(current));
         }
         for (index, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
-            let tx = self.conn.transaction()?;
             // Schema only: domain values (load digests) are worked out outside the backend,
             // by `tuneup_import::refresh_digests` over the `Store` trait.
             tx.execute_batch(sql)?;
             tx.pragma_update(None, "user_version", index as i64 + 1)?;
-            tx.commit()?;
         }
+        tx.commit()?;
         Ok(())
     }
 }
