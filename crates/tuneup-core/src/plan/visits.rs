@@ -100,17 +100,26 @@ pub(crate) fn consolidate(ctx: &Ctx<'_>, out: &mut Out) {
             }),
         }
     }
+    // Logged massages, those booked beyond the plan, and the race visits to come.
     let mut taken: Vec<Taken> = ctx
         .input
         .massages
         .iter()
-        .filter(|m| m.item.date < ctx.from())
+        .filter(|m| !ctx.in_horizon(m.item.date))
         .map(|m| Taken {
             first: m.item.date,
             last: m.item.date,
-            what: format!("you had a massage on {}", format::day_date(m.item.date)),
+            what: if m.item.date < ctx.from() {
+                format!("you had a massage on {}", format::day_date(m.item.date))
+            } else {
+                format!(
+                    "you have a massage booked on {}",
+                    format::day_date(m.item.date)
+                )
+            },
         })
         .collect();
+    taken.extend(reserved(ctx));
     groups.sort_by_key(|g| (g.priority(), g.first));
     for mut group in groups {
         if group.booked.is_some() {
@@ -155,6 +164,51 @@ pub(crate) fn consolidate(ctx: &Ctx<'_>, out: &mut Out) {
             }
         }
     }
+}
+
+/// The visits a race will ask for beyond the plan's last day, held back so that a visit of
+/// lower priority now does not take their place in the budget: the massage after an A or B
+/// race and the flush before a goal race, when their windows start within 4 weeks of the
+/// plan's end. A massage logged or booked in such a window already stands for it.
+fn reserved(ctx: &Ctx<'_>) -> Vec<Taken> {
+    let rules = ctx.rules;
+    let reach = ctx.end + Duration::days(BUDGET_WINDOW_DAYS);
+    let mut out = Vec::new();
+    let mut races: Vec<_> = ctx.input.races.iter().collect();
+    races.sort_by_key(|r| (r.item.date, r.id));
+    for race in races {
+        let r = &race.item;
+        let mut windows = Vec::new();
+        if rules.taper_priorities.contains(&r.priority) {
+            windows.push((
+                r.date - Duration::days(i64::from(rules.taper_no_deep_days)),
+                r.date - Duration::days(i64::from(rules.taper_light_until_days)),
+                format!("the pre-race flush before {}", r.name),
+            ));
+        }
+        if matches!(r.priority, RacePriority::A | RacePriority::B) {
+            windows.push((
+                r.date + Duration::days(1),
+                r.date + Duration::days(2),
+                format!("the massage after {}", r.name),
+            ));
+        }
+        for (first, last, what) in windows {
+            let covered = ctx
+                .input
+                .massages
+                .iter()
+                .any(|m| m.item.date >= first && m.item.date <= last);
+            if first > ctx.end && first <= reach && first <= last && !covered {
+                out.push(Taken {
+                    first,
+                    last,
+                    what: format!("{what} on {}", format::day_date(first)),
+                });
+            }
+        }
+    }
+    out
 }
 
 /// The stable id of one rule's wish: its rule, the record that triggered it and the
@@ -317,7 +371,8 @@ fn why_lost(ctx: &Ctx<'_>, taken: &[Taken], day: NaiveDate) -> String {
             format::days_count(i64::from(ctx.rules.visit_min_days_between))
         );
     }
-    let inside = budget_blockers(ctx, taken, day).unwrap_or_default();
+    let mut inside = budget_blockers(ctx, taken, day).unwrap_or_default();
+    inside.sort_by_key(|t| t.first);
     let what: Vec<String> = inside.iter().map(|t| t.what.clone()).collect();
     format!(
         "{}, and you allow {} in 4 weeks",
@@ -338,11 +393,11 @@ fn describe_kept(group: &Group) -> String {
     let when = format::day_date(group.first);
     match group.priority() {
         Priority::Booked => format!("you have a massage booked on {when}"),
-        Priority::AfterRace => format!("the massage after the race is on {when}"),
-        Priority::Flush => format!("the pre-race flush is on {when}"),
-        Priority::AfterBigRun => format!("the light massage after the big run is on {when}"),
-        Priority::Trouble => format!("the trouble-area visit is on {when}"),
-        Priority::Service => format!("the maintenance visit is on {when}"),
+        Priority::AfterRace => format!("the massage after the race on {when}"),
+        Priority::Flush => format!("the pre-race flush on {when}"),
+        Priority::AfterBigRun => format!("the light massage after the big run on {when}"),
+        Priority::Trouble => format!("the trouble-area visit on {when}"),
+        Priority::Service => format!("the maintenance visit on {when}"),
     }
 }
 
