@@ -303,6 +303,7 @@ pub fn plan(input: &PlanInput<'_>, rules: &PlanRules) -> Result<Plan, PlanError>
     rules::acwr_spike::apply(&ctx, &mut out);
     rules::see_a_pro::apply(&ctx, &mut out);
     visits::consolidate(&ctx, &mut out);
+    visits::rest_after_deep_work(&ctx, &mut out);
 
     let (items, conflicts) = out.finish();
     Ok(Plan {

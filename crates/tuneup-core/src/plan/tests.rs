@@ -407,3 +407,53 @@ fn a_sports_massage_counts_as_deep_for_every_rule() {
         assert!(f.blocks(day, Technique::Swedish).is_empty(), "{day}");
     }
 }
+
+#[test]
+fn no_self_massage_on_an_area_the_day_after_deep_work_and_daily_work_ends_with_its_purpose() {
+    // Deep tissue on the calves and quads yesterday; the calves logged at 5/10 today: a
+    // trouble area, with the next visit beyond the plan.
+    let mut f = Fixture::new(nov(28));
+    f.massage(
+        1,
+        nov(27),
+        Technique::DeepTissue,
+        MassagePurpose::Maintenance,
+    );
+    f.sore(40, nov(28), BodyArea::Calves, 5, SorenessKind::Sore);
+    let plan = f.plan();
+    let daily = items_of(&plan, RuleId::TroubleArea);
+    assert_eq!(daily.len(), 1, "{daily:#?}");
+    assert_eq!(daily[0].kind, ItemKind::SelfMassage);
+    // Not today, the day after the deep work: from Sun.
+    assert_eq!(daily[0].date, nov(29));
+    assert!(
+        daily[0].reason.contains("24 h first"),
+        "{}",
+        daily[0].reason
+    );
+    // It ends when the entry leaves the 7-day window, not at the plan's edge.
+    assert_eq!(daily[0].until, Some(nov(34)));
+    assert!(
+        daily[0].reason.contains("daily to Fri 4 Dec"),
+        "{}",
+        daily[0].reason
+    );
+}
+
+#[test]
+fn a_trouble_area_names_the_booked_massage_beyond_the_plan_not_the_due_date() {
+    let mut f = Fixture::new(nov(28));
+    f.massage(1, nov(20), Technique::Swedish, MassagePurpose::Maintenance);
+    f.massage(2, nov(46), Technique::Swedish, MassagePurpose::Maintenance);
+    f.sore(40, nov(27), BodyArea::Calves, 5, SorenessKind::Sore);
+    let plan = f.plan();
+    let daily = items_of(&plan, RuleId::TroubleArea);
+    assert!(
+        daily[0]
+            .reason
+            .contains("at the massage you booked for Wed 16 Dec")
+            && !daily[0].reason.contains("due"),
+        "{}",
+        daily[0].reason
+    );
+}

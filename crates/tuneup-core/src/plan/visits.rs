@@ -211,6 +211,79 @@ fn reserved(ctx: &Ctx<'_>) -> Vec<Taken> {
     out
 }
 
+/// No self-massage on an area the day it is worked deep or the day after (24 h): a
+/// self-massage item that would cover such a day leaves the area out (and says so), starts
+/// once the day is past, or goes when nothing is left of it. Deep work is a logged or booked
+/// deep massage on its areas, or a deep part of a visit in this plan.
+pub(crate) fn rest_after_deep_work(ctx: &Ctx<'_>, out: &mut Out) {
+    let mut deep: Vec<(NaiveDate, BodyArea)> = Vec::new();
+    for m in ctx.input.massages.iter().filter(|m| m.item.is_deep()) {
+        deep.extend(m.item.areas.iter().map(|a| (m.item.date, *a)));
+    }
+    for visit in out.items.iter().filter(|i| i.kind == ItemKind::Massage) {
+        for part in visit.parts.iter().filter(|p| p.technique.is_deep()) {
+            deep.extend(part.areas.iter().map(|a| (visit.date, *a)));
+        }
+    }
+    let resting = |area: BodyArea, day: NaiveDate| {
+        deep.iter()
+            .filter(|(d, a)| *a == area && (day == *d || day == *d + Duration::days(1)))
+            .map(|(d, _)| *d)
+            .next()
+    };
+    let mut kept = Vec::new();
+    for mut item in std::mem::take(&mut out.items) {
+        if item.kind != ItemKind::SelfMassage {
+            kept.push(item);
+            continue;
+        }
+        // Start after the days on which any of its areas rests.
+        let window: Vec<NaiveDate> = days(item.date, item.last_day()).collect();
+        let free = window
+            .iter()
+            .find(|d| item.areas.iter().all(|a| resting(*a, **d).is_none()));
+        match free {
+            Some(first) if *first > item.date => {
+                item.date = *first;
+                if item.until.is_some_and(|u| u <= *first) {
+                    item.until = None;
+                }
+                item.reason.push_str(&format!(
+                    " (from {}: deep work the day before wants 24 h first)",
+                    format::day(*first)
+                ));
+            }
+            Some(_) => {}
+            None => {
+                // Every day has a resting area: leave those areas out.
+                let mut out_areas = Vec::new();
+                let mut when = None;
+                item.areas
+                    .retain(|a| match window.iter().find_map(|d| resting(*a, *d)) {
+                        Some(d) => {
+                            out_areas.push(*a);
+                            when = Some(d);
+                            false
+                        }
+                        None => true,
+                    });
+                if item.areas.is_empty() {
+                    continue;
+                }
+                if let Some(when) = when {
+                    item.reason.push_str(&format!(
+                        " (not the {}: worked deep on {}, leave them 24 h)",
+                        format::areas(&out_areas),
+                        format::day(when)
+                    ));
+                }
+            }
+        }
+        kept.push(item);
+    }
+    out.items = kept;
+}
+
 /// The stable id of one rule's wish: its rule, the record that triggered it and the
 /// technique, never its day or window.
 pub(crate) fn reason_id(item: &PlanItem) -> String {

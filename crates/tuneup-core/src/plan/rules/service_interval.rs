@@ -18,6 +18,8 @@ pub(crate) struct Visit {
     pub date: Option<NaiveDate>,
     /// Set when the runner already booked it.
     pub booked: Option<Id>,
+    /// The booked visit's day, inside the plan or beyond it.
+    pub booked_on: Option<NaiveDate>,
     /// When the service is due.
     pub due: NaiveDate,
 }
@@ -179,6 +181,7 @@ pub(crate) fn schedule(ctx: &Ctx<'_>, service: &mut ServiceStatus, out: &mut Out
         return Visit {
             date: ctx.in_horizon(booked.item.date).then_some(booked.item.date),
             booked: Some(booked.id),
+            booked_on: Some(booked.item.date),
             due: service.next_due,
         };
     }
@@ -192,6 +195,7 @@ pub(crate) fn schedule(ctx: &Ctx<'_>, service: &mut ServiceStatus, out: &mut Out
         return Visit {
             date: None,
             booked: None,
+            booked_on: None,
             due: service.next_due,
         };
     }
@@ -200,6 +204,7 @@ pub(crate) fn schedule(ctx: &Ctx<'_>, service: &mut ServiceStatus, out: &mut Out
         return Visit {
             date: None,
             booked: None,
+            booked_on: None,
             due: service.next_due,
         };
     }
@@ -218,6 +223,7 @@ pub(crate) fn schedule(ctx: &Ctx<'_>, service: &mut ServiceStatus, out: &mut Out
         return Visit {
             date: None,
             booked: None,
+            booked_on: None,
             due: service.next_due,
         };
     };
@@ -263,6 +269,7 @@ pub(crate) fn schedule(ctx: &Ctx<'_>, service: &mut ServiceStatus, out: &mut Out
     Visit {
         date: Some(date),
         booked: None,
+        booked_on: None,
         due: service.next_due,
     }
 }
