@@ -174,7 +174,7 @@ mod tests {
             "no pre-race flush: {logged:?}"
         );
         assert!(
-            went(RuleId::RaceTaper, &|d| d > race_day),
+            went(RuleId::PostRace, &|d| d > race_day),
             "no massage after the marathon: {logged:?}"
         );
         assert!(

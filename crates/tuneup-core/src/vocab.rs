@@ -416,7 +416,7 @@ mod tests {
         assert_eq!(
             ids(&RuleId::ALL.iter().map(|k| k.id()).collect::<Vec<_>>()),
             "service_interval,post_big_run,no_hard_after_massage,rehab_rest_day,race_taper,\
-             trouble_area,acwr_spike,see_a_pro"
+             post_race,trouble_area,acwr_spike,see_a_pro"
         );
         let err = "strava".parse::<SourceKind>().unwrap_err();
         assert_eq!(

@@ -457,3 +457,35 @@ fn a_trouble_area_names_the_booked_massage_beyond_the_plan_not_the_due_date() {
         daily[0].reason
     );
 }
+
+#[test]
+fn a_suggested_visit_whose_window_passed_unbooked_is_noted_once() {
+    let mut f = Fixture::new(nov(29));
+    f.massage(1, nov(20), Technique::Swedish, MassagePurpose::Maintenance);
+    f.big_run(10, nov(28), 32.0, 2.3);
+    // Sun 29: the light massage is suggested for Sun or Mon.
+    let plan = f.plan();
+    assert_eq!(visits_for(&plan, RuleId::PostBigRun).len(), 1);
+    // Tue 1 Dec, nothing logged: one note, and no visit for that run any more.
+    f.from = nov(31);
+    let plan = f.plan();
+    let notes: Vec<_> = plan
+        .items
+        .iter()
+        .filter(|i| i.kind == ItemKind::Note)
+        .collect();
+    assert_eq!(notes.len(), 1, "{:#?}", plan.items);
+    assert_eq!(notes[0].date, nov(31));
+    assert_eq!(
+        notes[0].reason,
+        "not booked: the light massage after the Sat 32 km long run (suggested for Mon) → its window has passed and the plan moves on"
+    );
+    assert!(visits_for(&plan, RuleId::PostBigRun).is_empty());
+    // Once: the day after, no note.
+    f.from = nov(32);
+    assert!(f.plan().items.iter().all(|i| i.kind != ItemKind::Note));
+    // A massage in the window: no note.
+    f.from = nov(31);
+    f.massage(2, nov(30), Technique::Swedish, MassagePurpose::Recovery);
+    assert!(f.plan().items.iter().all(|i| i.kind != ItemKind::Note));
+}

@@ -320,16 +320,29 @@ fn priority(ctx: &Ctx<'_>, item: &PlanItem) -> Priority {
                 .filter(|b| b.kind == BecauseKind::Race)
                 .find_map(|b| ctx.input.races.iter().find(|r| r.id.to_string() == b.id));
             match race {
-                Some(race) if item.date < race.item.date => Priority::Flush,
-                Some(race) if matches!(race.item.priority, RacePriority::A | RacePriority::B) => {
-                    Priority::AfterRace
-                }
-                _ => Priority::AfterBigRun,
+                Some(race) if item.date >= race.item.date => after_race_priority(race),
+                _ => Priority::Flush,
             }
+        }
+        RuleId::PostRace => {
+            let race = item
+                .because
+                .iter()
+                .filter(|b| b.kind == BecauseKind::Race)
+                .find_map(|b| ctx.input.races.iter().find(|r| r.id.to_string() == b.id));
+            race.map_or(Priority::AfterBigRun, after_race_priority)
         }
         RuleId::PostBigRun => Priority::AfterBigRun,
         RuleId::TroubleArea => Priority::Trouble,
         _ => Priority::Service,
+    }
+}
+
+fn after_race_priority(race: &crate::id::Record<crate::model::Race>) -> Priority {
+    if matches!(race.item.priority, RacePriority::A | RacePriority::B) {
+        Priority::AfterRace
+    } else {
+        Priority::AfterBigRun
     }
 }
 
