@@ -225,8 +225,17 @@ vocabulary!(
         Tight = "tight": "tight",
         Sore = "sore": "sore",
         Sharp = "sharp": "sharp pain",
+        Bone = "bone": "bone pain",
     }
 );
+
+impl SorenessKind {
+    /// Pain rather than soreness: sharp pain, or pain on a bone. It is for a professional,
+    /// whatever its level.
+    pub fn is_pain(self) -> bool {
+        matches!(self, SorenessKind::Sharp | SorenessKind::Bone)
+    }
+}
 
 vocabulary!(
     /// The kind of a training day, planned or done.

@@ -231,8 +231,7 @@ fn recent_soreness<'a>(
         if !(0..window).contains(&days_ago) || entry.level == 0 {
             continue;
         }
-        let severe =
-            entry.kind == SorenessKind::Sharp || entry.level >= kb.routine.professional_level;
+        let severe = entry.kind.is_pain() || entry.level >= kb.routine.professional_level;
         let map = if severe {
             &mut professional
         } else {
@@ -347,6 +346,7 @@ fn soreness_words(entry: &SorenessEntry, today: NaiveDate) -> String {
     let when = day_words(entry.date, today);
     let what = match entry.kind {
         SorenessKind::Sharp => format!("sharp pain {}/10 {when}", entry.level),
+        SorenessKind::Bone => format!("bone pain {}/10 {when}", entry.level),
         kind => format!("{} {}/10 {when}", kind.id(), entry.level),
     };
     match entry.side {
