@@ -371,6 +371,7 @@ fn plan_with(input: &PlanInput<'_>, rules: &PlanRules, notes: Vec<PlanItem>) -> 
     rules::acwr_spike::apply(&ctx, &mut out);
     rules::see_a_pro::apply(&ctx, &mut out);
     visits::consolidate(&ctx, &mut out);
+    out.settle_visit_conflicts();
     visits::rest_after_deep_work(&ctx, &mut out);
     out.items.extend(notes);
 

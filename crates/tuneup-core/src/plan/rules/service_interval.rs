@@ -106,7 +106,11 @@ pub(crate) fn status(ctx: &Ctx<'_>) -> ServiceStatus {
             "overdue by {}",
             format::days_count((from - next_due).num_days())
         ),
-        ServiceState::Due => "due now".to_string(),
+        ServiceState::Due if next_due <= from => "due today".to_string(),
+        ServiceState::Due => format!(
+            "due in {}",
+            format::days_count((next_due - from).num_days())
+        ),
         ServiceState::Ok => "ok".to_string(),
     };
     ServiceStatus {
@@ -351,7 +355,16 @@ mod tests {
     fn due_within_three_days_and_no_history_is_due_today() {
         let mut f = Fixture::new(nov(27));
         f.massage(1, nov(9), Technique::Swedish, MassagePurpose::Maintenance);
-        assert_eq!(f.plan().service.status, ServiceState::Due);
+        let plan = f.plan();
+        assert_eq!(plan.service.status, ServiceState::Due);
+        // Due in three days says so, not "due now".
+        assert!(
+            plan.service
+                .reason
+                .ends_with("next due Mon 30 Nov (3 weeks after the last one): due in 3 days"),
+            "{}",
+            plan.service.reason
+        );
         let mut first = Fixture::new(nov(27));
         first.run(10, nov(25), 10.0, SessionKind::Easy);
         let first = first.plan();

@@ -159,16 +159,27 @@ fn at_visit(
         "maintenance"
     };
     if let Some(block) = ctx.blocks(date, Technique::DeepTissue).into_iter().next() {
-        out.conflict(Conflict {
-            rule: RuleId::TroubleArea,
-            date,
-            reason: format!(
-                "{what}, but deep work at the {which} visit on {} is out: {} → Swedish only this time, deep work at the visit after",
-                format::day_date(date),
-                block.reason
-            ),
-            with: Some(block.rule),
-        });
+        out.visit_conflict(
+            Conflict {
+                rule: RuleId::TroubleArea,
+                date,
+                reason: format!(
+                    "{what}, but deep work at the {which} visit on {} is out: {} → Swedish only this time, deep work at the visit after",
+                    format::day_date(date),
+                    block.reason
+                ),
+                with: Some(block.rule),
+            },
+            Conflict {
+                rule: RuleId::TroubleArea,
+                date,
+                reason: format!(
+                    "{what}, but no visit in this plan can take deep work on the {} → self-massage them and ask for deep tissue at your next visit",
+                    area.label()
+                ),
+                with: None,
+            },
+        );
         return;
     }
     out.item(PlanItem {
@@ -368,10 +379,45 @@ mod tests {
         f.sore(20, nov(24), BodyArea::Feet, 3, SorenessKind::Sore);
         f.sore(21, nov(26), BodyArea::Feet, 4, SorenessKind::Sore);
         f.race(7, nov(29), "Turkey Half", 21.1, RacePriority::A);
+        // Room in the budget: the maintenance visit on Fri stays, Swedish only.
+        f.rules.visits_per_28_days = 4;
         let plan = f.plan();
         assert!(items_of(&plan, RuleId::TroubleArea).is_empty());
         let conflicts = conflicts_of(&plan, RuleId::TroubleArea);
         assert_eq!(conflicts[0].with, Some(RuleId::RaceTaper));
+        assert!(
+            conflicts[0]
+                .reason
+                .contains("maintenance visit on Fri 27 Nov is out"),
+            "{}",
+            conflicts[0].reason
+        );
+    }
+
+    #[test]
+    fn a_conflict_never_names_a_visit_that_lost_to_the_budget() {
+        let mut f = fixture();
+        f.sore(20, nov(24), BodyArea::Feet, 3, SorenessKind::Sore);
+        f.sore(21, nov(26), BodyArea::Feet, 4, SorenessKind::Sore);
+        f.race(7, nov(29), "Turkey Half", 21.1, RacePriority::A);
+        // The massage on 6 Nov and the one after the race fill the budget: no visit on Fri.
+        let plan = f.plan();
+        assert!(
+            !plan
+                .items
+                .iter()
+                .any(|i| i.kind == ItemKind::Massage && i.date == nov(27))
+        );
+        let conflicts = conflicts_of(&plan, RuleId::TroubleArea);
+        assert_eq!(conflicts.len(), 1, "{conflicts:#?}");
+        assert!(
+            !conflicts[0].reason.contains("visit on Fri")
+                && conflicts[0]
+                    .reason
+                    .contains("ask for deep tissue at your next visit"),
+            "{}",
+            conflicts[0].reason
+        );
     }
 
     #[test]
