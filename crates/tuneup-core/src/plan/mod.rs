@@ -372,6 +372,7 @@ fn plan_with(input: &PlanInput<'_>, rules: &PlanRules, notes: Vec<PlanItem>) -> 
     rules::see_a_pro::apply(&ctx, &mut out);
     visits::consolidate(&ctx, &mut out);
     out.settle_visit_conflicts();
+    visits::no_slot_beside_visits(&mut out);
     visits::rest_after_deep_work(&ctx, &mut out);
     out.items.extend(notes);
 

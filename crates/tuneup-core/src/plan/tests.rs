@@ -489,3 +489,31 @@ fn a_suggested_visit_whose_window_passed_unbooked_is_noted_once() {
     f.massage(2, nov(30), Technique::Swedish, MassagePurpose::Recovery);
     assert!(f.plan().items.iter().all(|i| i.kind != ItemKind::Note));
 }
+
+#[test]
+fn no_slot_is_never_said_beside_a_visit_the_plan_offers() {
+    // A Sat long run, tempo Sun and intervals Mon: no day in the window. The maintenance
+    // visit falls due on Tue, the day after the window.
+    let mut f = Fixture::new(nov(29));
+    f.massage(1, nov(10), Technique::Swedish, MassagePurpose::Maintenance);
+    f.big_run(10, nov(28), 32.0, 2.3);
+    f.planned(5, nov(29), SessionKind::Hard, "tempo 8k");
+    f.planned(6, nov(30), SessionKind::Hard, "intervals 6x1k");
+    let plan = f.plan();
+    let post = items_of(&plan, RuleId::PostBigRun);
+    assert_eq!(post.len(), 1, "{post:#?}");
+    assert_eq!(post[0].kind, ItemKind::SelfMassage);
+    assert!(
+        visits(&plan).iter().any(|v| v.date == nov(31)),
+        "{:#?}",
+        plan.items
+    );
+    assert!(
+        !post[0].reason.contains("no slot")
+            && post[0]
+                .reason
+                .contains("the nearest professional massage is the visit on Tue 1 Dec"),
+        "{}",
+        post[0].reason
+    );
+}

@@ -211,6 +211,47 @@ fn reserved(ctx: &Ctx<'_>) -> Vec<Taken> {
     out
 }
 
+/// A big run's window with no free day says "no slot", unless a visit of this plan sits on
+/// the day before or after it: then the self-massage item points to that visit instead, so
+/// the plan never says "no slot" beside a slot it offers.
+pub(crate) fn no_slot_beside_visits(out: &mut Out) {
+    const NO_SLOT: &str = "→ no slot for a professional massage (";
+    const DO: &str = "); do the self-massage routine for this run ";
+    let visits: Vec<NaiveDate> = out
+        .items
+        .iter()
+        .filter(|i| i.kind == ItemKind::Massage)
+        .map(|i| i.date)
+        .collect();
+    for item in out
+        .items
+        .iter_mut()
+        .filter(|i| i.kind == ItemKind::SelfMassage)
+    {
+        let (first, last) = (
+            item.date - Duration::days(1),
+            item.last_day() + Duration::days(1),
+        );
+        let Some(visit) = visits.iter().find(|d| **d >= first && **d <= last) else {
+            continue;
+        };
+        let Some(start) = item.reason.find(NO_SLOT) else {
+            continue;
+        };
+        let rest = &item.reason[start + NO_SLOT.len()..];
+        let Some(mid) = rest.find(DO) else {
+            continue;
+        };
+        let blocked = rest[..mid].to_string();
+        let tail = rest[mid + DO.len()..].replacen(" instead", "", 1);
+        item.reason = format!(
+            "{}→ the nearest professional massage is the visit on {} ({blocked}); do the self-massage routine for this run {tail}",
+            &item.reason[..start],
+            format::day_date(*visit),
+        );
+    }
+}
+
 /// No self-massage on an area the day it is worked deep or the day after (24 h): a
 /// self-massage item that would cover such a day leaves the area out (and says so), starts
 /// once the day is past, or goes when nothing is left of it. Deep work is a logged or booked
