@@ -8,7 +8,7 @@ use crate::plan::context::{Ctx, Out, days};
 use crate::plan::format;
 use crate::plan::visits::hash_id;
 use crate::plan::{Because, BecauseKind, ItemKind, PlanItem, RuleId};
-use crate::vocab::{BodyArea, SorenessKind};
+use crate::vocab::BodyArea;
 use chrono::{Duration, NaiveDate};
 use std::collections::BTreeMap;
 
