@@ -688,6 +688,15 @@ fn lost_item(ctx: &Ctx<'_>, group: Group, why: &str) -> PlanItem {
         .to_string();
     let window: Vec<NaiveDate> = days(group.first, group.last).collect();
     let first = group.first.max(ctx.from());
+    // The maintenance visit that rode along waits too: say so, so "overdue" is not left
+    // without an answer.
+    let service_waits = if primary.rule != RuleId::ServiceInterval
+        && hits.iter().any(|h| h.item.rule == RuleId::ServiceInterval)
+    {
+        "; the maintenance visit due then waits for room in your budget too"
+    } else {
+        ""
+    };
     PlanItem {
         id: hash_id(&format!("{}|self", primary.id)),
         date: first,
@@ -696,7 +705,7 @@ fn lost_item(ctx: &Ctx<'_>, group: Group, why: &str) -> PlanItem {
         areas: areas.clone(),
         rule: primary.rule,
         reason: format!(
-            "{what}, but {why}: {SELF_MASSAGE_MINUTES} min self-massage on the {} {} instead of a professional massage",
+            "{what}, but {why}: {SELF_MASSAGE_MINUTES} min self-massage on the {} {} instead of a professional massage{service_waits}",
             format::areas(&areas),
             format::days_or(&window)
         ),
