@@ -65,6 +65,177 @@ mod tests {
 
     const ME: AthleteId = AthleteId::LOCAL;
 
+    /// The runner goes to the visit the plan puts on `today`, if there is one: it is logged
+    /// with the visit's techniques and areas.
+    fn go_to_todays_visit(store: &mut dyn Store, plan: &Plan, today: NaiveDate) -> bool {
+        let Some(visit) = plan
+            .items
+            .iter()
+            .find(|v| v.kind == ItemKind::Massage && v.date == today && v.booked.is_none())
+        else {
+            return false;
+        };
+        store
+            .add_massage(
+                ME,
+                &MassageSession {
+                    date: today,
+                    therapist: None,
+                    techniques: visit.parts.iter().map(|p| p.technique).collect(),
+                    areas: visit.areas.clone(),
+                    pressure: None,
+                    purpose: MassagePurpose::Maintenance,
+                    cost: None,
+                    insurance: InsuranceStatus::None,
+                    felt_after: None,
+                    note: None,
+                },
+            )
+            .unwrap();
+        true
+    }
+
+    /// The whole twelve-week build played day by day on a real SQLite file: each run is
+    /// stored the day after it, soreness on its day, and the runner goes to every visit on
+    /// the day the plan puts it. The budget and the spacing hold over the whole build, and
+    /// the visits that matter most still happen: the pre-race flush, the massage after the
+    /// marathon, and maintenance visits.
+    #[test]
+    fn a_twelve_week_marathon_build_keeps_the_budget_and_the_visits_that_matter() {
+        use tuneup_core::plan::RuleId;
+        let start = NaiveDate::from_ymd_opt(2026, 9, 14).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = crate::testing::store(&dir);
+        let mut sample = tuneup_core::sample::whole_build(start);
+        let runs = std::mem::take(&mut sample.activities);
+        let soreness = std::mem::take(&mut sample.soreness);
+        crate::sample::store_sample(store.as_mut(), ME, &sample).unwrap();
+        let rules = store.profile(ME).unwrap().plan_rules;
+        let race_day = sample
+            .races
+            .iter()
+            .map(|r| r.date)
+            .max()
+            .expect("the goal race");
+        let mut logged: Vec<(NaiveDate, Vec<RuleId>)> = Vec::new();
+        let mut today = start;
+        while today <= race_day + Duration::days(4) {
+            for run in runs
+                .iter()
+                .filter(|r| r.local_date() == today - Duration::days(1))
+            {
+                let digest = tuneup_import::stored_digest(run);
+                store
+                    .add_activities(
+                        ME,
+                        &[tuneup_store::NewActivity {
+                            activity: run,
+                            original: None,
+                            digest: digest.as_ref(),
+                        }],
+                    )
+                    .unwrap();
+            }
+            for entry in soreness.iter().filter(|e| e.date == today) {
+                crate::records::add_soreness(store.as_mut(), ME, entry).unwrap();
+            }
+            let plan = build(store.as_ref(), ME, today, DEFAULT_DAYS).unwrap();
+            if go_to_todays_visit(store.as_mut(), &plan, today) {
+                let visit = plan
+                    .items
+                    .iter()
+                    .find(|v| v.kind == ItemKind::Massage && v.date == today)
+                    .unwrap();
+                logged.push((today, visit.reasons.iter().map(|r| r.rule).collect()));
+            }
+            today += Duration::days(1);
+        }
+        let days: Vec<NaiveDate> = logged.iter().map(|(d, _)| *d).collect();
+        for pair in days.windows(2) {
+            assert!(
+                (pair[1] - pair[0]).num_days() >= i64::from(rules.visit_min_days_between),
+                "visits too close: {logged:?}"
+            );
+        }
+        for first in &days {
+            let within = days
+                .iter()
+                .filter(|d| **d >= *first && (**d - *first).num_days() < 28)
+                .count();
+            assert!(
+                within <= rules.visits_per_28_days as usize,
+                "over budget from {first}: {logged:?}"
+            );
+        }
+        let went = |rule: RuleId, when: &dyn Fn(NaiveDate) -> bool| {
+            logged
+                .iter()
+                .any(|(d, rules)| when(*d) && rules.contains(&rule))
+        };
+        assert!(
+            went(RuleId::RaceTaper, &|d| d < race_day
+                && d >= race_day - Duration::days(7)),
+            "no pre-race flush: {logged:?}"
+        );
+        assert!(
+            went(RuleId::PostRace, &|d| d > race_day),
+            "no massage after the marathon: {logged:?}"
+        );
+        assert!(
+            went(RuleId::ServiceInterval, &|_| true),
+            "no maintenance visit: {logged:?}"
+        );
+    }
+
+    /// A massage logged on the first day of a big run's 24–48 h window closes the window:
+    /// the next day's plan asks for nothing more after that run, neither a visit nor
+    /// self-massage in its place.
+    #[test]
+    fn a_logged_massage_closes_the_window_it_covers() {
+        use tuneup_core::plan::RuleId;
+        // The sample's peak long run was yesterday.
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = crate::testing::store(&dir);
+        let sample = tuneup_core::sample::marathon_build(today);
+        crate::sample::store_sample(store.as_mut(), ME, &sample).unwrap();
+        // Room in the budget beside the race's visits, so that the run gets its own visit.
+        let mut profile = store.profile(ME).unwrap();
+        profile.plan_rules.visits_per_28_days = 4;
+        store.set_profile(ME, &profile).unwrap();
+        let after_the_run = |plan: &Plan| {
+            plan.items
+                .iter()
+                .filter(|i| {
+                    i.rule == RuleId::PostBigRun
+                        || i.reasons.iter().any(|r| r.rule == RuleId::PostBigRun)
+                })
+                .cloned()
+                .collect::<Vec<_>>()
+        };
+        let plan = build(store.as_ref(), ME, today, DEFAULT_DAYS).unwrap();
+        let asked = after_the_run(&plan);
+        assert!(
+            asked
+                .iter()
+                .any(|i| i.kind == ItemKind::Massage && i.date == today),
+            "{asked:#?}"
+        );
+        assert!(go_to_todays_visit(store.as_mut(), &plan, today));
+        let tomorrow = today + Duration::days(1);
+        let plan = build(store.as_ref(), ME, tomorrow, DEFAULT_DAYS).unwrap();
+        assert!(
+            after_the_run(&plan).is_empty(),
+            "{:#?}",
+            after_the_run(&plan)
+        );
+        assert!(
+            !plan.items.iter().any(|i| i.reason.contains("not booked")),
+            "{:#?}",
+            plan.items
+        );
+    }
+
     /// The sample athlete's month, played day by day as "today" moves through a real SQLite
     /// file; the runner goes to each visit on the day the plan puts it first.
     #[test]

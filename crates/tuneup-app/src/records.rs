@@ -46,7 +46,7 @@ pub fn remove_planned(store: &mut dyn Store, athlete: AthleteId, id: Id) -> Resu
 
 /// Whether a soreness entry is worth showing to a professional: sharp, or strong.
 pub fn needs_a_professional(entry: &SorenessEntry) -> bool {
-    entry.kind == tuneup_core::vocab::SorenessKind::Sharp || entry.level >= 7
+    entry.kind.is_pain() || entry.level >= 7
 }
 
 pub fn add_soreness(

@@ -6,7 +6,9 @@ use chrono::NaiveDate;
 use tuneup_core::AthleteId;
 use tuneup_core::knowledge::RunType;
 use tuneup_core::model::still_open;
-use tuneup_core::routine::{RecentRun, Routine, RoutineRequest, build_routine};
+use tuneup_core::routine::{
+    DeepWork, RaceAhead, RecentRun, Routine, RoutineRequest, build_routine,
+};
 use tuneup_core::vocab::{BodyArea, Tool};
 use tuneup_store::{Page, Store};
 
@@ -64,6 +66,25 @@ pub fn build(store: &dyn Store, athlete: AthleteId, options: &RoutineOptions) ->
         .into_iter()
         .map(|r| r.item.clone())
         .collect();
+    // Deep work at a massage today or yesterday: those areas rest for 24 h.
+    let deep_work = store
+        .massages(athlete, Page::ALL)?
+        .into_iter()
+        .filter(|m| m.item.is_deep() && (0..=1).contains(&(date - m.item.date).num_days()))
+        .map(|m| DeepWork {
+            date: m.item.date,
+            areas: m.item.areas,
+        })
+        .collect();
+    let race = store
+        .races(athlete, Page::ALL)?
+        .into_iter()
+        .filter(|r| r.item.date >= date)
+        .min_by_key(|r| (r.item.date, r.id))
+        .map(|r| RaceAhead {
+            date: r.item.date,
+            name: r.item.name,
+        });
     let request = RoutineRequest {
         date,
         minutes: options.minutes,
@@ -72,6 +93,8 @@ pub fn build(store: &dyn Store, athlete: AthleteId, options: &RoutineOptions) ->
         tools,
         run,
         soreness,
+        deep_work,
+        race,
     };
     Ok(build_routine(&request)?)
 }
@@ -81,6 +104,66 @@ mod tests {
     use super::*;
     use tuneup_core::model::SorenessEntry;
     use tuneup_core::vocab::{Side, SorenessKind};
+
+    #[test]
+    fn areas_worked_deep_at_yesterdays_massage_rest_and_race_eve_is_short() {
+        use tuneup_core::model::{InsuranceStatus, MassageSession, Race};
+        use tuneup_core::units::Meters;
+        use tuneup_core::vocab::{MassagePurpose, RacePriority, Technique};
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = crate::testing::store(&dir);
+        let me = AthleteId::LOCAL;
+        let day = |d| NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+        let sore = SorenessEntry {
+            date: day(24),
+            area: BodyArea::Calves,
+            side: Side::Left,
+            level: 4,
+            kind: SorenessKind::Tight,
+            note: None,
+        };
+        crate::records::add_soreness(store.as_mut(), me, &sore).unwrap();
+        let massage = MassageSession {
+            date: day(24),
+            therapist: None,
+            techniques: vec![Technique::Swedish, Technique::DeepTissue],
+            areas: vec![BodyArea::Calves],
+            pressure: None,
+            purpose: MassagePurpose::Maintenance,
+            cost: None,
+            insurance: InsuranceStatus::None,
+            felt_after: None,
+            note: None,
+        };
+        crate::massages::add(store.as_mut(), me, &massage).unwrap();
+        let routine = build(store.as_ref(), me, &RoutineOptions::for_day(day(25))).unwrap();
+        assert!(routine.steps.iter().all(|s| s.area != BodyArea::Calves));
+        assert!(
+            routine
+                .notes
+                .iter()
+                .any(|n| n.contains("worked the calves deep")),
+            "{:?}",
+            routine.notes
+        );
+        let race = Race {
+            date: day(26),
+            name: "Turkey Trot".into(),
+            distance: Meters(10_000.0),
+            priority: RacePriority::B,
+        };
+        crate::records::add_race(store.as_mut(), me, &race).unwrap();
+        let routine = build(store.as_ref(), me, &RoutineOptions::for_day(day(25))).unwrap();
+        assert!(routine.total_seconds <= 5 * 60);
+        assert!(
+            routine
+                .notes
+                .iter()
+                .any(|n| n.starts_with("Turkey Trot is tomorrow")),
+            "{:?}",
+            routine.notes
+        );
+    }
 
     #[test]
     fn a_resolved_area_no_longer_leads_the_routine() {

@@ -37,6 +37,8 @@ fn busy_day() -> RoutineRequest {
             run: RunType::Long,
         }),
         soreness,
+        deep_work: Vec::new(),
+        race: None,
     }
 }
 

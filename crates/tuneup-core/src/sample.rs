@@ -49,21 +49,54 @@ pub fn marathon_build(today: NaiveDate) -> SampleAthlete {
     // the demo shows the day after a big run, whatever weekday it is.
     let build_start = today - Duration::weeks(WEEKS_DONE);
     let race_day = build_start + Duration::weeks(12) - Duration::days(1);
-    let mut random = Lcg(0x7475_6e65_7570);
+    let activities = runs(build_start, today.min(race_day));
+    let planned = future_sessions(build_start, today, race_day);
+    athlete(today, build_start, race_day, activities, planned)
+}
 
+/// The same athlete's whole twelve-week build from its first day, `build_start`, for a test
+/// that lets the days pass: every run of the build, the marathon on its last day included,
+/// and every session planned from the first day on. Runs are stored as their days come; no
+/// massage is logged yet (the sample's one is the runner's to log as the plan suggests);
+/// soreness entries are dated as in the demo, by the day the demo shows (ten weeks in).
+pub fn whole_build(build_start: NaiveDate) -> SampleAthlete {
+    let demo_day = build_start + Duration::weeks(WEEKS_DONE);
+    let race_day = build_start + Duration::weeks(12) - Duration::days(1);
+    let mut activities = runs(build_start, race_day);
+    let mut random = Lcg(0x6d61_7261_7468);
+    let mut marathon = generate_run(race_day, SampleSession::Race { km: 42.195 }, &mut random);
+    marathon.title = Some("City Marathon (sample)".into());
+    activities.push(marathon);
+    let planned = future_sessions(build_start, build_start, race_day);
+    let mut athlete = athlete(demo_day, build_start, race_day, activities, planned);
+    athlete.massages.clear();
+    athlete
+}
+
+/// The build's runs dated before `until`.
+fn runs(build_start: NaiveDate, until: NaiveDate) -> Vec<Activity> {
+    let mut random = Lcg(0x7475_6e65_7570);
     let mut activities = Vec::new();
     for week in 0..12usize {
         let week_start = build_start + Duration::weeks(week as i64);
         for (day, session) in week_pattern(week) {
             let date = week_start + Duration::days(day);
-            if date >= today || date >= race_day {
+            if date >= until {
                 continue;
             }
             activities.push(generate_run(date, session, &mut random));
         }
     }
+    activities
+}
 
-    let planned = future_sessions(build_start, today, race_day);
+fn athlete(
+    today: NaiveDate,
+    build_start: NaiveDate,
+    race_day: NaiveDate,
+    activities: Vec<Activity>,
+    planned: Vec<PlannedSession>,
+) -> SampleAthlete {
     SampleAthlete {
         profile: profile(),
         activities,

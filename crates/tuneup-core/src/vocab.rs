@@ -225,8 +225,17 @@ vocabulary!(
         Tight = "tight": "tight",
         Sore = "sore": "sore",
         Sharp = "sharp": "sharp pain",
+        Bone = "bone": "bone pain",
     }
 );
+
+impl SorenessKind {
+    /// Pain rather than soreness: sharp pain, or pain on a bone. It is for a professional,
+    /// whatever its level.
+    pub fn is_pain(self) -> bool {
+        matches!(self, SorenessKind::Sharp | SorenessKind::Bone)
+    }
+}
 
 vocabulary!(
     /// The kind of a training day, planned or done.
@@ -416,7 +425,7 @@ mod tests {
         assert_eq!(
             ids(&RuleId::ALL.iter().map(|k| k.id()).collect::<Vec<_>>()),
             "service_interval,post_big_run,no_hard_after_massage,rehab_rest_day,race_taper,\
-             trouble_area,acwr_spike,see_a_pro,planned_spike"
+             post_race,trouble_area,acwr_spike,see_a_pro,planned_spike"
         );
         let err = "strava".parse::<SourceKind>().unwrap_err();
         assert_eq!(

@@ -20,16 +20,21 @@ pub fn render(plan: &Plan) -> String {
         if plan.days == 1 { "day" } else { "days" }
     );
     let service = &plan.service;
+    // One statement of when, that agrees with the reason below it.
+    let due = long_date(service.next_due);
     let state = match service.status {
-        ServiceState::Ok => "ok",
-        ServiceState::Due => "DUE",
-        ServiceState::Overdue => "OVERDUE",
+        ServiceState::Ok => format!("ok, next due {due}"),
+        ServiceState::Due if service.next_due <= plan.from => format!("DUE today ({due})"),
+        ServiceState::Due => {
+            let days = (service.next_due - plan.from).num_days();
+            format!(
+                "DUE in {days} {}, on {due}",
+                if days == 1 { "day" } else { "days" }
+            )
+        }
+        ServiceState::Overdue => format!("OVERDUE since {due}"),
     };
-    let _ = writeln!(
-        out,
-        "\nMassage service: {state}, next due {}",
-        long_date(service.next_due)
-    );
+    let _ = writeln!(out, "\nMassage service: {state}");
     let _ = writeln!(out, "  why: {}", service.reason);
 
     let mut current: Option<NaiveDate> = None;

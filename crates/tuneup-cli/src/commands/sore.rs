@@ -81,7 +81,8 @@ pub struct AddArgs {
     /// How bad, 0 (nothing) to 10 (worst). 7 or more: see a professional.
     #[arg(long, value_parser = clap::value_parser!(u8).range(0..=10))]
     pub level: u8,
-    /// tight, sore, or sharp (sharp pain is a reason to see a physical therapist).
+    /// tight, sore, sharp or bone (pain on one spot of a bone); sharp and bone pain are a
+    /// reason to see a physical therapist, and before a race a reason to ask before running.
     #[arg(long, default_value = "sore", value_parser = values::vocab::<SorenessKind>)]
     pub kind: SorenessKind,
     /// The day (default: today).

@@ -34,7 +34,7 @@ pub struct PlanRules {
     pub taper_no_deep_days: u32,
     /// `race_taper`: light massage is fine up to this many days before a protected race.
     pub taper_light_until_days: u32,
-    /// `race_taper`: no deep work for this many days after any race…
+    /// `post_race`: no deep work for this many days after any race…
     pub post_race_no_deep_days: u32,
     /// …or after a marathon or longer: "after a marathon, wait about 3 days for deep work"
     /// (DOMAIN.md, massage timing). A shorter race never waits longer than a marathon.

@@ -146,6 +146,8 @@ impl Slots {
 pub(crate) struct Out {
     pub items: Vec<PlanItem>,
     pub conflicts: Vec<Conflict>,
+    /// Conflicts about a visit on their day, kept only if that visit survives the budget.
+    about_visits: Vec<(Conflict, Conflict)>,
 }
 
 impl Out {
@@ -155,6 +157,23 @@ impl Out {
 
     pub fn conflict(&mut self, conflict: Conflict) {
         self.conflicts.push(conflict);
+    }
+
+    /// A conflict that names the visit on `kept.date`, written before the visits are
+    /// settled: `kept` stands if a visit is still on that day afterwards, `lost` if not.
+    pub fn visit_conflict(&mut self, kept: Conflict, lost: Conflict) {
+        self.about_visits.push((kept, lost));
+    }
+
+    /// Settles the conflicts about visits once the budget has had its say.
+    pub fn settle_visit_conflicts(&mut self) {
+        for (kept, lost) in std::mem::take(&mut self.about_visits) {
+            let still = self
+                .items
+                .iter()
+                .any(|i| i.kind == super::ItemKind::Massage && i.date == kept.date);
+            self.conflicts.push(if still { kept } else { lost });
+        }
     }
 
     pub fn finish(mut self) -> (Vec<PlanItem>, Vec<Conflict>) {

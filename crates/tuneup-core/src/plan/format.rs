@@ -25,7 +25,8 @@ pub(crate) fn distance(distance: Meters, units: UnitSystem) -> String {
 
 /// A number with at most one decimal, without a trailing ".0".
 pub(crate) fn number(value: f64) -> String {
-    let rounded = (value * 10.0).round() / 10.0;
+    // `+ 0.0` turns a negative zero (an empty float sum is one) into "0", never "-0".
+    let rounded = (value * 10.0).round() / 10.0 + 0.0;
     if rounded.fract() == 0.0 {
         format!("{rounded:.0}")
     } else {
@@ -95,5 +96,7 @@ mod tests {
         assert_eq!(distance(Meters(32_000.0), UnitSystem::Metric), "32 km");
         assert_eq!(distance(Meters(21_097.5), UnitSystem::Metric), "21.1 km");
         assert_eq!(distance(Meters(32_000.0), UnitSystem::Imperial), "19.9 mi");
+        let nothing: f64 = Vec::<f64>::new().into_iter().sum();
+        assert_eq!(number(nothing), "0");
     }
 }

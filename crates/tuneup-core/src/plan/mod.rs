@@ -225,6 +225,7 @@ crate::vocab::vocabulary!(
         NoHardAfterMassage = "no_hard_after_massage": "no hard session after a massage",
         RehabRestDay = "rehab_rest_day": "rest after a rehab massage",
         RaceTaper = "race_taper": "race taper",
+        PostRace = "post_race": "after a race",
         TroubleArea = "trouble_area": "trouble area",
         AcwrSpike = "acwr_spike": "load spike",
         SeeAPro = "see_a_pro": "see a professional",
@@ -292,6 +293,73 @@ pub fn plan(input: &PlanInput<'_>, rules: &PlanRules) -> Result<Plan, PlanError>
     if input.days == 0 || input.days > MAX_DAYS {
         return Err(PlanError::Days(input.days));
     }
+    let notes = passed_unbooked(input, rules);
+    Ok(plan_with(input, rules, notes))
+}
+
+/// A visit yesterday's plan suggested for a big run or a race, whose window ended yesterday
+/// with no massage in it: noted once, today, and the plan moves on. (Visits for the service
+/// interval or a trouble area are simply suggested again.)
+fn passed_unbooked(input: &PlanInput<'_>, rules: &PlanRules) -> Vec<PlanItem> {
+    let yesterday = input.from - chrono::Duration::days(1);
+    let before = plan_with(
+        &PlanInput {
+            from: yesterday,
+            ..*input
+        },
+        rules,
+        Vec::new(),
+    );
+    let mut notes = Vec::new();
+    for visit in before
+        .items
+        .iter()
+        .filter(|i| i.kind == ItemKind::Massage && i.booked.is_none() && i.last_day() == yesterday)
+    {
+        let Some(reason) = visit.reasons.iter().find(|r| {
+            matches!(
+                r.rule,
+                RuleId::PostBigRun | RuleId::PostRace | RuleId::RaceTaper
+            )
+        }) else {
+            continue;
+        };
+        if input.massages.iter().any(|m| visit.covers(m.item.date)) {
+            continue;
+        }
+        let race = reason
+            .because
+            .iter()
+            .filter(|b| b.kind == BecauseKind::Race)
+            .find_map(|b| input.races.iter().find(|r| r.id.to_string() == b.id));
+        let what = match (reason.rule, race) {
+            (RuleId::RaceTaper, Some(race)) => {
+                format!("the pre-race flush before {}", race.item.name)
+            }
+            (RuleId::PostRace, Some(race)) => format!("the light massage after {}", race.item.name),
+            _ => {
+                let run = reason.reason.split([',', '→']).next().unwrap_or("").trim();
+                format!("the light massage after the {run}")
+            }
+        };
+        let window: Vec<NaiveDate> = context::days(visit.date, visit.last_day()).collect();
+        notes.push(PlanItem {
+            date: input.from,
+            kind: ItemKind::Note,
+            rule: reason.rule,
+            areas: visit.areas.clone(),
+            reason: format!(
+                "not booked: {what} (suggested for {}) → its window has passed and the plan moves on",
+                format::days_or(&window)
+            ),
+            because: reason.because.clone(),
+            ..Default::default()
+        });
+    }
+    notes
+}
+
+fn plan_with(input: &PlanInput<'_>, rules: &PlanRules, notes: Vec<PlanItem>) -> Plan {
     let ctx = context::Ctx::new(input, rules);
     let mut out = context::Out::default();
 
@@ -306,13 +374,17 @@ pub fn plan(input: &PlanInput<'_>, rules: &PlanRules) -> Result<Plan, PlanError>
     rules::planned_spike::apply(&ctx, &mut out);
     rules::see_a_pro::apply(&ctx, &mut out);
     visits::consolidate(&ctx, &mut out);
+    out.settle_visit_conflicts();
+    visits::no_slot_beside_visits(&mut out);
+    visits::rest_after_deep_work(&ctx, &mut out);
+    out.items.extend(notes);
 
     let (items, conflicts) = out.finish();
-    Ok(Plan {
+    Plan {
         from: input.from,
         days: input.days,
         service,
         items,
         conflicts,
-    })
+    }
 }

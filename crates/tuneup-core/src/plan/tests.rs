@@ -407,3 +407,113 @@ fn a_sports_massage_counts_as_deep_for_every_rule() {
         assert!(f.blocks(day, Technique::Swedish).is_empty(), "{day}");
     }
 }
+
+#[test]
+fn no_self_massage_on_an_area_the_day_after_deep_work_and_daily_work_ends_with_its_purpose() {
+    // Deep tissue on the calves and quads yesterday; the calves logged at 5/10 today: a
+    // trouble area, with the next visit beyond the plan.
+    let mut f = Fixture::new(nov(28));
+    f.massage(
+        1,
+        nov(27),
+        Technique::DeepTissue,
+        MassagePurpose::Maintenance,
+    );
+    f.sore(40, nov(28), BodyArea::Calves, 5, SorenessKind::Sore);
+    let plan = f.plan();
+    let daily = items_of(&plan, RuleId::TroubleArea);
+    assert_eq!(daily.len(), 1, "{daily:#?}");
+    assert_eq!(daily[0].kind, ItemKind::SelfMassage);
+    // Not today, the day after the deep work: from Sun.
+    assert_eq!(daily[0].date, nov(29));
+    assert!(
+        daily[0].reason.contains("24 h first"),
+        "{}",
+        daily[0].reason
+    );
+    // It ends when the entry leaves the 7-day window, not at the plan's edge.
+    assert_eq!(daily[0].until, Some(nov(34)));
+    assert!(
+        daily[0].reason.contains("daily to Fri 4 Dec"),
+        "{}",
+        daily[0].reason
+    );
+}
+
+#[test]
+fn a_trouble_area_names_the_booked_massage_beyond_the_plan_not_the_due_date() {
+    let mut f = Fixture::new(nov(28));
+    f.massage(1, nov(20), Technique::Swedish, MassagePurpose::Maintenance);
+    f.massage(2, nov(46), Technique::Swedish, MassagePurpose::Maintenance);
+    f.sore(40, nov(27), BodyArea::Calves, 5, SorenessKind::Sore);
+    let plan = f.plan();
+    let daily = items_of(&plan, RuleId::TroubleArea);
+    assert!(
+        daily[0]
+            .reason
+            .contains("at the massage you booked for Wed 16 Dec")
+            && !daily[0].reason.contains("due"),
+        "{}",
+        daily[0].reason
+    );
+}
+
+#[test]
+fn a_suggested_visit_whose_window_passed_unbooked_is_noted_once() {
+    let mut f = Fixture::new(nov(29));
+    f.massage(1, nov(20), Technique::Swedish, MassagePurpose::Maintenance);
+    f.big_run(10, nov(28), 32.0, 2.3);
+    // Sun 29: the light massage is suggested for Sun or Mon.
+    let plan = f.plan();
+    assert_eq!(visits_for(&plan, RuleId::PostBigRun).len(), 1);
+    // Tue 1 Dec, nothing logged: one note, and no visit for that run any more.
+    f.from = nov(31);
+    let plan = f.plan();
+    let notes: Vec<_> = plan
+        .items
+        .iter()
+        .filter(|i| i.kind == ItemKind::Note)
+        .collect();
+    assert_eq!(notes.len(), 1, "{:#?}", plan.items);
+    assert_eq!(notes[0].date, nov(31));
+    assert_eq!(
+        notes[0].reason,
+        "not booked: the light massage after the Sat 32 km long run (suggested for Mon) → its window has passed and the plan moves on"
+    );
+    assert!(visits_for(&plan, RuleId::PostBigRun).is_empty());
+    // Once: the day after, no note.
+    f.from = nov(32);
+    assert!(f.plan().items.iter().all(|i| i.kind != ItemKind::Note));
+    // A massage in the window: no note.
+    f.from = nov(31);
+    f.massage(2, nov(30), Technique::Swedish, MassagePurpose::Recovery);
+    assert!(f.plan().items.iter().all(|i| i.kind != ItemKind::Note));
+}
+
+#[test]
+fn no_slot_is_never_said_beside_a_visit_the_plan_offers() {
+    // A Sat long run, tempo Sun and intervals Mon: no day in the window. The maintenance
+    // visit falls due on Tue, the day after the window.
+    let mut f = Fixture::new(nov(29));
+    f.massage(1, nov(10), Technique::Swedish, MassagePurpose::Maintenance);
+    f.big_run(10, nov(28), 32.0, 2.3);
+    f.planned(5, nov(29), SessionKind::Hard, "tempo 8k");
+    f.planned(6, nov(30), SessionKind::Hard, "intervals 6x1k");
+    let plan = f.plan();
+    let post = items_of(&plan, RuleId::PostBigRun);
+    assert_eq!(post.len(), 1, "{post:#?}");
+    assert_eq!(post[0].kind, ItemKind::SelfMassage);
+    assert!(
+        visits(&plan).iter().any(|v| v.date == nov(31)),
+        "{:#?}",
+        plan.items
+    );
+    assert!(
+        !post[0].reason.contains("no slot")
+            && post[0]
+                .reason
+                .contains("the nearest professional massage is the visit on Tue 1 Dec"),
+        "{}",
+        post[0].reason
+    );
+}

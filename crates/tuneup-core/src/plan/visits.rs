@@ -100,17 +100,26 @@ pub(crate) fn consolidate(ctx: &Ctx<'_>, out: &mut Out) {
             }),
         }
     }
+    // Logged massages, those booked beyond the plan, and the race visits to come.
     let mut taken: Vec<Taken> = ctx
         .input
         .massages
         .iter()
-        .filter(|m| m.item.date < ctx.from())
+        .filter(|m| !ctx.in_horizon(m.item.date))
         .map(|m| Taken {
             first: m.item.date,
             last: m.item.date,
-            what: format!("you had a massage on {}", format::day_date(m.item.date)),
+            what: if m.item.date < ctx.from() {
+                format!("you had a massage on {}", format::day_date(m.item.date))
+            } else {
+                format!(
+                    "you have a massage booked on {}",
+                    format::day_date(m.item.date)
+                )
+            },
         })
         .collect();
+    taken.extend(reserved(ctx));
     groups.sort_by_key(|g| (g.priority(), g.first));
     for mut group in groups {
         if group.booked.is_some() {
@@ -157,6 +166,165 @@ pub(crate) fn consolidate(ctx: &Ctx<'_>, out: &mut Out) {
     }
 }
 
+/// The visits a race will ask for beyond the plan's last day, held back so that a visit of
+/// lower priority now does not take their place in the budget: the massage after an A or B
+/// race and the flush before a goal race, when their windows start within 4 weeks of the
+/// plan's end. A massage logged or booked in such a window already stands for it.
+fn reserved(ctx: &Ctx<'_>) -> Vec<Taken> {
+    let rules = ctx.rules;
+    let reach = ctx.end + Duration::days(BUDGET_WINDOW_DAYS);
+    let mut out = Vec::new();
+    let mut races: Vec<_> = ctx.input.races.iter().collect();
+    races.sort_by_key(|r| (r.item.date, r.id));
+    for race in races {
+        let r = &race.item;
+        let mut windows = Vec::new();
+        if rules.taper_priorities.contains(&r.priority) {
+            windows.push((
+                r.date - Duration::days(i64::from(rules.taper_no_deep_days)),
+                r.date - Duration::days(i64::from(rules.taper_light_until_days)),
+                format!("the pre-race flush before {}", r.name),
+            ));
+        }
+        if matches!(r.priority, RacePriority::A | RacePriority::B) {
+            windows.push((
+                r.date + Duration::days(1),
+                r.date + Duration::days(2),
+                format!("the massage after {}", r.name),
+            ));
+        }
+        for (first, last, what) in windows {
+            let covered = ctx
+                .input
+                .massages
+                .iter()
+                .any(|m| m.item.date >= first && m.item.date <= last);
+            if first > ctx.end && first <= reach && first <= last && !covered {
+                out.push(Taken {
+                    first,
+                    last,
+                    what: format!("{what} on {}", format::day_date(first)),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// A big run's window with no free day says "no slot", unless a visit of this plan sits on
+/// the day before or after it: then the self-massage item points to that visit instead, so
+/// the plan never says "no slot" beside a slot it offers.
+pub(crate) fn no_slot_beside_visits(out: &mut Out) {
+    const NO_SLOT: &str = "→ no slot for a professional massage (";
+    const DO: &str = "); do the self-massage routine for this run ";
+    let visits: Vec<NaiveDate> = out
+        .items
+        .iter()
+        .filter(|i| i.kind == ItemKind::Massage)
+        .map(|i| i.date)
+        .collect();
+    for item in out
+        .items
+        .iter_mut()
+        .filter(|i| i.kind == ItemKind::SelfMassage)
+    {
+        let (first, last) = (
+            item.date - Duration::days(1),
+            item.last_day() + Duration::days(1),
+        );
+        let Some(visit) = visits.iter().find(|d| **d >= first && **d <= last) else {
+            continue;
+        };
+        let Some(start) = item.reason.find(NO_SLOT) else {
+            continue;
+        };
+        let rest = &item.reason[start + NO_SLOT.len()..];
+        let Some(mid) = rest.find(DO) else {
+            continue;
+        };
+        let blocked = rest[..mid].to_string();
+        let tail = rest[mid + DO.len()..].replacen(" instead", "", 1);
+        item.reason = format!(
+            "{}→ the nearest professional massage is the visit on {} ({blocked}); do the self-massage routine for this run {tail}",
+            &item.reason[..start],
+            format::day_date(*visit),
+        );
+    }
+}
+
+/// No self-massage on an area the day it is worked deep or the day after (24 h): a
+/// self-massage item that would cover such a day leaves the area out (and says so), starts
+/// once the day is past, or goes when nothing is left of it. Deep work is a logged or booked
+/// deep massage on its areas, or a deep part of a visit in this plan.
+pub(crate) fn rest_after_deep_work(ctx: &Ctx<'_>, out: &mut Out) {
+    let mut deep: Vec<(NaiveDate, BodyArea)> = Vec::new();
+    for m in ctx.input.massages.iter().filter(|m| m.item.is_deep()) {
+        deep.extend(m.item.areas.iter().map(|a| (m.item.date, *a)));
+    }
+    for visit in out.items.iter().filter(|i| i.kind == ItemKind::Massage) {
+        for part in visit.parts.iter().filter(|p| p.technique.is_deep()) {
+            deep.extend(part.areas.iter().map(|a| (visit.date, *a)));
+        }
+    }
+    let resting = |area: BodyArea, day: NaiveDate| {
+        deep.iter()
+            .filter(|(d, a)| *a == area && (day == *d || day == *d + Duration::days(1)))
+            .map(|(d, _)| *d)
+            .next()
+    };
+    let mut kept = Vec::new();
+    for mut item in std::mem::take(&mut out.items) {
+        if item.kind != ItemKind::SelfMassage {
+            kept.push(item);
+            continue;
+        }
+        // Start after the days on which any of its areas rests.
+        let window: Vec<NaiveDate> = days(item.date, item.last_day()).collect();
+        let free = window
+            .iter()
+            .find(|d| item.areas.iter().all(|a| resting(*a, **d).is_none()));
+        match free {
+            Some(first) if *first > item.date => {
+                item.date = *first;
+                if item.until.is_some_and(|u| u <= *first) {
+                    item.until = None;
+                }
+                item.reason.push_str(&format!(
+                    " (from {}: deep work the day before wants 24 h first)",
+                    format::day(*first)
+                ));
+            }
+            Some(_) => {}
+            None => {
+                // Every day has a resting area: leave those areas out.
+                let mut out_areas = Vec::new();
+                let mut when = None;
+                item.areas
+                    .retain(|a| match window.iter().find_map(|d| resting(*a, *d)) {
+                        Some(d) => {
+                            out_areas.push(*a);
+                            when = Some(d);
+                            false
+                        }
+                        None => true,
+                    });
+                if item.areas.is_empty() {
+                    continue;
+                }
+                if let Some(when) = when {
+                    item.reason.push_str(&format!(
+                        " (not the {}: worked deep on {}, leave them 24 h)",
+                        format::areas(&out_areas),
+                        format::day(when)
+                    ));
+                }
+            }
+        }
+        kept.push(item);
+    }
+    out.items = kept;
+}
+
 /// The stable id of one rule's wish: its rule, the record that triggered it and the
 /// technique, never its day or window.
 pub(crate) fn reason_id(item: &PlanItem) -> String {
@@ -193,16 +361,29 @@ fn priority(ctx: &Ctx<'_>, item: &PlanItem) -> Priority {
                 .filter(|b| b.kind == BecauseKind::Race)
                 .find_map(|b| ctx.input.races.iter().find(|r| r.id.to_string() == b.id));
             match race {
-                Some(race) if item.date < race.item.date => Priority::Flush,
-                Some(race) if matches!(race.item.priority, RacePriority::A | RacePriority::B) => {
-                    Priority::AfterRace
-                }
-                _ => Priority::AfterBigRun,
+                Some(race) if item.date >= race.item.date => after_race_priority(race),
+                _ => Priority::Flush,
             }
+        }
+        RuleId::PostRace => {
+            let race = item
+                .because
+                .iter()
+                .filter(|b| b.kind == BecauseKind::Race)
+                .find_map(|b| ctx.input.races.iter().find(|r| r.id.to_string() == b.id));
+            race.map_or(Priority::AfterBigRun, after_race_priority)
         }
         RuleId::PostBigRun => Priority::AfterBigRun,
         RuleId::TroubleArea => Priority::Trouble,
         _ => Priority::Service,
+    }
+}
+
+fn after_race_priority(race: &crate::id::Record<crate::model::Race>) -> Priority {
+    if matches!(race.item.priority, RacePriority::A | RacePriority::B) {
+        Priority::AfterRace
+    } else {
+        Priority::AfterBigRun
     }
 }
 
@@ -317,7 +498,8 @@ fn why_lost(ctx: &Ctx<'_>, taken: &[Taken], day: NaiveDate) -> String {
             format::days_count(i64::from(ctx.rules.visit_min_days_between))
         );
     }
-    let inside = budget_blockers(ctx, taken, day).unwrap_or_default();
+    let mut inside = budget_blockers(ctx, taken, day).unwrap_or_default();
+    inside.sort_by_key(|t| t.first);
     let what: Vec<String> = inside.iter().map(|t| t.what.clone()).collect();
     format!(
         "{}, and you allow {} in 4 weeks",
@@ -338,11 +520,11 @@ fn describe_kept(group: &Group) -> String {
     let when = format::day_date(group.first);
     match group.priority() {
         Priority::Booked => format!("you have a massage booked on {when}"),
-        Priority::AfterRace => format!("the massage after the race is on {when}"),
-        Priority::Flush => format!("the pre-race flush is on {when}"),
-        Priority::AfterBigRun => format!("the light massage after the big run is on {when}"),
-        Priority::Trouble => format!("the trouble-area visit is on {when}"),
-        Priority::Service => format!("the maintenance visit is on {when}"),
+        Priority::AfterRace => format!("the massage after the race on {when}"),
+        Priority::Flush => format!("the pre-race flush on {when}"),
+        Priority::AfterBigRun => format!("the light massage after the big run on {when}"),
+        Priority::Trouble => format!("the trouble-area visit on {when}"),
+        Priority::Service => format!("the maintenance visit on {when}"),
     }
 }
 
@@ -506,6 +688,15 @@ fn lost_item(ctx: &Ctx<'_>, group: Group, why: &str) -> PlanItem {
         .to_string();
     let window: Vec<NaiveDate> = days(group.first, group.last).collect();
     let first = group.first.max(ctx.from());
+    // The maintenance visit that rode along waits too: say so, so "overdue" is not left
+    // without an answer.
+    let service_waits = if primary.rule != RuleId::ServiceInterval
+        && hits.iter().any(|h| h.item.rule == RuleId::ServiceInterval)
+    {
+        "; the maintenance visit due then waits for room in your budget too"
+    } else {
+        ""
+    };
     PlanItem {
         id: hash_id(&format!("{}|self", primary.id)),
         date: first,
@@ -514,7 +705,7 @@ fn lost_item(ctx: &Ctx<'_>, group: Group, why: &str) -> PlanItem {
         areas: areas.clone(),
         rule: primary.rule,
         reason: format!(
-            "{what}, but {why}: {SELF_MASSAGE_MINUTES} min self-massage on the {} {} instead of a professional massage",
+            "{what}, but {why}: {SELF_MASSAGE_MINUTES} min self-massage on the {} {} instead of a professional massage{service_waits}",
             format::areas(&areas),
             format::days_or(&window)
         ),

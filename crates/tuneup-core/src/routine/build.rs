@@ -21,6 +21,8 @@ const RUN: i64 = 60;
 const GENERAL: i64 = 20;
 /// Later entries in a list of areas matter a little less than earlier ones.
 const PER_POSITION: i64 = 5;
+/// Minutes at most on the day before a race and on race day.
+const RACE_MINUTES: u32 = 5;
 /// Durations are shortened in steps of this many seconds, so they stay round.
 const SHORTEN_STEP: u32 = 5;
 
@@ -128,8 +130,27 @@ pub(super) fn build_with(
 
     let mut skipped = Vec::new();
     let mut steps = Vec::new();
+    // Areas worked deep today or yesterday rest for 24 h.
+    let resting: BTreeMap<BodyArea, NaiveDate> = request
+        .deep_work
+        .iter()
+        .filter(|w| (0..=1).contains(&(request.date - w.date).num_days()))
+        .flat_map(|w| w.areas.iter().map(move |a| (*a, w.date)))
+        .collect();
+    let mut rested = Vec::new();
     for (area, candidate) in candidates.ranked() {
         if professional.iter().any(|p| p.area == area) {
+            continue;
+        }
+        if let Some(date) = resting.get(&area) {
+            rested.push(area);
+            skipped.push(SkippedArea {
+                area,
+                reason: format!(
+                    "worked deep at your massage {}: give it 24 h before self-massage",
+                    day_words(*date, request.date)
+                ),
+            });
             continue;
         }
         match step_for(kb, area, &request.tools, candidate.reasons.join("; ")) {
@@ -150,13 +171,35 @@ pub(super) fn build_with(
         }
     }
 
+    if !rested.is_empty() {
+        let areas: Vec<&str> = rested.iter().map(|a| a.label()).collect();
+        notes.push(format!(
+            "Your massage worked the {} deep: leave {} alone for 24 h (gentle stroking at most).",
+            join_and(&areas),
+            if rested.len() == 1 { "it" } else { "them" }
+        ));
+    }
+    // The day before a race and race day: light and short.
+    let mut minutes = request.minutes;
+    if let Some(race) = request
+        .race
+        .as_ref()
+        .filter(|r| (0..=1).contains(&(r.date - request.date).num_days()))
+    {
+        minutes = minutes.min(RACE_MINUTES);
+        notes.push(format!(
+            "{} {}: keep it light and short ({RACE_MINUTES} min at most): roll gently, without pausing on tender spots; nothing new, nothing deep.",
+            race.name,
+            if race.date == request.date { "is today" } else { "is tomorrow" },
+        ));
+    }
     let floors: Vec<u32> = steps.iter().map(|s| floor_of(kb, s.area, s.tool)).collect();
-    let budget = request.minutes.saturating_mul(60);
+    let budget = minutes.saturating_mul(60);
     let kept = fit(&mut steps, &floors, budget);
     for step in steps.drain(kept..) {
         skipped.push(SkippedArea {
             area: step.area,
-            reason: format!("did not fit in {} minutes", request.minutes),
+            reason: format!("did not fit in {minutes} minutes"),
         });
     }
     let total_seconds = steps.iter().map(|s| s.seconds).sum();
@@ -188,8 +231,7 @@ fn recent_soreness<'a>(
         if !(0..window).contains(&days_ago) || entry.level == 0 {
             continue;
         }
-        let severe =
-            entry.kind == SorenessKind::Sharp || entry.level >= kb.routine.professional_level;
+        let severe = entry.kind.is_pain() || entry.level >= kb.routine.professional_level;
         let map = if severe {
             &mut professional
         } else {
@@ -304,6 +346,7 @@ fn soreness_words(entry: &SorenessEntry, today: NaiveDate) -> String {
     let when = day_words(entry.date, today);
     let what = match entry.kind {
         SorenessKind::Sharp => format!("sharp pain {}/10 {when}", entry.level),
+        SorenessKind::Bone => format!("bone pain {}/10 {when}", entry.level),
         kind => format!("{} {}/10 {when}", kind.id(), entry.level),
     };
     match entry.side {

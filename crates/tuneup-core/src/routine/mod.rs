@@ -34,6 +34,25 @@ pub struct RoutineRequest {
     pub run: Option<RecentRun>,
     /// The soreness log; entries outside the knowledge base's window are ignored.
     pub soreness: Vec<SorenessEntry>,
+    /// Massages that worked areas deep: those areas get no self-massage that day or the
+    /// next (24 h), and the routine says so.
+    pub deep_work: Vec<DeepWork>,
+    /// The next race, when it is today or tomorrow: the routine is then light and short.
+    pub race: Option<RaceAhead>,
+}
+
+/// A massage that worked areas deep on a day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeepWork {
+    pub date: NaiveDate,
+    pub areas: Vec<BodyArea>,
+}
+
+/// A race ahead: its day and name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RaceAhead {
+    pub date: NaiveDate,
+    pub name: String,
 }
 
 /// A run and the day it happened (or is planned).

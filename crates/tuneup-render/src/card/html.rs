@@ -186,7 +186,7 @@ fn fill(kind: SorenessKind) -> &'static str {
     match kind {
         SorenessKind::Tight => TIGHT,
         SorenessKind::Sore => SORE,
-        SorenessKind::Sharp => SHARP,
+        SorenessKind::Sharp | SorenessKind::Bone => SHARP,
     }
 }
 

@@ -354,7 +354,7 @@ fn injuries(input: &CardInput<'_>, today: NaiveDate) -> Vec<InjuryLine> {
     let mut lines: Vec<InjuryLine> = input
         .soreness
         .iter()
-        .filter(|s| s.item.kind == SorenessKind::Sharp && in_range(s.item.date))
+        .filter(|s| s.item.kind.is_pain() && in_range(s.item.date))
         .map(|s| InjuryLine {
             date: s.item.date,
             what: format!(

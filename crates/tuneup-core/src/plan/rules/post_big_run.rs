@@ -35,7 +35,7 @@ pub(crate) struct Window {
 }
 
 /// The windows of the big runs near the plan, oldest first. Races are left out: they have
-/// their own, stricter after-care under `race_taper`.
+/// their own, stricter after-care under `post_race`.
 pub(crate) fn windows(input: &PlanInput<'_>, rules: &PlanRules, end: NaiveDate) -> Vec<Window> {
     // The window ends at most `post_big_run_to_hours` (plus a day for the time zone) after
     // the run's day.
@@ -358,12 +358,12 @@ mod tests {
     }
 
     #[test]
-    fn a_big_run_on_a_race_day_is_left_to_race_taper() {
+    fn a_big_run_on_a_race_day_is_left_to_post_race() {
         let mut f = fixture();
         f.big_run(10, nov(28), 21.1, 3.0);
         f.race(7, nov(28), "City Half", 21.1, RacePriority::B);
         let plan = f.plan();
         assert!(items_of(&plan, RuleId::PostBigRun).is_empty());
-        assert_eq!(items_of(&plan, RuleId::RaceTaper).len(), 1);
+        assert_eq!(items_of(&plan, RuleId::PostRace).len(), 1);
     }
 }

@@ -1,6 +1,7 @@
-//! `race_taper`: protect the run-up to a goal race and the days after any race. No deep work
-//! in the last days before an A race, only light massage up to two days before; after a
-//! race, a light massage 24–48 h later and no deep work for 3 days (7 after a marathon).
+//! `race_taper`: protect the run-up to a goal race; and `post_race`, the days after any race.
+//! No deep work in the last days before an A race, only light massage up to two days before
+//! (`race_taper`); after a race, a light massage 24–48 h later and no deep work for 3 days,
+//! about 3 after a marathon too (`post_race`, DOMAIN.md).
 
 use super::post_big_run::{Trigger, place_light_massage};
 use crate::id::Record;
@@ -44,7 +45,7 @@ pub(crate) fn blocks(ctx: &Ctx<'_>, date: NaiveDate, technique: Technique, out: 
         let after = -before;
         let rest = no_deep_days_after(ctx, race);
         if technique.is_deep() && after >= 1 && after <= rest {
-            out.push(block(format!(
+            out.push(after_race_block(format!(
                 "{} after {}, and no deep work for {} after {}",
                 format::days_count(after),
                 race.name,
@@ -56,6 +57,13 @@ pub(crate) fn blocks(ctx: &Ctx<'_>, date: NaiveDate, technique: Technique, out: 
                 }
             )));
         }
+    }
+}
+
+fn after_race_block(reason: String) -> Block {
+    Block {
+        rule: RuleId::PostRace,
+        reason,
     }
 }
 
@@ -133,7 +141,7 @@ fn after_race(ctx: &Ctx<'_>, race: &Record<Race>, out: &mut Out) {
     place_light_massage(
         ctx,
         Trigger {
-            rule: RuleId::RaceTaper,
+            rule: RuleId::PostRace,
             first,
             last,
             what: format!(
@@ -240,10 +248,7 @@ mod tests {
                 .is_empty()
         );
         let plan = f.plan();
-        let after: Vec<_> = items_of(&plan, RuleId::RaceTaper)
-            .into_iter()
-            .filter(|i| i.date > nov(29))
-            .collect();
+        let after = items_of(&plan, RuleId::PostRace);
         assert_eq!(after.len(), 1);
         assert_eq!((after[0].date, after[0].until), (nov(30), Some(nov(31))));
         assert_eq!(after[0].technique, Some(Technique::Swedish));

@@ -4,10 +4,11 @@
 
 use crate::id::{Id, Record};
 use crate::model::SorenessEntry;
-use crate::plan::context::{Ctx, Out};
+use crate::plan::context::{Ctx, Out, days};
 use crate::plan::format;
+use crate::plan::visits::hash_id;
 use crate::plan::{Because, BecauseKind, ItemKind, PlanItem, RuleId};
-use crate::vocab::{BodyArea, SorenessKind};
+use crate::vocab::BodyArea;
 use chrono::{Duration, NaiveDate};
 use std::collections::BTreeMap;
 
@@ -36,18 +37,17 @@ pub(crate) fn findings(ctx: &Ctx<'_>) -> BTreeMap<BodyArea, Finding> {
         let mut why = Vec::new();
         let mut cited: Vec<(Id, NaiveDate)> = Vec::new();
         let recent = entries.iter().filter(|e| e.item.date >= recent_from);
-        if let Some(sharp) = recent.clone().rfind(|e| e.item.kind == SorenessKind::Sharp) {
+        if let Some(sharp) = recent.clone().rfind(|e| e.item.kind.is_pain()) {
             why.push(format!(
-                "sharp pain on {}",
+                "{} on {}",
+                sharp.item.kind.label(),
                 format::day_date(sharp.item.date)
             ));
             cited.push((sharp.id, sharp.item.date));
         }
         if let Some(severe) = recent
             .filter(|e| e.item.level >= rules.pro_min_level)
-            .filter(|e| {
-                e.item.kind == SorenessKind::Sharp || after_race(ctx, e.item.date).is_none()
-            })
+            .filter(|e| e.item.kind.is_pain() || after_race(ctx, e.item.date).is_none())
             .max_by_key(|e| (e.item.level, e.item.date))
         {
             why.push(format!(
@@ -97,7 +97,7 @@ fn expected_soreness(ctx: &Ctx<'_>, out: &mut Out) {
     let from = ctx.from();
     for entry in ctx.input.soreness {
         let e = &entry.item;
-        if e.kind == SorenessKind::Sharp
+        if e.kind.is_pain()
             || e.level < ctx.rules.pro_min_level
             || (from - e.date).num_days() > 1
             || e.date > from
@@ -152,9 +152,98 @@ fn persistent_run<'r>(
         .then(|| (first, span, entries[start..].to_vec()))
 }
 
+/// Pain within this many days before a race puts the hard sessions up to it, and the race,
+/// in question (issue 12's rule: sharp or bone pain in the last two weeks).
+const PAIN_BEFORE_RACE_DAYS: i64 = 14;
+
+/// Sharp or bone pain within two weeks of a race: each hard session planned up to it, and
+/// the race itself, get a caution to talk to a professional before running them.
+fn pain_before_race(ctx: &Ctx<'_>, out: &mut Out) {
+    let from = ctx.from();
+    let lookback = from - Duration::days(i64::from(ctx.rules.pro_lookback_days) - 1);
+    let mut races: Vec<_> = ctx
+        .input
+        .races
+        .iter()
+        .filter(|r| r.item.date >= from)
+        .collect();
+    races.sort_by_key(|r| (r.item.date, r.id));
+    let mut flagged: Vec<NaiveDate> = Vec::new();
+    for race in races {
+        let r = &race.item;
+        let mut pains: Vec<_> = ctx
+            .input
+            .soreness
+            .iter()
+            .filter(|e| e.item.kind.is_pain() && e.item.level > 0)
+            .filter(|e| e.item.date >= lookback && e.item.date <= from)
+            .filter(|e| (r.date - e.item.date).num_days() <= PAIN_BEFORE_RACE_DAYS)
+            .collect();
+        if pains.is_empty() {
+            continue;
+        }
+        pains.sort_by_key(|e| (e.item.date, e.id));
+        let pain = pains[pains.len() - 1];
+        let what = format!(
+            "{} in the {} on {}, {} before {}",
+            capitalise(pain.item.kind.label()),
+            pain.item.area.label(),
+            format::day_date(pain.item.date),
+            format::days_count((r.date - pain.item.date).num_days()),
+            r.name
+        );
+        let pain_because = Because::new(BecauseKind::Soreness, pain.id, pain.item.date);
+        for day in days(from, (r.date - Duration::days(1)).min(ctx.end)) {
+            let Some(session) = ctx.hard_on(day) else {
+                continue;
+            };
+            if flagged.contains(&day) {
+                continue;
+            }
+            flagged.push(day);
+            out.item(PlanItem {
+                // One per session, stable whatever else the plan holds.
+                id: hash_id(&format!("see_a_pro|before_race|planned:{}", session.id)),
+                date: day,
+                kind: ItemKind::Caution,
+                areas: vec![pain.item.area],
+                rule: RuleId::SeeAPro,
+                reason: format!(
+                    "{what} → talk to a professional before running {} on {}",
+                    session.item.title,
+                    format::day(day)
+                ),
+                because: vec![
+                    pain_because.clone(),
+                    Because::new(BecauseKind::Planned, session.id, session.item.date),
+                ],
+                ..Default::default()
+            });
+        }
+        out.item(PlanItem {
+            id: hash_id(&format!("see_a_pro|before_race|race:{}", race.id)),
+            date: if ctx.in_horizon(r.date) { r.date } else { from },
+            kind: ItemKind::Caution,
+            areas: vec![pain.item.area],
+            rule: RuleId::SeeAPro,
+            reason: format!(
+                "{what} → talk to a professional before running {} on {}",
+                r.name,
+                format::day_date(r.date)
+            ),
+            because: vec![
+                pain_because,
+                Because::new(BecauseKind::Race, race.id, r.date),
+            ],
+            ..Default::default()
+        });
+    }
+}
+
 /// A caution item per area that should see a physical therapist.
 pub(crate) fn apply(ctx: &Ctx<'_>, out: &mut Out) {
     expected_soreness(ctx, out);
+    pain_before_race(ctx, out);
     for (area, finding) in &ctx.pro_areas {
         out.item(PlanItem {
             date: ctx.from(),
@@ -292,6 +381,46 @@ mod tests {
             items_of(&plan, RuleId::SeeAPro)
                 .iter()
                 .any(|i| i.reason.contains("see a physical therapist"))
+        );
+    }
+
+    #[test]
+    fn bone_pain_before_a_race_flags_the_hard_sessions_and_the_race() {
+        use crate::vocab::{RacePriority, SessionKind};
+        let mut f = fixture();
+        f.race(7, nov(32), "City Marathon", 42.195, RacePriority::A);
+        f.planned(5, nov(28), SessionKind::Hard, "5x1k");
+        f.planned(6, nov(29), SessionKind::Easy, "easy 6k");
+        f.planned(8, nov(32), SessionKind::Race, "City Marathon");
+        f.sore(20, nov(27), BodyArea::Shins, 4, SorenessKind::Bone);
+        let plan = f.plan();
+        let flagged: Vec<_> = items_of(&plan, RuleId::SeeAPro)
+            .into_iter()
+            .filter(|i| i.reason.contains("talk to a professional before running"))
+            .collect();
+        let on: Vec<_> = flagged.iter().map(|i| i.date).collect();
+        assert_eq!(on, [nov(28), nov(32)], "{flagged:#?}");
+        assert_eq!(
+            flagged[0].reason,
+            "Bone pain in the shins on Fri 27 Nov, 5 days before City Marathon → talk to a professional before running 5x1k on Sat"
+        );
+        assert!(
+            flagged[1]
+                .reason
+                .ends_with("before running City Marathon on Wed 2 Dec")
+        );
+        // And the usual referral.
+        assert!(items_of(&plan, RuleId::SeeAPro).iter().any(|i| {
+            i.reason
+                .contains("bone pain on Fri 27 Nov → see a physical therapist")
+        }));
+        // Soreness, even strong, is not pain: nothing flagged.
+        f.soreness[0].item.kind = SorenessKind::Sore;
+        assert!(
+            !f.plan()
+                .items
+                .iter()
+                .any(|i| i.reason.contains("talk to a professional"))
         );
     }
 }

@@ -18,6 +18,8 @@ pub(crate) struct Visit {
     pub date: Option<NaiveDate>,
     /// Set when the runner already booked it.
     pub booked: Option<Id>,
+    /// The booked visit's day, inside the plan or beyond it.
+    pub booked_on: Option<NaiveDate>,
     /// When the service is due.
     pub due: NaiveDate,
 }
@@ -104,7 +106,11 @@ pub(crate) fn status(ctx: &Ctx<'_>) -> ServiceStatus {
             "overdue by {}",
             format::days_count((from - next_due).num_days())
         ),
-        ServiceState::Due => "due now".to_string(),
+        ServiceState::Due if next_due <= from => "due today".to_string(),
+        ServiceState::Due => format!(
+            "due in {}",
+            format::days_count((next_due - from).num_days())
+        ),
         ServiceState::Ok => "ok".to_string(),
     };
     ServiceStatus {
@@ -179,6 +185,7 @@ pub(crate) fn schedule(ctx: &Ctx<'_>, service: &mut ServiceStatus, out: &mut Out
         return Visit {
             date: ctx.in_horizon(booked.item.date).then_some(booked.item.date),
             booked: Some(booked.id),
+            booked_on: Some(booked.item.date),
             due: service.next_due,
         };
     }
@@ -192,6 +199,7 @@ pub(crate) fn schedule(ctx: &Ctx<'_>, service: &mut ServiceStatus, out: &mut Out
         return Visit {
             date: None,
             booked: None,
+            booked_on: None,
             due: service.next_due,
         };
     }
@@ -200,6 +208,7 @@ pub(crate) fn schedule(ctx: &Ctx<'_>, service: &mut ServiceStatus, out: &mut Out
         return Visit {
             date: None,
             booked: None,
+            booked_on: None,
             due: service.next_due,
         };
     }
@@ -218,6 +227,7 @@ pub(crate) fn schedule(ctx: &Ctx<'_>, service: &mut ServiceStatus, out: &mut Out
         return Visit {
             date: None,
             booked: None,
+            booked_on: None,
             due: service.next_due,
         };
     };
@@ -263,6 +273,7 @@ pub(crate) fn schedule(ctx: &Ctx<'_>, service: &mut ServiceStatus, out: &mut Out
     Visit {
         date: Some(date),
         booked: None,
+        booked_on: None,
         due: service.next_due,
     }
 }
@@ -344,7 +355,16 @@ mod tests {
     fn due_within_three_days_and_no_history_is_due_today() {
         let mut f = Fixture::new(nov(27));
         f.massage(1, nov(9), Technique::Swedish, MassagePurpose::Maintenance);
-        assert_eq!(f.plan().service.status, ServiceState::Due);
+        let plan = f.plan();
+        assert_eq!(plan.service.status, ServiceState::Due);
+        // Due in three days says so, not "due now".
+        assert!(
+            plan.service
+                .reason
+                .ends_with("next due Mon 30 Nov (3 weeks after the last one): due in 3 days"),
+            "{}",
+            plan.service.reason
+        );
         let mut first = Fixture::new(nov(27));
         first.run(10, nov(25), 10.0, SessionKind::Easy);
         let first = first.plan();

@@ -17,6 +17,23 @@ pub(crate) struct Trouble {
     pub days: BTreeSet<NaiveDate>,
     pub worst: u8,
     pub because: Vec<Because>,
+    /// Days logged at `trouble_min_level` or more.
+    pub strong: BTreeSet<NaiveDate>,
+}
+
+impl Trouble {
+    /// The last day the log still makes this a trouble area, if nothing more is logged:
+    /// when the entries that make it one have left the window.
+    fn holds_until(&self, ctx: &Ctx<'_>) -> NaiveDate {
+        let window = Duration::days(i64::from(ctx.rules.trouble_window_days) - 1);
+        let min_days = ctx.rules.trouble_min_days as usize;
+        let by_days = (self.days.len() >= min_days)
+            .then(|| self.days.iter().rev().nth(min_days - 1))
+            .flatten()
+            .map(|d| *d + window);
+        let by_level = self.strong.iter().next_back().map(|d| *d + window);
+        by_days.max(by_level).unwrap_or(ctx.from())
+    }
 }
 
 /// The trouble areas as of `from`.
@@ -24,10 +41,23 @@ pub(crate) fn findings(ctx: &Ctx<'_>) -> BTreeMap<BodyArea, Trouble> {
     let rules = ctx.rules;
     let from = ctx.from();
     let since = from - Duration::days(i64::from(rules.trouble_window_days) - 1);
+    // An area worked deep at a massage (logged, or booked for today) is seen to: only what
+    // is logged after it counts again.
+    let worked_deep = |area: BodyArea| {
+        ctx.input
+            .massages
+            .iter()
+            .filter(|m| m.item.date <= from && m.item.is_deep() && m.item.areas.contains(&area))
+            .map(|m| m.item.date)
+            .max()
+    };
     let mut by_area: BTreeMap<BodyArea, Trouble> = BTreeMap::new();
     for entry in ctx.input.soreness {
         let e = &entry.item;
         if e.date < since || e.date > from || e.level == 0 {
+            continue;
+        }
+        if worked_deep(e.area).is_some_and(|d| e.date <= d) {
             continue;
         }
         if !matches!(e.kind, SorenessKind::Sore | SorenessKind::Tight) {
@@ -37,7 +67,11 @@ pub(crate) fn findings(ctx: &Ctx<'_>) -> BTreeMap<BodyArea, Trouble> {
             days: BTreeSet::new(),
             worst: 0,
             because: Vec::new(),
+            strong: BTreeSet::new(),
         });
+        if e.level >= rules.trouble_min_level {
+            trouble.strong.insert(e.date);
+        }
         trouble.days.insert(e.date);
         trouble.worst = trouble.worst.max(e.level);
         trouble
@@ -68,21 +102,44 @@ pub(crate) fn apply(ctx: &Ctx<'_>, visit: &Visit, out: &mut Out) {
         }
         match visit.date {
             Some(date) => at_visit(ctx, visit, date, area, &trouble, &what, out),
-            None => out.item(PlanItem {
-                date: ctx.from(),
-                until: Some(ctx.end),
-                kind: ItemKind::SelfMassage,
-                technique: None,
-                areas: vec![area],
-                muscles: Vec::new(),
-                rule: RuleId::TroubleArea,
-                reason: format!(
-                    "{what} → ask for deep tissue on them at your next maintenance visit (due {}); until then, self-massage them daily",
-                    format::day_date(visit.due)
-                ),
-                because: trouble.because.clone(),
-                ..Default::default()
-            }),
+            None => {
+                // Daily self-massage while the log makes it a trouble area, up to the visit.
+                let next = match visit.booked_on {
+                    Some(day) => format!("the massage you booked for {}", format::day_date(day)),
+                    None => format!(
+                        "your next maintenance visit (due {})",
+                        format::day_date(visit.due)
+                    ),
+                };
+                let before_visit = visit.booked_on.unwrap_or(visit.due) - Duration::days(1);
+                let until = trouble
+                    .holds_until(ctx)
+                    .min(ctx.end)
+                    .min(before_visit)
+                    .max(ctx.from());
+                out.item(PlanItem {
+                    date: ctx.from(),
+                    until: (until > ctx.from()).then_some(until),
+                    kind: ItemKind::SelfMassage,
+                    technique: None,
+                    areas: vec![area],
+                    muscles: Vec::new(),
+                    rule: RuleId::TroubleArea,
+                    reason: format!(
+                        "{what} → ask for deep tissue on them at {next}; until then, self-massage them daily{}",
+                        if until < ctx.end {
+                            format!(
+                                " to {} (log them again if they still bother you)",
+                                format::day_date(until)
+                            )
+                        } else {
+                            String::new()
+                        }
+                    ),
+                    because: trouble.because.clone(),
+                    ..Default::default()
+                })
+            }
         }
     }
 }
@@ -102,16 +159,27 @@ fn at_visit(
         "maintenance"
     };
     if let Some(block) = ctx.blocks(date, Technique::DeepTissue).into_iter().next() {
-        out.conflict(Conflict {
-            rule: RuleId::TroubleArea,
-            date,
-            reason: format!(
-                "{what}, but deep work at the {which} visit on {} is out: {} → Swedish only this time, deep work at the visit after",
-                format::day_date(date),
-                block.reason
-            ),
-            with: Some(block.rule),
-        });
+        out.visit_conflict(
+            Conflict {
+                rule: RuleId::TroubleArea,
+                date,
+                reason: format!(
+                    "{what}, but deep work at the {which} visit on {} is out: {} → Swedish only this time, deep work at the visit after",
+                    format::day_date(date),
+                    block.reason
+                ),
+                with: Some(block.rule),
+            },
+            Conflict {
+                rule: RuleId::TroubleArea,
+                date,
+                reason: format!(
+                    "{what}, but no visit in this plan can take deep work on the {} → self-massage them and ask for deep tissue at your next visit",
+                    area.label()
+                ),
+                with: None,
+            },
+        );
         return;
     }
     out.item(PlanItem {
@@ -239,6 +307,27 @@ mod tests {
     }
 
     #[test]
+    fn an_area_worked_deep_at_a_visit_is_not_asked_for_again_at_the_next() {
+        let mut f = fixture();
+        f.sore(20, nov(22), BodyArea::Feet, 3, SorenessKind::Sore);
+        f.sore(21, nov(23), BodyArea::Feet, 4, SorenessKind::Tight);
+        assert!(!items_of(&f.plan(), RuleId::TroubleArea).is_empty());
+        // Deep tissue on the feet on Tue 24 Nov saw to what was logged before it.
+        f.massage(
+            2,
+            nov(24),
+            Technique::DeepTissue,
+            MassagePurpose::Maintenance,
+        );
+        f.massages[1].item.areas = vec![BodyArea::Feet];
+        assert!(items_of(&f.plan(), RuleId::TroubleArea).is_empty());
+        // What is logged after it counts again.
+        f.sore(22, nov(25), BodyArea::Feet, 3, SorenessKind::Sore);
+        f.sore(23, nov(26), BodyArea::Feet, 3, SorenessKind::Sore);
+        assert!(!items_of(&f.plan(), RuleId::TroubleArea).is_empty());
+    }
+
+    #[test]
     fn one_mild_day_does_not_fire_one_day_at_five_does() {
         let mut f = fixture();
         f.sore(20, nov(26), BodyArea::Quads, 4, SorenessKind::Sore);
@@ -290,10 +379,45 @@ mod tests {
         f.sore(20, nov(24), BodyArea::Feet, 3, SorenessKind::Sore);
         f.sore(21, nov(26), BodyArea::Feet, 4, SorenessKind::Sore);
         f.race(7, nov(29), "Turkey Half", 21.1, RacePriority::A);
+        // Room in the budget: the maintenance visit on Fri stays, Swedish only.
+        f.rules.visits_per_28_days = 4;
         let plan = f.plan();
         assert!(items_of(&plan, RuleId::TroubleArea).is_empty());
         let conflicts = conflicts_of(&plan, RuleId::TroubleArea);
         assert_eq!(conflicts[0].with, Some(RuleId::RaceTaper));
+        assert!(
+            conflicts[0]
+                .reason
+                .contains("maintenance visit on Fri 27 Nov is out"),
+            "{}",
+            conflicts[0].reason
+        );
+    }
+
+    #[test]
+    fn a_conflict_never_names_a_visit_that_lost_to_the_budget() {
+        let mut f = fixture();
+        f.sore(20, nov(24), BodyArea::Feet, 3, SorenessKind::Sore);
+        f.sore(21, nov(26), BodyArea::Feet, 4, SorenessKind::Sore);
+        f.race(7, nov(29), "Turkey Half", 21.1, RacePriority::A);
+        // The massage on 6 Nov and the one after the race fill the budget: no visit on Fri.
+        let plan = f.plan();
+        assert!(
+            !plan
+                .items
+                .iter()
+                .any(|i| i.kind == ItemKind::Massage && i.date == nov(27))
+        );
+        let conflicts = conflicts_of(&plan, RuleId::TroubleArea);
+        assert_eq!(conflicts.len(), 1, "{conflicts:#?}");
+        assert!(
+            !conflicts[0].reason.contains("visit on Fri")
+                && conflicts[0]
+                    .reason
+                    .contains("ask for deep tissue at your next visit"),
+            "{}",
+            conflicts[0].reason
+        );
     }
 
     #[test]

@@ -23,6 +23,8 @@ fn request() -> RoutineRequest {
         tools: Vec::new(),
         run: None,
         soreness: Vec::new(),
+        deep_work: Vec::new(),
+        race: None,
     }
 }
 
@@ -464,6 +466,8 @@ proptest! {
             tools: tools.clone(),
             run: recent,
             soreness,
+            deep_work: Vec::new(),
+            race: None,
         };
         let routine = build_routine(&req).unwrap();
         let sum: u32 = routine.steps.iter().map(|s| s.seconds).sum();
@@ -482,4 +486,83 @@ proptest! {
         // Deterministic: the same request gives the same routine.
         prop_assert_eq!(&build_routine(&req).unwrap(), &routine);
     }
+}
+
+#[test]
+fn areas_worked_deep_yesterday_rest_and_the_routine_says_so() {
+    let routine = build_routine(&RoutineRequest {
+        soreness: vec![
+            sore(25, BodyArea::Calves, 4, SorenessKind::Tight),
+            sore(25, BodyArea::Quads, 3, SorenessKind::Sore),
+        ],
+        deep_work: vec![super::super::DeepWork {
+            date: day(25),
+            areas: vec![BodyArea::Calves],
+        }],
+        ..request()
+    })
+    .unwrap();
+    assert!(!areas(&routine).contains(&BodyArea::Calves));
+    assert!(areas(&routine).contains(&BodyArea::Quads));
+    let skipped = routine
+        .skipped
+        .iter()
+        .find(|s| s.area == BodyArea::Calves)
+        .expect("the calves are skipped");
+    assert!(
+        skipped
+            .reason
+            .contains("worked deep at your massage yesterday")
+    );
+    assert!(
+        routine
+            .notes
+            .iter()
+            .any(|n| n.contains("calves deep: leave it alone for 24 h")),
+        "{:?}",
+        routine.notes
+    );
+    // Two days later they are back.
+    let later = build_routine(&RoutineRequest {
+        date: day(27),
+        soreness: vec![sore(26, BodyArea::Calves, 4, SorenessKind::Tight)],
+        deep_work: vec![super::super::DeepWork {
+            date: day(25),
+            areas: vec![BodyArea::Calves],
+        }],
+        ..request()
+    })
+    .unwrap();
+    assert!(areas(&later).contains(&BodyArea::Calves));
+}
+
+#[test]
+fn race_eve_and_race_day_routines_are_light_and_short() {
+    for race_day in [26, 27] {
+        let routine = build_routine(&RoutineRequest {
+            soreness: vec![sore(25, BodyArea::Calves, 4, SorenessKind::Tight)],
+            race: Some(super::super::RaceAhead {
+                date: day(race_day),
+                name: "City Marathon".into(),
+            }),
+            ..request()
+        })
+        .unwrap();
+        assert!(routine.total_seconds <= 5 * 60, "{}", routine.total_seconds);
+        assert!(
+            routine.notes.iter().any(|n| n.contains("light and short")),
+            "{:?}",
+            routine.notes
+        );
+    }
+    // Two days out, the usual routine.
+    let routine = build_routine(&RoutineRequest {
+        race: Some(super::super::RaceAhead {
+            date: day(28),
+            name: "City Marathon".into(),
+        }),
+        ..request()
+    })
+    .unwrap();
+    assert!(!routine.notes.iter().any(|n| n.contains("light and short")));
 }
