@@ -36,7 +36,9 @@ const UTC_OFFSET_S: i32 = -5 * 3600;
 const START_LOCAL: (u32, u32) = (7, 0);
 /// Long-run distances (km) for each week of the build, peaking at 32. The peak comes after
 /// two weeks at 28, so it is a spike over the longest run of the 30 days before (about 14 %,
-/// RUNSAFE's 10–30 % band) and the demo shows the light massage a big run earns.
+/// RUNSAFE's 10–30 % band). With the default budget of two visits in 28 days, the light
+/// massage that spike earns loses to the pre-race flush and the post-marathon visit, so the
+/// demo offers self-massage for it and says why.
 const LONG_RUN_KM: [f64; 12] = [
     18.0, 20.0, 22.0, 18.0, 24.0, 26.0, 21.1, 28.0, 28.0, 32.0, 24.0, 16.0,
 ];
