@@ -42,14 +42,7 @@ pub fn edit(
 
 /// Removes a session from the log.
 pub fn remove(store: &mut dyn Store, athlete: AthleteId, id: Id) -> Result<()> {
-    if store.remove_massage(athlete, id)? {
-        Ok(())
-    } else {
-        Err(AppError::NotFound {
-            what: "massage session",
-            id: id.0,
-        })
-    }
+    crate::records::removed(store.remove_massage(athlete, id)?, "massage session", id)
 }
 
 /// The sessions of one calendar year, or of all years, oldest first.

@@ -143,7 +143,8 @@ pub(crate) fn find<T>(records: Vec<Record<T>>, what: &'static str, id: Id) -> Re
         .ok_or(AppError::NotFound { what, id: id.0 })
 }
 
-fn removed(found: bool, what: &'static str, id: Id) -> Result<()> {
+/// `NotFound` when a removal found nothing to remove.
+pub(crate) fn removed(found: bool, what: &'static str, id: Id) -> Result<()> {
     if found {
         Ok(())
     } else {
