@@ -104,6 +104,18 @@ impl PgStore {
         Ok(store)
     }
 
+    /// The athlete with this name, added when there is none (a club server's athletes are
+    /// rows of `athletes`; the local athlete, id 1, has no name).
+    pub fn athlete_named(&mut self, name: &str) -> Result<AthleteId> {
+        let client = self.client.get_mut();
+        let row = client.query_one(
+            "INSERT INTO athletes (name) VALUES ($1)
+             ON CONFLICT (name) DO UPDATE SET name = excluded.name RETURNING id",
+            &[&name],
+        )?;
+        Ok(AthleteId(row.get(0)))
+    }
+
     /// The schema version this database is at.
     pub fn schema_version(&self) -> Result<i64> {
         let mut client = self.client.borrow_mut();
