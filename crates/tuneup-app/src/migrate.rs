@@ -196,6 +196,36 @@ pub fn inventory(store: &dyn Store, athlete: AthleteId) -> Result<Vec<Tally>> {
     .collect())
 }
 
+/// `tuneup migrate`: the local athlete of the SQLite file at `from` moved into the PostgreSQL
+/// database at `to_url` as the athlete called `name` (added when there is none).
+pub fn to_server(
+    from: &std::path::Path,
+    to_url: &str,
+    name: &str,
+    system_zone: crate::Tz,
+) -> Result<Moved> {
+    if name.trim().is_empty() {
+        return Err(AppError::InvalidInput {
+            field: "athlete".into(),
+            reason: "give the athlete's name on the server".into(),
+        });
+    }
+    if !from.is_file() {
+        return Err(AppError::InvalidInput {
+            field: "from".into(),
+            reason: format!("'{}' is not a tuneup database file", from.display()),
+        });
+    }
+    let source = crate::open_store(
+        &tuneup_store::DatabaseLocation::Sqlite(from.to_path_buf()),
+        AthleteId::LOCAL,
+        system_zone,
+    )?;
+    let mut server = tuneup_store::postgres::PgStore::open(to_url)?;
+    let athlete = server.athlete_named(name.trim())?;
+    migrate(source.as_ref(), AthleteId::LOCAL, &mut server, athlete)
+}
+
 /// Copies everything `from_athlete` has in `from` to `to_athlete` in `to`, in one transaction
 /// of `to`, and returns both inventories. The destination athlete must have nothing yet
 /// ([`AppError::Conflict`] otherwise), so a second run adds nothing twice.
@@ -209,8 +239,7 @@ pub fn migrate(
     let empty = inventory(&*to, to_athlete)?;
     if empty.iter().any(|t| t.what != "profile" && t.count > 0) {
         return Err(AppError::Conflict(
-            "the destination athlete already has data: migrate moves into an empty athlete"
-                .into(),
+            "the destination athlete already has data: migrate moves into an empty athlete".into(),
         ));
     }
     to.in_transaction(&mut |tx| copy(from, from_athlete, tx, to_athlete).map_err(into_store))?;
@@ -336,7 +365,9 @@ fn copy(from: &dyn Store, me: AthleteId, to: &mut dyn Store, them: AthleteId) ->
     }
     for session in from.massages(me, Page::ALL)? {
         let mut item = session.item;
-        item.therapist = item.therapist.and_then(|id| therapist_ids.get(&id).copied());
+        item.therapist = item
+            .therapist
+            .and_then(|id| therapist_ids.get(&id).copied());
         to.add_massage(them, &item)?;
     }
     for id in removed {
@@ -371,7 +402,10 @@ mod tests {
         );
         assert!(report.counts().activities_added > 0, "{}", report.summary());
         let listed = from.therapists(AthleteId::LOCAL, Page::ALL).unwrap();
-        assert!(from.remove_therapist(AthleteId::LOCAL, listed[0].id).unwrap());
+        assert!(
+            from.remove_therapist(AthleteId::LOCAL, listed[0].id)
+                .unwrap()
+        );
         let mut to = testing::store(&b);
         let them = AthleteId(7);
         let moved = migrate(from.as_ref(), AthleteId::LOCAL, to.as_mut(), them).unwrap();
@@ -379,7 +413,10 @@ mod tests {
         let activities = &moved.source[1];
         assert!(activities.count > 10, "{moved:#?}");
         for tally in &moved.source {
-            assert!(tally.count > 0 || tally.what == "duplicate decisions", "{tally:?}");
+            assert!(
+                tally.count > 0 || tally.what == "duplicate decisions",
+                "{tally:?}"
+            );
         }
         let again = migrate(from.as_ref(), AthleteId::LOCAL, to.as_mut(), them);
         assert!(matches!(again, Err(AppError::Conflict(_))), "{again:?}");

@@ -108,7 +108,11 @@ fn main() {
     );
     println!("  database   {db_mb:.1} MB");
     if let Some((pg_seconds, pg_report, pg_peak)) = postgres {
-        println!("  PostgreSQL {} (activities added {})", pg_report.summary(), pg_report.counts().activities_added);
+        println!(
+            "  PostgreSQL {} (activities added {})",
+            pg_report.summary(),
+            pg_report.counts().activities_added
+        );
         println!(
             "  PostgreSQL {pg_seconds:.2} s = {:.2}x SQLite's {seconds:.2} s; peak RSS {:.1} MB",
             pg_seconds / seconds,
