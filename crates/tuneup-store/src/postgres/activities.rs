@@ -248,40 +248,45 @@ fn keep_originals(
     files.sort_by_key(|f| f.sha256);
     files.dedup_by_key(|f| f.sha256);
     let sizes: Vec<i64> = files.iter().map(|f| f.bytes.len() as i64).collect();
-    let rows: Vec<Vec<Param<'_>>> = files
+    let file_rows: Vec<Vec<Param<'_>>> = files
         .iter()
         .zip(&sizes)
         .map(|(f, size)| vec![&f.sha256 as Param<'_>, &f.name, size, &f.bytes])
         .collect();
-    insert_rows(
-        client,
-        "INSERT INTO original_files (sha256, name, size, bytes) VALUES",
-        "ON CONFLICT (sha256) DO NOTHING",
-        4,
-        &rows,
-    )?;
-    let rows: Vec<Vec<Param<'_>>> = files
+    let owner_rows: Vec<Vec<Param<'_>>> = files
         .iter()
         .map(|f| vec![&athlete.0 as Param<'_>, &f.sha256])
         .collect();
-    insert_rows(
-        client,
-        "INSERT INTO athlete_originals (athlete_id, sha256) VALUES",
-        "ON CONFLICT DO NOTHING",
-        2,
-        &rows,
-    )?;
-    let rows: Vec<Vec<Param<'_>>> = sessions
+    let session_rows: Vec<Vec<Param<'_>>> = sessions
         .iter()
         .map(|(sha, index)| vec![&athlete.0 as Param<'_>, sha, index])
         .collect();
-    let placed = insert_rows(
-        client,
-        "INSERT INTO imported_sessions (athlete_id, sha256, session_index) VALUES",
-        "ON CONFLICT DO NOTHING RETURNING sha256, session_index",
-        3,
-        &rows,
-    )?;
+    let placed = if files.len() * 6 + sessions.len() * 3 <= ROWS_PER_INSERT * 24 {
+        // One round trip for the three inserts (what an import writes for each file).
+        place_at_once(client, &file_rows, &owner_rows, &session_rows)?
+    } else {
+        insert_rows(
+            client,
+            "INSERT INTO original_files (sha256, name, size, bytes) VALUES",
+            "ON CONFLICT (sha256) DO NOTHING",
+            4,
+            &file_rows,
+        )?;
+        insert_rows(
+            client,
+            "INSERT INTO athlete_originals (athlete_id, sha256) VALUES",
+            "ON CONFLICT DO NOTHING",
+            2,
+            &owner_rows,
+        )?;
+        insert_rows(
+            client,
+            "INSERT INTO imported_sessions (athlete_id, sha256, session_index) VALUES",
+            "ON CONFLICT DO NOTHING RETURNING sha256, session_index",
+            3,
+            &session_rows,
+        )?
+    };
     if placed.len() == sessions.len() {
         return Ok(());
     }
@@ -301,6 +306,51 @@ fn keep_originals(
         seen.push(session.clone());
     }
     Ok(())
+}
+
+/// The files, their owner and the sessions placed in one statement (data-modifying CTEs; the
+/// foreign key from `athlete_originals` is checked at its end). Returns the placed sessions.
+fn place_at_once(
+    client: &mut Client,
+    files: &[Vec<Param<'_>>],
+    owners: &[Vec<Param<'_>>],
+    sessions: &[Vec<Param<'_>>],
+) -> Result<Vec<Row>> {
+    let numbered = |rows: &[Vec<Param<'_>>], width: usize, from: usize| {
+        (0..rows.len())
+            .map(|r| {
+                let row: Vec<String> = (1..=width)
+                    .map(|c| format!("${}", from + r * width + c))
+                    .collect();
+                format!("({})", row.join(", "))
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let owners_from = files.len() * 4;
+    let sessions_from = owners_from + owners.len() * 2;
+    let sql = format!(
+        "WITH files AS (
+            INSERT INTO original_files (sha256, name, size, bytes) VALUES {}
+            ON CONFLICT (sha256) DO NOTHING
+         ), owners AS (
+            INSERT INTO athlete_originals (athlete_id, sha256) VALUES {}
+            ON CONFLICT DO NOTHING
+         )
+         INSERT INTO imported_sessions (athlete_id, sha256, session_index) VALUES {}
+         ON CONFLICT DO NOTHING RETURNING sha256, session_index",
+        numbered(files, 4, 0),
+        numbered(owners, 2, owners_from),
+        numbered(sessions, 3, sessions_from),
+    );
+    let params: Vec<Param<'_>> = files
+        .iter()
+        .chain(owners)
+        .chain(sessions)
+        .flatten()
+        .copied()
+        .collect();
+    Ok(client.query(&sql, &params)?)
 }
 
 fn from_row(row: &Row) -> Result<Record<Activity>> {
