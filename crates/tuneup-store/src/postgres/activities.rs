@@ -206,25 +206,37 @@ pub(super) fn add(
         .map(|((new, prepared), id)| ActivityValues::new(*id, athlete, new, prepared))
         .collect();
     let rows: Vec<Vec<Param<'_>>> = values.iter().map(|v| v.params().to_vec()).collect();
-    insert_rows(
-        client,
-        &format!("INSERT INTO activities ({ACTIVITY_INSERT_COLUMNS}) VALUES"),
-        "",
-        ACTIVITY_VALUES,
-        &rows,
-    )?;
     let streams: Vec<Vec<Param<'_>>> = ids
         .iter()
         .zip(prepared)
         .filter_map(|(id, p)| p.blob.as_ref().map(|blob| vec![id as Param<'_>, blob]))
         .collect();
-    insert_rows(
-        client,
-        "INSERT INTO activity_streams (activity_id, data) VALUES",
-        "",
-        2,
-        &streams,
-    )?;
+    let head = format!("INSERT INTO activities ({ACTIVITY_INSERT_COLUMNS}) VALUES");
+    if rows.len() <= ROWS_PER_INSERT && !streams.is_empty() {
+        // One round trip: the activities, then their streams (whose foreign key is checked
+        // at the statement's end, when the activities are there).
+        let activity_values = placeholders(rows.len(), ACTIVITY_VALUES);
+        let first = rows.len() * ACTIVITY_VALUES;
+        let stream_values: Vec<String> = (0..streams.len())
+            .map(|r| format!("(${}, ${})", first + 2 * r + 1, first + 2 * r + 2))
+            .collect();
+        let sql = format!(
+            "WITH added AS ({head} {activity_values})
+             INSERT INTO activity_streams (activity_id, data) VALUES {}",
+            stream_values.join(", ")
+        );
+        let params: Vec<Param<'_>> = rows.iter().chain(&streams).flatten().copied().collect();
+        client.execute(&sql, &params)?;
+    } else {
+        insert_rows(client, &head, "", ACTIVITY_VALUES, &rows)?;
+        insert_rows(
+            client,
+            "INSERT INTO activity_streams (activity_id, data) VALUES",
+            "",
+            2,
+            &streams,
+        )?;
+    }
     Ok(ids.into_iter().map(Id).collect())
 }
 
