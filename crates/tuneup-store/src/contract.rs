@@ -1298,6 +1298,15 @@ pub fn writers_take_turns_and_a_checked_import_lands_once(open: SameDatabase<'_>
     std::thread::scope(|scope| {
         for _ in 0..4 {
             scope.spawn(|| {
+                // Counted down however the writer ends, so a failing writer fails the test
+                // instead of leaving the reader waiting for ever.
+                struct Done<'a>(&'a std::sync::atomic::AtomicUsize);
+                impl Drop for Done<'_> {
+                    fn drop(&mut self) {
+                        self.0.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+                    }
+                }
+                let _done = Done(&writing);
                 let mut store = open();
                 for _ in 0..5 {
                     store
@@ -1310,7 +1319,6 @@ pub fn writers_take_turns_and_a_checked_import_lands_once(open: SameDatabase<'_>
                         })
                         .expect("a writer waits for the others instead of failing");
                 }
-                writing.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
             });
         }
         scope.spawn(|| {
