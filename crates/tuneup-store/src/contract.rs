@@ -1,6 +1,6 @@
 //! The store's contract, written against the [`Store`] trait only: what every backend must
-//! do, as functions a backend's test file runs (`tests/contract_sqlite.rs` for SQLite; the
-//! PostgreSQL backend runs the same functions in `tests/contract_postgres.rs`). Each takes a factory that returns a new,
+//! do, as functions a backend's test file runs (`tests/contract_sqlite.rs` for SQLite,
+//! `tests/contract_postgres.rs` for PostgreSQL). Each takes a factory that returns a new,
 //! empty store on every call, and panics (as a test does) when the backend breaks the contract.
 //!
 //! Built only with the `contract` feature. The helpers leak a few small values (digests and
