@@ -15,6 +15,7 @@ pub mod faq;
 pub mod import;
 pub mod load;
 pub mod massages;
+pub mod migrate;
 pub mod overview;
 pub mod plan;
 pub mod profile;

@@ -67,6 +67,9 @@ pub enum Command {
     Faq(commands::faq::FaqArgs),
     /// A checklist for choosing a clinic, and questions worth asking a therapist.
     Precautions(commands::precautions::PrecautionsArgs),
+    /// Move this computer's data into a club server (PostgreSQL) as one athlete there,
+    /// without loss; prints counts and checksums of both sides.
+    Migrate(commands::migrate::MigrateArgs),
     /// Your training load day by day: fitness, fatigue, form, ramp rate and the
     /// acute:chronic workload ratio (ACWR), with the big runs of the period.
     ///

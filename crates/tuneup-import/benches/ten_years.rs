@@ -6,11 +6,16 @@
 //! Run: `cargo bench -p tuneup-import --features bench-history --bench ten_years` (data in
 //! `bench-data/ten_years`, or `$TUNEUP_BENCH_DATA`; files to make: `$TUNEUP_BENCH_FILES`,
 //! default 3000).
+//!
+//! With `TUNEUP_BENCH_POSTGRES` naming a server (e.g. `postgres://postgres@127.0.0.1:5432/test`),
+//! the whole history is then imported once more, into a fresh schema there
+//! (`bench_ten_years`, dropped and made again), and the time is reported beside SQLite's.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 use tuneup_core::AthleteId;
 use tuneup_import::{ImportOptions, ImportReport, history, import};
+use tuneup_store::postgres::PgStore;
 use tuneup_store::sqlite::SqliteStore;
 use tuneup_store::{ActivityQuery, Store};
 
@@ -58,8 +63,12 @@ fn main() {
         .sum();
 
     let quarter = &files[..files.len() / 4];
-    let (_, _, quarter_peak) = run(&data, quarter, "quarter");
-    let (seconds, report, peak) = run(&data, &files, "whole");
+    let (_, _, quarter_peak) = run(&data, quarter, "quarter", None);
+    let (seconds, report, peak) = run(&data, &files, "whole", None);
+    let postgres = std::env::var("TUNEUP_BENCH_POSTGRES").ok().map(|server| {
+        let url = fresh_schema(&server, "bench_ten_years");
+        run(&data, &files, "whole, PostgreSQL", Some(&url))
+    });
 
     let counts = report.counts();
     let db = data.join("bench-whole.db");
@@ -98,10 +107,36 @@ fn main() {
         quarter_peak as f64 / 1024.0
     );
     println!("  database   {db_mb:.1} MB");
+    if let Some((pg_seconds, pg_report, pg_peak)) = postgres {
+        println!(
+            "  PostgreSQL {} (activities added {})",
+            pg_report.summary(),
+            pg_report.counts().activities_added
+        );
+        println!(
+            "  PostgreSQL {pg_seconds:.2} s = {:.2}x SQLite's {seconds:.2} s; peak RSS {:.1} MB",
+            pg_seconds / seconds,
+            pg_peak as f64 / 1024.0
+        );
+    }
 }
 
-/// Imports `files` into a fresh database; returns seconds, the report and peak RSS (kB).
-fn run(data: &Path, files: &[PathBuf], name: &str) -> (f64, ImportReport, u64) {
+/// Drops and creates `schema` on the server; returns the URL with it as the search path.
+fn fresh_schema(server: &str, schema: &str) -> String {
+    let mut admin = postgres::Client::connect(server, postgres::NoTls)
+        .expect("TUNEUP_BENCH_POSTGRES names a server that answers");
+    admin
+        .batch_execute(&format!(
+            "DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}"
+        ))
+        .expect("make the bench schema");
+    let join = if server.contains('?') { '&' } else { '?' };
+    format!("{server}{join}options=-c%20search_path%3D{schema}")
+}
+
+/// Imports `files` into a fresh database (a new SQLite file, or the PostgreSQL schema `url`
+/// points at); returns seconds, the report and peak RSS (kB).
+fn run(data: &Path, files: &[PathBuf], name: &str, url: Option<&str>) -> (f64, ImportReport, u64) {
     let (process_before, writer_before) = (
         cpu_seconds("/proc/self/stat"),
         cpu_seconds("/proc/thread-self/stat"),
@@ -112,9 +147,12 @@ fn run(data: &Path, files: &[PathBuf], name: &str) -> (f64, ImportReport, u64) {
     }
     reset_peak_memory();
     let started = Instant::now();
-    let mut store = SqliteStore::open(&db).expect("create the database");
+    let mut store: Box<dyn Store> = match url {
+        Some(url) => Box::new(PgStore::open(url).expect("open the PostgreSQL schema")),
+        None => Box::new(SqliteStore::open(&db).expect("create the database")),
+    };
     let report = import(
-        &mut store,
+        store.as_mut(),
         AthleteId::LOCAL,
         files,
         &ImportOptions::default(),

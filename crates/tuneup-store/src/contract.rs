@@ -1,6 +1,6 @@
 //! The store's contract, written against the [`Store`] trait only: what every backend must
-//! do, as functions a backend's test file runs (`tests/contract_sqlite.rs` for SQLite; the
-//! PostgreSQL backend will run the same functions). Each takes a factory that returns a new,
+//! do, as functions a backend's test file runs (`tests/contract_sqlite.rs` for SQLite,
+//! `tests/contract_postgres.rs` for PostgreSQL). Each takes a factory that returns a new,
 //! empty store on every call, and panics (as a test does) when the backend breaks the contract.
 //!
 //! Built only with the `contract` feature. The helpers leak a few small values (digests and
@@ -1298,6 +1298,15 @@ pub fn writers_take_turns_and_a_checked_import_lands_once(open: SameDatabase<'_>
     std::thread::scope(|scope| {
         for _ in 0..4 {
             scope.spawn(|| {
+                // Counted down however the writer ends, so a failing writer fails the test
+                // instead of leaving the reader waiting for ever.
+                struct Done<'a>(&'a std::sync::atomic::AtomicUsize);
+                impl Drop for Done<'_> {
+                    fn drop(&mut self) {
+                        self.0.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+                    }
+                }
+                let _done = Done(&writing);
                 let mut store = open();
                 for _ in 0..5 {
                     store
@@ -1310,7 +1319,6 @@ pub fn writers_take_turns_and_a_checked_import_lands_once(open: SameDatabase<'_>
                         })
                         .expect("a writer waits for the others instead of failing");
                 }
-                writing.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
             });
         }
         scope.spawn(|| {

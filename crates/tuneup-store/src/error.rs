@@ -24,10 +24,9 @@ pub enum StoreError {
         "unsupported database location '{given}': expected a file path, sqlite://PATH or postgres://…"
     )]
     UnknownScheme { given: String },
-    #[error(
-        "'{url}' names a PostgreSQL database, but this build of tuneup has no PostgreSQL backend yet"
-    )]
-    BackendNotBuilt { url: String },
+    /// The server could not be reached or refused us; `url` is shown without its password.
+    #[error("could not connect to PostgreSQL at '{url}': {reason}")]
+    Connect { url: String, reason: String },
     /// The record the call names does not exist (for this athlete).
     #[error("no {what} with id {id}")]
     NotFound { what: &'static str, id: i64 },

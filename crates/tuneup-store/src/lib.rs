@@ -9,13 +9,14 @@ pub mod contract;
 mod error;
 mod location;
 mod pool;
+pub mod postgres;
 pub mod sqlite;
 pub mod streams_codec;
 
 pub use error::StoreError;
 pub use location::DatabaseLocation;
 pub use pool::{Pool, PooledStore, open_pool};
-/// What this process does when one of its writes waits for another writer (SQLite).
+/// What this process does when one of its writes waits for another writer (either backend).
 pub use sqlite::on_wait;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -310,7 +311,7 @@ pub enum Listing {
 pub fn open(location: &DatabaseLocation) -> Result<Box<dyn Store>> {
     match location {
         DatabaseLocation::Sqlite(path) => Ok(Box::new(sqlite::SqliteStore::open(path)?)),
-        DatabaseLocation::Postgres(url) => Err(StoreError::BackendNotBuilt { url: url.clone() }),
+        DatabaseLocation::Postgres(url) => Ok(Box::new(postgres::PgStore::open(url)?)),
     }
 }
 

@@ -3,13 +3,35 @@
 use crate::StoreError;
 use std::path::PathBuf;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub enum DatabaseLocation {
     Sqlite(PathBuf),
+    /// A `postgres://` URL, which may hold a password: shown only through
+    /// [`DatabaseLocation::display`] or `Debug`, both without it.
     Postgres(String),
 }
 
+impl std::fmt::Debug for DatabaseLocation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DatabaseLocation::Sqlite(path) => f.debug_tuple("Sqlite").field(path).finish(),
+            DatabaseLocation::Postgres(url) => f
+                .debug_tuple("Postgres")
+                .field(&crate::postgres::redact(url))
+                .finish(),
+        }
+    }
+}
+
 impl DatabaseLocation {
+    /// Where it is, for messages and logs: a PostgreSQL URL without its password.
+    pub fn display(&self) -> String {
+        match self {
+            DatabaseLocation::Sqlite(path) => path.display().to_string(),
+            DatabaseLocation::Postgres(url) => crate::postgres::redact(url),
+        }
+    }
+
     /// Reads `--database` / `TUNEUP_DATABASE`: a plain path, `sqlite://PATH`, or
     /// `postgres://…` / `postgresql://…`.
     pub fn parse(given: &str) -> Result<Self, StoreError> {
@@ -48,5 +70,22 @@ mod tests {
         ));
         let err = DatabaseLocation::parse("mysql://x").unwrap_err();
         assert!(err.to_string().contains("sqlite://"), "{err}");
+    }
+
+    #[test]
+    fn a_password_in_a_url_is_never_shown() {
+        for url in [
+            "postgres://club:s3cret-pw@db.example:5432/tuneup",
+            "postgresql://club:s3cret-pw@db.example/tuneup?sslmode=require",
+            "postgres://club@db.example/tuneup?password=s3cret-pw&application_name=x",
+        ] {
+            let location = DatabaseLocation::parse(url).unwrap();
+            let shown = [location.display(), format!("{location:?}")];
+            for text in shown {
+                assert!(!text.contains("s3cret-pw"), "{text}");
+                assert!(text.contains("club"), "{text}");
+                assert!(text.contains("db.example"), "{text}");
+            }
+        }
     }
 }

@@ -7,6 +7,7 @@ pub mod faq;
 pub mod import;
 pub mod load;
 pub mod massage;
+pub mod migrate;
 pub mod plan;
 pub mod planned;
 pub mod planned_import;
@@ -42,6 +43,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Faq(args) => faq::run(&context, args),
         Command::Precautions(args) => precautions::run(args),
         Command::Load(args) => load::run(&context, args),
+        Command::Migrate(args) => migrate::run(&context, args),
         // The one command whose exit status depends on how it went, not only on errors.
         Command::Import(args) => return import::run(&context, args),
     }

@@ -51,14 +51,19 @@ pub fn on_wait(notice: impl Fn() + Send + Sync + 'static) {
     let _ = WAIT_NOTICE.set(Box::new(notice));
 }
 
+/// Tells the notice set with [`on_wait`], if any, that a write begins to wait.
+pub(crate) fn tell_waiting() {
+    if let Some(notice) = WAIT_NOTICE.get() {
+        notice();
+    }
+}
+
 /// SQLite's busy handler: sleeps with a growing step until [`WRITE_WAIT`] has passed, and
 /// tells the notice when a wait begins. A plain `fn`: SQLite keeps no closure state.
 fn wait_for_writer(attempt: i32) -> bool {
     const STEPS_MS: [u64; 6] = [1, 2, 5, 10, 25, 50];
-    if attempt == 0
-        && let Some(notice) = WAIT_NOTICE.get()
-    {
-        notice();
+    if attempt == 0 {
+        tell_waiting();
     }
     let attempt = attempt.max(0) as usize;
     let waited_ms: u64 = (0..attempt)
