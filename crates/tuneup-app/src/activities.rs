@@ -188,14 +188,21 @@ pub fn edit(
     Ok(activity)
 }
 
-/// Removes an activity; returns what it was.
-pub fn remove(store: &mut dyn Store, athlete: AthleteId, id: Id) -> Result<Record<Activity>> {
+/// Removes an activity; returns what it was. An activity from a file stays removed when
+/// that file is imported again (its removal is remembered with `now`), until an import with
+/// `restore` brings it back.
+pub fn remove(
+    store: &mut dyn Store,
+    athlete: AthleteId,
+    id: Id,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Record<Activity>> {
     let not_found = crate::AppError::NotFound {
         what: "activity",
         id: id.0,
     };
     let mut record = store.activity(athlete, id)?.ok_or(not_found)?;
-    store.remove_activity(athlete, id)?;
+    store.remove_activity(athlete, id, now)?;
     record.item.streams = None;
     record.item.digest = None;
     Ok(record)

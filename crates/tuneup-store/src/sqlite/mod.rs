@@ -6,8 +6,8 @@ mod records;
 mod therapists;
 
 use crate::{
-    ActivityQuery, DuplicateDecision, Listing, LocalTime, NewActivity, Page, Result, Store,
-    StoreError,
+    ActivityQuery, DuplicateDecision, Listing, LocalTime, NewActivity, Page, RemovedSession,
+    Result, Store, StoreError,
 };
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension};
@@ -32,6 +32,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0008_planned_distance.sql"),
     include_str!("migrations/0009_local_time.sql"),
     include_str!("migrations/0010_imported_sessions.sql"),
+    include_str!("migrations/0011_removed_sessions.sql"),
 ];
 
 /// The schema version this build migrates a database to: the number of migrations.
@@ -343,8 +344,16 @@ impl Store for SqliteStore {
         activities::starting_between(&self.conn, athlete, from, to)
     }
 
-    fn remove_activity(&mut self, athlete: AthleteId, id: Id) -> Result<bool> {
-        activities::remove(&self.conn, athlete, id)
+    fn remove_activity(&mut self, athlete: AthleteId, id: Id, at: DateTime<Utc>) -> Result<bool> {
+        activities::remove(&self.conn, athlete, id, at)
+    }
+
+    fn removed_sessions(&self, athlete: AthleteId, sha256: &str) -> Result<Vec<RemovedSession>> {
+        activities::removed_sessions(&self.conn, athlete, sha256)
+    }
+
+    fn restore_session(&mut self, athlete: AthleteId, sha256: &str, index: u32) -> Result<bool> {
+        activities::restore_session(&self.conn, athlete, sha256, index)
     }
 
     fn has_original(&self, athlete: AthleteId, sha256: &str) -> Result<bool> {
