@@ -453,9 +453,9 @@ mod tests {
             edit(store.as_mut(), me, id, &bad),
             Err(crate::AppError::Invalid(_))
         ));
-        assert_eq!(remove(store.as_mut(), me, id).unwrap().id, id);
+        assert_eq!(remove(store.as_mut(), me, id, chrono::Utc::now()).unwrap().id, id);
         assert!(matches!(
-            remove(store.as_mut(), me, id),
+            remove(store.as_mut(), me, id, chrono::Utc::now()),
             Err(crate::AppError::NotFound {
                 what: "activity",
                 ..

@@ -168,6 +168,8 @@ vocabulary!(
         HipFlexors = "hip_flexors": "hip flexors" | "hip_flexor" | "psoas" | "front_hip",
         Adductors = "adductors": "adductors (inner thigh)" | "adductor" | "inner_thigh" | "groin",
         Calves = "calves": "calves" | "calf" | "soleus" | "gastrocnemius",
+        // A place of its own that is never worked itself: see `worked_through` in areas.toml.
+        Achilles = "achilles": "Achilles tendon" | "achilles_tendon" | "heel_cord",
         Shins = "shins": "shins" | "shin",
         Feet = "feet": "feet (plantar fascia)" | "foot" | "arch" | "plantar_fascia",
         LowerBack = "lower_back": "lower back" | "low_back" | "lumbar",

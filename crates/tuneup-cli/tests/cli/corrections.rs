@@ -191,3 +191,19 @@ fn one_body_vocabulary_with_aliases_and_typos_that_exit_2() {
         assert!(error.contains("did you mean"), "{error}");
     }
 }
+
+#[test]
+fn the_achilles_is_an_area_worked_through_the_calves() {
+    let t = Runner::new();
+    let logged = t.ok(&["sore", "add", "achilles", "--level", "4", "--side", "left"]);
+    assert!(logged.contains("Achilles tendon"), "{logged}");
+    let why = t.ok(&["why", "achilles"]);
+    assert!(why.starts_with("Pain in the Achilles tendon"), "{why}");
+    assert!(why.contains("soleus (calves)"), "{why}");
+    let routine = t.json(&["routine", "--area", "achilles", "--json"]);
+    let steps = routine["steps"].as_array().unwrap();
+    assert_eq!(steps[0]["area"], "calves", "{routine:#}");
+    assert!(steps.iter().all(|s| s["area"] != "achilles"), "{routine:#}");
+    let notes = routine["notes"].to_string();
+    assert!(notes.contains("never massaged"), "{notes}");
+}
