@@ -286,6 +286,7 @@ vocabulary!(
         Cycling = "cycling": "ride",
         Swimming = "swimming": "swim",
         Strength = "strength": "strength",
+        Yoga = "yoga": "yoga" | "pilates" | "mobility",
         Other = "other": "other",
     }
 );
@@ -306,6 +307,16 @@ impl Sport {
             self,
             Sport::Running | Sport::TrailRunning | Sport::TreadmillRunning
         )
+    }
+
+    /// Whether a session of this sport covers a distance: runs, walks, hikes, rides and
+    /// swims do; strength, yoga and other sessions need none (stored as 0 m, shown as none).
+    pub fn covers_distance(self) -> bool {
+        self.is_running()
+            || matches!(
+                self,
+                Sport::Walking | Sport::Hiking | Sport::Cycling | Sport::Swimming
+            )
     }
 }
 

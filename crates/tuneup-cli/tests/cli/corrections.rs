@@ -207,3 +207,19 @@ fn the_achilles_is_an_area_worked_through_the_calves() {
     let notes = routine["notes"].to_string();
     assert!(notes.contains("never massaged"), "{notes}");
 }
+
+#[test]
+fn a_strength_session_needs_no_distance_and_a_run_does() {
+    let t = Runner::new();
+    let saved = t.ok(&[
+        "activity", "add", "--date", "2026-11-20", "--duration", "45m", "--sport", "strength",
+        "--rpe", "5",
+    ]);
+    assert!(saved.starts_with("saved session 1: strength"), "{saved}");
+    let listed = t.json(&["activities", "--json"]);
+    assert_eq!(listed[0]["distance"], 0.0, "{listed:#}");
+    assert!(listed[0]["analysis"]["load"]["load"].as_f64().unwrap() > 0.0);
+    let out = t.run(&["activity", "add", "--date", "2026-11-21", "--duration", "45m"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--distance"));
+}
