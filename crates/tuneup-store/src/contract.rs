@@ -362,7 +362,7 @@ pub fn every_entity_round_trips(new_store: NewStore<'_>) {
         name: "Alex Kim".into(),
         licence: Some("LMT-1234".into()),
         techniques: vec![Technique::Swedish, Technique::DeepTissue],
-        price: Some(90.0),
+        price: Some(tuneup_core::money::Money::new(9000, "EUR".parse().unwrap())),
         ..Therapist::default()
     };
     let therapist_id = store.add_therapist(AthleteId::LOCAL, &therapist).unwrap();
@@ -378,7 +378,7 @@ pub fn every_entity_round_trips(new_store: NewStore<'_>) {
         areas: vec![BodyArea::Calves, BodyArea::Quads],
         pressure: Some(3),
         purpose: MassagePurpose::Maintenance,
-        cost: Some(90.0),
+        cost: Some(tuneup_core::money::Money::new(9050, "EUR".parse().unwrap())),
         insurance: InsuranceStatus::ToClaim,
         felt_after: None,
         note: None,
@@ -1528,7 +1528,7 @@ pub fn corrections_replace_what_they_name_and_keep_the_rest(new_store: NewStore<
         areas: vec![BodyArea::Calves],
         pressure: Some(2),
         purpose: MassagePurpose::Maintenance,
-        cost: Some(80.0),
+        cost: Some(tuneup_core::money::Money::new(8000, tuneup_core::money::Currency::DEFAULT)),
         insurance: InsuranceStatus::None,
         felt_after: None,
         note: None,

@@ -33,6 +33,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0009_local_time.sql"),
     include_str!("migrations/0010_imported_sessions.sql"),
     include_str!("migrations/0011_removed_sessions.sql"),
+    include_str!("migrations/0012_money_minor_units.sql"),
 ];
 
 /// The schema version this build migrates a database to: the number of migrations.
@@ -576,6 +577,64 @@ mod tests {
             "#,
         )
         .unwrap();
+    }
+
+    /// Version 11 stored amounts as floats: version 12 keeps them as whole minor units, exactly
+    /// as typed (decimal rounding half away from zero, never the float's binary tail), in the
+    /// profile's currency, else USD; and each imported activity now names its file's session.
+    #[test]
+    fn version_11_floats_become_exact_minor_units() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v11.db");
+        let conn = Connection::open(&path).unwrap();
+        for sql in &MIGRATIONS[..11] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.execute_batch(
+            r#"
+            PRAGMA user_version = 11;
+            INSERT INTO athletes (id, name) VALUES (2, 'two');
+            INSERT INTO athlete_profiles (athlete_id, data) VALUES (2, '{"currency":"EUR"}');
+            INSERT INTO therapists (id, name, techniques, price, athlete_id)
+                VALUES (3, 'Alex Kim', '["swedish"]', 95.0, 1);
+            "#,
+        )
+        .unwrap();
+        let costs = [
+            (1, 85.505, 8551),
+            (1, 2.675, 268),
+            (1, 0.125, 13),
+            (1, 70.0, 7000),
+            (1, 19.99, 1999),
+            (1, 1.005, 101),
+            (1, 85.504999, 8550),
+            (2, 85.5, 8550),
+        ];
+        for (athlete, cost, _) in costs {
+            conn.execute(
+                "INSERT INTO massage_sessions (date, techniques, areas, purpose, insurance, cost,
+                    athlete_id)
+                 VALUES ('2025-11-20', '[\"swedish\"]', '[\"calves\"]', 'maintenance', 'none', ?1, ?2)",
+                rusqlite::params![cost, athlete],
+            )
+            .unwrap();
+        }
+        drop(conn);
+        let store = SqliteStore::open(&path).unwrap();
+        let mut got: Vec<(i64, i64, String)> = Vec::new();
+        for athlete in [AthleteId::LOCAL, AthleteId(2)] {
+            for m in store.massages(athlete, Page::ALL).unwrap() {
+                let cost = m.item.cost.unwrap();
+                got.push((athlete.0, cost.minor, cost.currency.to_string()));
+            }
+        }
+        let want: Vec<(i64, i64, String)> = costs
+            .iter()
+            .map(|(a, _, minor)| (*a, *minor, if *a == 1 { "USD" } else { "EUR" }.to_string()))
+            .collect();
+        assert_eq!(got, want);
+        let price = store.therapists(AthleteId::LOCAL, Page::ALL).unwrap()[0].item.price;
+        assert_eq!(price.map(|p| (p.minor, p.currency.to_string())), Some((9500, "USD".into())));
     }
 
     #[test]
