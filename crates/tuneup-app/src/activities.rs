@@ -464,7 +464,12 @@ mod tests {
             edit(store.as_mut(), me, id, &bad),
             Err(crate::AppError::Invalid(_))
         ));
-        assert_eq!(remove(store.as_mut(), me, id, chrono::Utc::now()).unwrap().id, id);
+        assert_eq!(
+            remove(store.as_mut(), me, id, chrono::Utc::now())
+                .unwrap()
+                .id,
+            id
+        );
         assert!(matches!(
             remove(store.as_mut(), me, id, chrono::Utc::now()),
             Err(crate::AppError::NotFound {
@@ -502,7 +507,12 @@ mod tests {
             assert!(load.is_finite() && load > 0.0, "{load}");
         }
         let analysis = crate::load::analyse(store.as_ref(), me, today).unwrap();
-        assert!(analysis.series.iter().all(|d| d.acute.is_finite() && d.chronic.is_finite()));
+        assert!(
+            analysis
+                .series
+                .iter()
+                .all(|d| d.acute.is_finite() && d.chronic.is_finite())
+        );
         crate::plan::build(store.as_ref(), me, today, 14).unwrap();
         crate::card::card(store.as_ref(), me, today, &Default::default()).unwrap();
     }

@@ -520,11 +520,6 @@ mod tests {
             2
         );
     }
-}
-
-#[cfg(test)]
-mod currency_tests {
-    use super::*;
 
     #[test]
     fn sums_keep_each_currency_apart() {

@@ -184,6 +184,19 @@ fn apply(profile: &mut AthleteProfile, change: ProfileChange) {
     profile.comfort.conversation = conversation.or(profile.comfort.conversation);
 }
 
+/// An amount as typed (`85`, `€70`) in the runner's currency; `field` names the flag when
+/// it names another currency or has too many decimals.
+pub fn amount(
+    store: &dyn Store,
+    athlete: AthleteId,
+    field: &str,
+    typed: &tuneup_core::money::TypedAmount,
+) -> Result<tuneup_core::money::Money> {
+    typed
+        .in_currency(store.profile(athlete)?.currency())
+        .map_err(|reason| AppError::invalid_input(field, reason))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -250,17 +263,4 @@ mod tests {
         ));
         assert_eq!(store.profile(ME).unwrap(), before);
     }
-}
-
-/// An amount as typed (`85`, `€70`) in the runner's currency; `field` names the flag when
-/// it names another currency or has too many decimals.
-pub fn amount(
-    store: &dyn Store,
-    athlete: AthleteId,
-    field: &str,
-    typed: &tuneup_core::money::TypedAmount,
-) -> Result<tuneup_core::money::Money> {
-    typed
-        .in_currency(store.profile(athlete)?.currency())
-        .map_err(|reason| AppError::invalid_input(field, reason))
 }

@@ -330,12 +330,17 @@ mod tests {
         };
         let error = edit(store.as_mut(), ME, id, None, more, day(3)).unwrap_err();
         assert!(
-            error.to_string().starts_with("price: '€90' is in EUR, but your amounts are in USD"),
+            error
+                .to_string()
+                .starts_with("price: '€90' is in EUR, but your amounts are in USD"),
             "{error}"
         );
         assert_eq!(
             show(store.as_ref(), ME, id).unwrap().record.item.price,
-            Some(tuneup_core::money::Money::new(8500, tuneup_core::money::Currency::DEFAULT))
+            Some(tuneup_core::money::Money::new(
+                8500,
+                tuneup_core::money::Currency::DEFAULT
+            ))
         );
         let answers = TherapistDetails {
             precautions: PrecautionAnswers {

@@ -55,7 +55,10 @@ mod tests {
     fn amounts_with_signs_and_codes() {
         let usd = tuneup_core::money::Currency::DEFAULT;
         assert_eq!(money("70").unwrap().in_currency(usd).unwrap().minor, 7000);
-        assert_eq!(money("$85.50").unwrap().in_currency(usd).unwrap().minor, 8550);
+        assert_eq!(
+            money("$85.50").unwrap().in_currency(usd).unwrap().minor,
+            8550
+        );
         assert!(money("€70").unwrap().in_currency(usd).is_err());
         assert!(money("seventy").unwrap_err().contains("like 85"));
         assert!(money("-5").is_err());

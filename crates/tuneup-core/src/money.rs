@@ -130,7 +130,9 @@ pub struct TypedAmount {
 /// exponents and anything but digits with one decimal separator are refused.
 pub fn parse_amount(text: &str) -> Result<TypedAmount, String> {
     let refused = || {
-        format!("'{text}' is not an amount: use a number like 85 or 85.50 (€85 and 85 EUR work too)")
+        format!(
+            "'{text}' is not an amount: use a number like 85 or 85.50 (€85 and 85 EUR work too)"
+        )
     };
     let mut rest = text.trim().to_string();
     let mut named = None;
@@ -232,7 +234,14 @@ mod tests {
             ("EUR 70.05", 7005),
             ("0.10", 10),
         ] {
-            assert_eq!(typed(text, eur()), Ok(Money { minor, currency: eur() }), "{text}");
+            assert_eq!(
+                typed(text, eur()),
+                Ok(Money {
+                    minor,
+                    currency: eur()
+                }),
+                "{text}"
+            );
         }
         let yen: Currency = "jpy".parse().unwrap();
         assert_eq!(typed("7000", yen).unwrap().minor, 7000);
@@ -245,8 +254,23 @@ mod tests {
     fn a_currency_other_than_the_runners_or_a_bad_amount_is_refused() {
         let error = typed("€70", Currency::DEFAULT).unwrap_err();
         assert!(error.contains("profile set --currency EUR"), "{error}");
-        assert!(typed("85.505", eur()).unwrap_err().contains("more decimals"));
-        for bad in ["seventy", "-5", "NaN", "1e3", "", "70 EURO", "€70 USD", "1.2.3", "7€0", "€"] {
+        assert!(
+            typed("85.505", eur())
+                .unwrap_err()
+                .contains("more decimals")
+        );
+        for bad in [
+            "seventy",
+            "-5",
+            "NaN",
+            "1e3",
+            "",
+            "70 EURO",
+            "€70 USD",
+            "1.2.3",
+            "7€0",
+            "€",
+        ] {
             assert!(parse_amount(bad).is_err(), "{bad}");
         }
         assert!("EU".parse::<Currency>().is_err());

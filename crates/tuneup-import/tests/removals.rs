@@ -96,7 +96,11 @@ fn a_removed_activity_stays_removed_until_restored() {
             removed_at: when
         }
     );
-    assert!(again.summary().contains("1 removed by you"), "{}", again.summary());
+    assert!(
+        again.summary().contains("1 removed by you"),
+        "{}",
+        again.summary()
+    );
     assert_eq!(titles_and_starts(&store), before[..1].to_vec());
 
     // Restored: the run is back, as it was, and a third import adds nothing.

@@ -393,7 +393,11 @@ pub fn every_entity_round_trips(new_store: NewStore<'_>) {
     assert!(!store.remove_race(AthleteId::LOCAL, race_id).unwrap());
     assert!(store.remove_planned(AthleteId::LOCAL, planned_id).unwrap());
     assert!(store.races(AthleteId::LOCAL, Page::ALL).unwrap().is_empty());
-    assert!(store.remove_activity(AthleteId::LOCAL, ids[0], removal_time()).unwrap());
+    assert!(
+        store
+            .remove_activity(AthleteId::LOCAL, ids[0], removal_time())
+            .unwrap()
+    );
     assert!(store.activity(AthleteId::LOCAL, ids[0]).unwrap().is_none());
 }
 
@@ -592,7 +596,9 @@ pub fn a_richer_recording_replaces_the_activity_under_the_same_id(new_store: New
             .unwrap()
     );
 
-    store.remove_activity(AthleteId::LOCAL, ids[0], removal_time()).unwrap();
+    store
+        .remove_activity(AthleteId::LOCAL, ids[0], removal_time())
+        .unwrap();
     assert!(
         store
             .duplicate_decisions(AthleteId::LOCAL, Page::ALL)
@@ -1307,7 +1313,10 @@ pub fn a_removed_session_stays_removed_until_restored(new_store: NewStore<'_>) {
     let ids = store
         .add_activities(
             me,
-            &[with_file_at(&run, bytes, 0), with_file_at(&second, bytes, 1)],
+            &[
+                with_file_at(&run, bytes, 0),
+                with_file_at(&second, bytes, 1),
+            ],
         )
         .unwrap();
     assert!(store.removed_sessions(me, &file).unwrap().is_empty());
@@ -1327,7 +1336,12 @@ pub fn a_removed_session_stays_removed_until_restored(new_store: NewStore<'_>) {
         "a removed session stays placed: {again:?}"
     );
     // Another athlete's removals are their own.
-    assert!(store.removed_sessions(AthleteId(2), &file).unwrap().is_empty());
+    assert!(
+        store
+            .removed_sessions(AthleteId(2), &file)
+            .unwrap()
+            .is_empty()
+    );
     assert!(!store.restore_session(AthleteId(2), &file, 1).unwrap());
     // Only a removed session can be restored.
     assert!(!store.restore_session(me, &file, 0).unwrap());
@@ -1528,7 +1542,10 @@ pub fn corrections_replace_what_they_name_and_keep_the_rest(new_store: NewStore<
         areas: vec![BodyArea::Calves],
         pressure: Some(2),
         purpose: MassagePurpose::Maintenance,
-        cost: Some(tuneup_core::money::Money::new(8000, tuneup_core::money::Currency::DEFAULT)),
+        cost: Some(tuneup_core::money::Money::new(
+            8000,
+            tuneup_core::money::Currency::DEFAULT,
+        )),
         insurance: InsuranceStatus::None,
         felt_after: None,
         note: None,

@@ -211,12 +211,7 @@ fn edit(context: &Context, args: EditArgs) -> anyhow::Result<()> {
 
 fn remove(context: &Context, args: RemoveArgs) -> anyhow::Result<()> {
     let mut store = context.open_store()?;
-    let removed = activities::remove(
-        store.as_mut(),
-        context.athlete,
-        Id(args.id),
-        context.now(),
-    )?;
+    let removed = activities::remove(store.as_mut(), context.athlete, Id(args.id), context.now())?;
     if args.output.json {
         return print_json(&removed);
     }
@@ -231,7 +226,9 @@ fn remove(context: &Context, args: RemoveArgs) -> anyhow::Result<()> {
         removed.item.local_date()
     );
     if removed.item.source.file_sha256.is_some() {
-        println!("  importing its file again leaves it out; `tuneup import --restore FILE` brings it back");
+        println!(
+            "  importing its file again leaves it out; `tuneup import --restore FILE` brings it back"
+        );
     }
     Ok(())
 }

@@ -211,7 +211,11 @@ pub fn describe(profile: &AthleteProfile) -> String {
     out.push_str(&format!(
         "currency         {}{}\n",
         profile.currency(),
-        if profile.currency.is_none() { " (the default; profile set --currency)" } else { "" }
+        if profile.currency.is_none() {
+            " (the default; profile set --currency)"
+        } else {
+            ""
+        }
     ));
     let comfort = &profile.comfort;
     if let Some(pressure) = comfort.pressure {

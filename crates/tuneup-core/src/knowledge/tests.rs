@@ -34,7 +34,10 @@ fn every_area_tool_and_technique_has_an_entry() {
         // areas it is worked through have.
         for worked in kb.worked_areas(*area) {
             assert!(kb.muscles_in(worked).count() > 0, "{area}: {worked}");
-            assert!(kb.best_self_massage(worked, &[]).is_some(), "{area}: {worked}");
+            assert!(
+                kb.best_self_massage(worked, &[]).is_some(),
+                "{area}: {worked}"
+            );
         }
     }
     for tool in Tool::ALL {
@@ -694,13 +697,19 @@ fn the_achilles_is_worked_through_the_calves_never_itself() {
     let achilles = kb.area(BodyArea::Achilles);
     assert_eq!(achilles.worked_through, vec![BodyArea::Calves]);
     let why = achilles.never_worked.as_deref().unwrap();
-    assert!(why.contains("never massaged") && why.contains("soleus"), "{why}");
+    assert!(
+        why.contains("never massaged") && why.contains("soleus"),
+        "{why}"
+    );
     assert_eq!(kb.muscles_in(BodyArea::Achilles).count(), 0);
     assert!(kb.self_massage_for(BodyArea::Achilles).next().is_none());
     // Its pain is traced to the soleus, which is massaged at the calves.
     let referrers = ids(&kb.referrers_of("achilles").unwrap());
     assert!(referrers.contains(&"soleus".to_string()), "{referrers:?}");
-    assert_eq!("achilles_tendon".parse::<BodyArea>().unwrap(), BodyArea::Achilles);
+    assert_eq!(
+        "achilles_tendon".parse::<BodyArea>().unwrap(),
+        BodyArea::Achilles
+    );
 }
 
 #[test]
@@ -718,22 +727,26 @@ fn an_area_worked_through_others_may_have_no_technique_or_muscle_of_its_own() {
     .unwrap_err();
     assert!(err.to_string().contains("never worked itself"), "{err}");
 
-    let unexplained = edit(docs.areas, "never_worked = \"The Achilles", "role_note = \"The Achilles");
+    let unexplained = edit(
+        docs.areas,
+        "never_worked = \"The Achilles",
+        "role_note = \"The Achilles",
+    );
     let err = with(Documents {
         areas: &unexplained,
         ..docs
     })
     .unwrap_err();
     assert!(matches!(err, KnowledgeError::Parse { .. }), "{err}");
-    let silent = edit(
-        docs.areas,
-        "worked_through = [\"calves\"]\n",
-        "",
-    );
+    let silent = edit(docs.areas, "worked_through = [\"calves\"]\n", "");
     let err = with(Documents {
         areas: &silent,
         ..docs
     })
     .unwrap_err();
-    assert!(err.to_string().contains("never_worked is given exactly when"), "{err}");
+    assert!(
+        err.to_string()
+            .contains("never_worked is given exactly when"),
+        "{err}"
+    );
 }

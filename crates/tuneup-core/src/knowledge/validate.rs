@@ -334,9 +334,16 @@ fn build_areas(docs: &Documents<'_>, ids: &Ids) -> Result<Vec<AreaInfo>, Knowled
             }
             .vocabs(RefKind::Area, &a.worked_through)?;
             if worked_through.contains(&area) {
-                return Err(invalid(AREAS, &a.id, "worked_through must name other areas"));
+                return Err(invalid(
+                    AREAS,
+                    &a.id,
+                    "worked_through must name other areas",
+                ));
             }
-            let explained = a.never_worked.as_deref().is_some_and(|t| !t.trim().is_empty());
+            let explained = a
+                .never_worked
+                .as_deref()
+                .is_some_and(|t| !t.trim().is_empty());
             if worked_through.is_empty() == explained {
                 return Err(invalid(
                     AREAS,

@@ -51,7 +51,10 @@ impl Candidates {
             if !self.redirected.contains(&area) {
                 self.redirected.push(area);
             }
-            format!("{reason} (for the {}, worked through its muscles)", area.label())
+            format!(
+                "{reason} (for the {}, worked through its muscles)",
+                area.label()
+            )
         };
         for area in worked {
             let candidate = self.areas.entry(area).or_default();
@@ -95,7 +98,12 @@ pub(super) fn build_with(
         let focus = kb.run_focus(run.run);
         let words = run_words(&focus.name, run, request.date);
         for (position, area) in focus.areas.iter().enumerate() {
-            candidates.add(kb, *area, RUN - PER_POSITION * position as i64, words.clone());
+            candidates.add(
+                kb,
+                *area,
+                RUN - PER_POSITION * position as i64,
+                words.clone(),
+            );
         }
     }
 
@@ -104,7 +112,12 @@ pub(super) fn build_with(
         let days_ago = (request.date - entry.date).num_days();
         let priority = SORENESS + SORENESS_PER_LEVEL * i64::from(entry.level)
             - SORENESS_PER_DAY_AGO * days_ago;
-        candidates.add(kb, entry.area, priority, soreness_words(entry, request.date));
+        candidates.add(
+            kb,
+            entry.area,
+            priority,
+            soreness_words(entry, request.date),
+        );
         // Trigger points elsewhere may be where a sore area's pain comes from.
         let mut sources: BTreeMap<BodyArea, Vec<String>> = BTreeMap::new();
         for muscle in kb.muscles_referring_to_area(entry.area) {

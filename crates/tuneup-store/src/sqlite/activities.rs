@@ -202,12 +202,12 @@ pub(super) fn removed_sessions(
     let mut removed = Vec::new();
     for row in rows {
         let (index, ms) = row?;
-        let removed_at = Utc
-            .timestamp_millis_opt(ms)
-            .single()
-            .ok_or_else(|| StoreError::Corrupt {
-                what: format!("removal time {ms} ms"),
-            })?;
+        let removed_at =
+            Utc.timestamp_millis_opt(ms)
+                .single()
+                .ok_or_else(|| StoreError::Corrupt {
+                    what: format!("removal time {ms} ms"),
+                })?;
         removed.push(RemovedSession { index, removed_at });
     }
     Ok(removed)

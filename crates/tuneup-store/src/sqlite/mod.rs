@@ -633,8 +633,13 @@ mod tests {
             .map(|(a, _, minor)| (*a, *minor, if *a == 1 { "USD" } else { "EUR" }.to_string()))
             .collect();
         assert_eq!(got, want);
-        let price = store.therapists(AthleteId::LOCAL, Page::ALL).unwrap()[0].item.price;
-        assert_eq!(price.map(|p| (p.minor, p.currency.to_string())), Some((9500, "USD".into())));
+        let price = store.therapists(AthleteId::LOCAL, Page::ALL).unwrap()[0]
+            .item
+            .price;
+        assert_eq!(
+            price.map(|p| (p.minor, p.currency.to_string())),
+            Some((9500, "USD".into()))
+        );
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Races, planned sessions, soreness, massage sessions and therapists.
 
-use super::columns::{money, date_text, json_text, parse_date, parse_id, parse_ids};
+use super::columns::{date_text, json_text, money, parse_date, parse_id, parse_ids};
 use super::{limit_offset, write};
 use crate::{Page, Result};
 use rusqlite::{Connection, Row, params};

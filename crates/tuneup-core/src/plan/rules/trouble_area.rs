@@ -469,10 +469,9 @@ mod tests {
             .expect("deep tissue");
         assert_eq!(deep.areas, vec![BodyArea::Calves]);
         assert!(
-            visit
-                .reasons
-                .iter()
-                .any(|r| r.reason.contains("the calves (the Achilles tendon itself is never worked)")),
+            visit.reasons.iter().any(|r| r
+                .reason
+                .contains("the calves (the Achilles tendon itself is never worked)")),
             "{:#?}",
             visit.reasons
         );

@@ -572,10 +572,19 @@ fn the_achilles_asked_for_or_sore_is_worked_at_the_calves_with_a_note() {
     let mut req = request();
     req.areas = vec![BodyArea::Achilles];
     let routine = build_routine(&req).unwrap();
-    assert_eq!(areas(&routine)[0], BodyArea::Calves, "{:?}", areas(&routine));
+    assert_eq!(
+        areas(&routine)[0],
+        BodyArea::Calves,
+        "{:?}",
+        areas(&routine)
+    );
     assert!(!areas(&routine).contains(&BodyArea::Achilles));
     let calves = step(&routine, BodyArea::Calves);
-    assert!(calves.reason.contains("for the Achilles"), "{}", calves.reason);
+    assert!(
+        calves.reason.contains("for the Achilles"),
+        "{}",
+        calves.reason
+    );
     assert!(
         routine
             .notes
@@ -588,6 +597,10 @@ fn the_achilles_asked_for_or_sore_is_worked_at_the_calves_with_a_note() {
     let mut req = request();
     req.soreness = vec![sore(25, BodyArea::Achilles, 4, SorenessKind::Tight)];
     let routine = build_routine(&req).unwrap();
-    assert!(areas(&routine).contains(&BodyArea::Calves), "{:?}", areas(&routine));
+    assert!(
+        areas(&routine).contains(&BodyArea::Calves),
+        "{:?}",
+        areas(&routine)
+    );
     assert!(!areas(&routine).contains(&BodyArea::Achilles));
 }
