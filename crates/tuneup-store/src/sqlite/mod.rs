@@ -579,6 +579,40 @@ mod tests {
         .unwrap();
     }
 
+    /// Activities stored before version 11 name their file's session, so removing one after
+    /// the upgrade is remembered like any other.
+    #[test]
+    fn an_activity_imported_before_version_11_is_remembered_when_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v10.db");
+        let conn = Connection::open(&path).unwrap();
+        for sql in &MIGRATIONS[..10] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.execute_batch(
+            r#"
+            PRAGMA user_version = 10;
+            INSERT INTO original_files (sha256, name, size, bytes) VALUES ('abc', 'a.fit', 1, x'01');
+            INSERT INTO athlete_originals (athlete_id, sha256) VALUES (1, 'abc');
+            INSERT INTO activities (id, sport, start_utc_ms, utc_offset_s, local_date, elapsed_s,
+                moving_s, distance_m, source_kind, source_sha256, source_name, athlete_id)
+                VALUES (7, 'running', 1764000000000, 0, '2025-11-24', 3600, 3500, 10000, 'fit',
+                'abc', 'a.fit', 1),
+                (8, 'running', 1764003600000, 0, '2025-11-24', 600, 600, 2000, 'fit',
+                'abc', 'a.fit', 1);
+            INSERT INTO imported_sessions (athlete_id, sha256, session_index) VALUES (1, 'abc', 0), (1, 'abc', 1);
+            "#,
+        )
+        .unwrap();
+        drop(conn);
+        let mut store = SqliteStore::open(&path).unwrap();
+        let at = chrono::Utc::now();
+        assert!(store.remove_activity(AthleteId::LOCAL, Id(8), at).unwrap());
+        let removed = store.removed_sessions(AthleteId::LOCAL, "abc").unwrap();
+        assert_eq!(removed.len(), 1);
+        assert_eq!(removed[0].index, 1, "the later session of the file");
+    }
+
     /// Version 11 stored amounts as floats: version 12 keeps them as whole minor units, exactly
     /// as typed (decimal rounding half away from zero, never the float's binary tail), in the
     /// profile's currency, else USD; and each imported activity now names its file's session.
