@@ -25,7 +25,9 @@ pub struct ManualActivity {
     /// flagged and counted for nothing.
     pub force: bool,
     pub duration: Seconds,
-    pub distance: Meters,
+    /// How far; `None` for a session that covers no distance (strength, yoga): a sport that
+    /// covers one ([`Sport::covers_distance`]) needs it.
+    pub distance: Option<Meters>,
     pub rpe: Option<u8>,
     pub title: Option<String>,
     pub kind: Option<SessionKind>,
@@ -50,7 +52,7 @@ impl ManualActivity {
             crc_mismatch: false,
             elapsed: self.duration,
             moving: self.duration,
-            distance: self.distance,
+            distance: self.distance.unwrap_or(Meters(0.0)),
             elevation_gain: self.elevation_gain,
             heart_rate: None,
             rpe: self.rpe,
@@ -76,6 +78,15 @@ pub fn add_manual(
     athlete: AthleteId,
     manual: &ManualActivity,
 ) -> Result<(Id, Activity)> {
+    if manual.distance.is_none() && manual.sport.covers_distance() {
+        return Err(AppError::invalid_input(
+            "distance",
+            format!(
+                "a {} needs a distance, like 8k or 5mi (strength, yoga and other sessions need none)",
+                manual.sport.label()
+            ),
+        ));
+    }
     let mut activity = manual.to_activity();
     activity.validate()?;
     if let Err(refused) =
@@ -188,14 +199,21 @@ pub fn edit(
     Ok(activity)
 }
 
-/// Removes an activity; returns what it was.
-pub fn remove(store: &mut dyn Store, athlete: AthleteId, id: Id) -> Result<Record<Activity>> {
+/// Removes an activity; returns what it was. An activity from a file stays removed when
+/// that file is imported again (its removal is remembered with `now`), until an import with
+/// `restore` brings it back.
+pub fn remove(
+    store: &mut dyn Store,
+    athlete: AthleteId,
+    id: Id,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Record<Activity>> {
     let not_found = crate::AppError::NotFound {
         what: "activity",
         id: id.0,
     };
     let mut record = store.activity(athlete, id)?.ok_or(not_found)?;
-    store.remove_activity(athlete, id)?;
+    store.remove_activity(athlete, id, now)?;
     record.item.streams = None;
     record.item.digest = None;
     Ok(record)
@@ -282,7 +300,7 @@ mod tests {
             zone,
             force: false,
             duration: Seconds(2700.0),
-            distance: Meters(8000.0),
+            distance: Some(Meters(8000.0)),
             rpe: Some(4),
             title: None,
             kind: None,
@@ -380,7 +398,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut store = crate::testing::store(&dir);
         let mut bad = manual(Tz::UTC);
-        bad.distance = Meters(-1.0);
+        bad.distance = Some(Meters(-1.0));
         let error = add_manual(store.as_mut(), AthleteId::LOCAL, &bad).unwrap_err();
         assert!(
             matches!(error, crate::AppError::Invalid(ref e) if e.field == "distance"),
@@ -446,13 +464,56 @@ mod tests {
             edit(store.as_mut(), me, id, &bad),
             Err(crate::AppError::Invalid(_))
         ));
-        assert_eq!(remove(store.as_mut(), me, id).unwrap().id, id);
+        assert_eq!(
+            remove(store.as_mut(), me, id, chrono::Utc::now())
+                .unwrap()
+                .id,
+            id
+        );
         assert!(matches!(
-            remove(store.as_mut(), me, id),
+            remove(store.as_mut(), me, id, chrono::Utc::now()),
             Err(crate::AppError::NotFound {
                 what: "activity",
                 ..
             })
         ));
+    }
+
+    #[test]
+    fn a_session_without_a_distance_needs_none_and_everything_downstream_copes() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = crate::testing::store(&dir);
+        let me = AthleteId::LOCAL;
+        let mut run = manual(Tz::UTC);
+        run.distance = None;
+        let refused = add_manual(store.as_mut(), me, &run).unwrap_err();
+        assert!(
+            matches!(refused, crate::AppError::InvalidInput { ref field, .. } if field == "distance"),
+            "{refused}"
+        );
+        for sport in [Sport::Strength, Sport::Yoga] {
+            let mut session = manual(Tz::UTC);
+            session.sport = sport;
+            session.distance = None;
+            let (_, stored) = add_manual(store.as_mut(), me, &session).unwrap();
+            assert_eq!(stored.distance, Meters(0.0));
+            assert!(stored.average_speed().is_none());
+        }
+        let today = day(27);
+        let listed = list(store.as_ref(), me, today, DateRange::default()).unwrap();
+        assert_eq!(listed.activities.len(), 2);
+        for entry in &listed.activities {
+            let load = entry.analysis.as_ref().expect("analysed").load.load.0;
+            assert!(load.is_finite() && load > 0.0, "{load}");
+        }
+        let analysis = crate::load::analyse(store.as_ref(), me, today).unwrap();
+        assert!(
+            analysis
+                .series
+                .iter()
+                .all(|d| d.acute.is_finite() && d.chronic.is_finite())
+        );
+        crate::plan::build(store.as_ref(), me, today, 14).unwrap();
+        crate::card::card(store.as_ref(), me, today, &Default::default()).unwrap();
     }
 }

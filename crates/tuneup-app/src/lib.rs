@@ -125,7 +125,8 @@ mod local_time_tests {
                 dir.path().join("offset.gpx"),
             ];
             let report =
-                crate::import::import(store.as_mut(), ME, &paths, sydney, &mut |_| {}).unwrap();
+                crate::import::import(store.as_mut(), ME, &paths, sydney, false, &mut |_| {})
+                    .unwrap();
             assert!(report.counts().failed == 0, "{report:?}");
             store.activities(ME, &ActivityQuery::default()).unwrap()
         };
@@ -224,6 +225,7 @@ mod local_time_tests {
             ME,
             &[dir.path().join("treadmill.gpx")],
             Tz::UTC,
+            false,
             &mut |_| {},
         )
         .unwrap();

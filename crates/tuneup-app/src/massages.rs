@@ -5,6 +5,7 @@ use crate::{AppError, Result};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use tuneup_core::model::{InsuranceStatus, MassageSession, Therapist};
+use tuneup_core::money::Money;
 use tuneup_core::vocab::BodyArea;
 use tuneup_core::{AthleteId, Id, Record};
 use tuneup_store::{Listing, Page, Store};
@@ -132,18 +133,47 @@ impl TherapistNames {
     }
 }
 
-/// What a set of sessions adds up to. Costs without a number count as zero.
+/// Sums of money, one per currency (sessions logged before and after a change of currency
+/// stay apart), in code order; none when nothing cost anything.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(transparent)]
+pub struct Amounts(pub Vec<Money>);
+
+impl Amounts {
+    fn add(&mut self, money: Money) {
+        match self.0.iter_mut().find(|m| m.currency == money.currency) {
+            Some(sum) => sum.minor += money.minor,
+            None => {
+                self.0.push(money);
+                self.0.sort_by_key(|m| m.currency);
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for Amounts {
+    /// `340.00 EUR`, `340.00 EUR + 95.00 USD`, or `0` when empty.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.0.is_empty() {
+            return f.write_str("0");
+        }
+        let parts: Vec<String> = self.0.iter().map(Money::to_string).collect();
+        f.write_str(&parts.join(" + "))
+    }
+}
+
+/// What a set of sessions adds up to. Sessions without a cost add nothing.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MassageStats {
     pub sessions: usize,
-    pub spend: f64,
+    pub spend: Amounts,
     /// Cost of sessions sent to insurance and not denied (claimed or paid).
-    pub claimed: f64,
+    pub claimed: Amounts,
     /// Cost of sessions the insurer paid.
-    pub paid: f64,
+    pub paid: Amounts,
     /// Cost of sessions still to claim.
-    pub to_claim: f64,
-    pub denied: f64,
+    pub to_claim: Amounts,
+    pub denied: Amounts,
     /// Mean days between consecutive sessions; needs two sessions.
     pub average_interval_days: Option<f64>,
     /// Areas by how many sessions worked them, most first (ties in body order).
@@ -160,11 +190,11 @@ impl MassageStats {
     pub fn of<'a>(sessions: impl Iterator<Item = &'a MassageSession>) -> Self {
         let mut stats = MassageStats {
             sessions: 0,
-            spend: 0.0,
-            claimed: 0.0,
-            paid: 0.0,
-            to_claim: 0.0,
-            denied: 0.0,
+            spend: Amounts::default(),
+            claimed: Amounts::default(),
+            paid: Amounts::default(),
+            to_claim: Amounts::default(),
+            denied: Amounts::default(),
             average_interval_days: None,
             areas: Vec::new(),
         };
@@ -173,17 +203,18 @@ impl MassageStats {
         for session in sessions {
             stats.sessions += 1;
             dates.push(session.date);
-            let cost = session.cost.unwrap_or(0.0);
-            stats.spend += cost;
-            match session.insurance {
-                InsuranceStatus::None => {}
-                InsuranceStatus::ToClaim => stats.to_claim += cost,
-                InsuranceStatus::Claimed => stats.claimed += cost,
-                InsuranceStatus::Paid => {
-                    stats.claimed += cost;
-                    stats.paid += cost;
+            if let Some(cost) = session.cost {
+                stats.spend.add(cost);
+                match session.insurance {
+                    InsuranceStatus::None => {}
+                    InsuranceStatus::ToClaim => stats.to_claim.add(cost),
+                    InsuranceStatus::Claimed => stats.claimed.add(cost),
+                    InsuranceStatus::Paid => {
+                        stats.claimed.add(cost);
+                        stats.paid.add(cost);
+                    }
+                    InsuranceStatus::Denied => stats.denied.add(cost),
                 }
-                InsuranceStatus::Denied => stats.denied += cost,
             }
             let mut seen = session.areas.clone();
             seen.sort();
@@ -236,6 +267,7 @@ pub fn write_claim_csv(
         "areas",
         "purpose",
         "cost",
+        "currency",
         "insurance_status",
         "note",
     ])?;
@@ -263,7 +295,8 @@ pub fn write_claim_csv(
                     .collect::<Vec<_>>()
                     .join("; "),
                 m.purpose.label().to_string(),
-                m.cost.map(|c| format!("{c:.2}")).unwrap_or_default(),
+                m.cost.map(|c| c.decimal()).unwrap_or_default(),
+                m.cost.map(|c| c.currency.to_string()).unwrap_or_default(),
                 m.insurance.id().to_string(),
                 m.note.clone().unwrap_or_default(),
             ]
@@ -277,6 +310,10 @@ pub fn write_claim_csv(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn usd(minor: i64) -> Money {
+        Money::new(minor, tuneup_core::money::Currency::DEFAULT)
+    }
     use chrono::NaiveDate;
     use tuneup_core::vocab::{MassagePurpose, Technique};
 
@@ -293,7 +330,8 @@ mod tests {
             areas: areas.to_vec(),
             pressure: None,
             purpose: MassagePurpose::Maintenance,
-            cost,
+            // Test amounts are whole cents.
+            cost: cost.map(|c: f64| usd((c * 100.0).round() as i64)),
             insurance,
             felt_after: None,
             note: None,
@@ -335,11 +373,12 @@ mod tests {
     fn sums_follow_the_claim_status() {
         let stats = MassageStats::of(log().iter());
         assert_eq!(stats.sessions, 5);
-        assert_eq!(stats.spend, 90.0 + 95.5 + 100.0 + 80.25);
-        assert_eq!(stats.claimed, 90.0 + 95.5);
-        assert_eq!(stats.paid, 90.0);
-        assert_eq!(stats.to_claim, 100.0);
-        assert_eq!(stats.denied, 80.25);
+        assert_eq!(stats.spend, Amounts(vec![usd(9000 + 9550 + 10000 + 8025)]));
+        assert_eq!(stats.spend.to_string(), "365.75 USD");
+        assert_eq!(stats.claimed, Amounts(vec![usd(9000 + 9550)]));
+        assert_eq!(stats.paid, Amounts(vec![usd(9000)]));
+        assert_eq!(stats.to_claim, Amounts(vec![usd(10000)]));
+        assert_eq!(stats.denied, Amounts(vec![usd(8025)]));
     }
 
     #[test]
@@ -403,15 +442,15 @@ mod tests {
         assert_eq!(lines.len(), 6);
         assert_eq!(
             lines[0],
-            "date,therapist,licence,licence_region,techniques,areas,purpose,cost,insurance_status,note"
+            "date,therapist,licence,licence_region,techniques,areas,purpose,cost,currency,insurance_status,note"
         );
         assert_eq!(
             lines[1],
-            "2026-01-10,\"Lee, Jordan\",MT-1,OR,Swedish,calves; quadriceps,maintenance,90.00,paid,\"receipt #12, paid by card\""
+            "2026-01-10,\"Lee, Jordan\",MT-1,OR,Swedish,calves; quadriceps,maintenance,90.00,USD,paid,\"receipt #12, paid by card\""
         );
         assert_eq!(
             lines[4],
-            "2026-04-04,,,,Swedish,calves; hamstrings,maintenance,,none,"
+            "2026-04-04,,,,Swedish,calves; hamstrings,maintenance,,,none,"
         );
     }
 
@@ -471,14 +510,25 @@ mod tests {
         let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
         let report = stats(store.as_ref(), me, None, today).unwrap();
         assert_eq!(report.stats.sessions, 2);
-        assert_eq!(report.stats.spend, 170.0);
+        assert_eq!(report.stats.spend, Amounts(vec![usd(17000)]));
         assert_eq!(report.booked.len(), 1);
-        assert_eq!(report.booked[0].item.cost, Some(95.0));
+        assert_eq!(report.booked[0].item.cost, Some(usd(9500)));
         assert_eq!(
             happened(store.as_ref(), me, Some(2026), today)
                 .unwrap()
                 .len(),
             2
         );
+    }
+
+    #[test]
+    fn sums_keep_each_currency_apart() {
+        let eur: tuneup_core::money::Currency = "EUR".parse().unwrap();
+        let mut sum = Amounts::default();
+        assert_eq!(sum.to_string(), "0");
+        sum.add(Money::new(8550, eur));
+        sum.add(Money::new(9500, tuneup_core::money::Currency::DEFAULT));
+        sum.add(Money::new(1450, eur));
+        assert_eq!(sum.to_string(), "100.00 EUR + 95.00 USD");
     }
 }

@@ -61,6 +61,8 @@ pub struct ProfileChange {
     pub big_run: Vec<Setting>,
     /// The runner's time zone, `Area/City` (`America/Denver`).
     pub timezone: Option<String>,
+    /// The ISO 4217 code amounts are typed in (`EUR`); set once.
+    pub currency: Option<String>,
 }
 
 /// Applies `change` to the stored profile, checks the result and stores it; returns it.
@@ -77,6 +79,12 @@ pub fn set(
         let zone = timezone::parse_zone(name)
             .map_err(|invalid| AppError::invalid_input("timezone", invalid.reason))?;
         profile.timezone = Some(zone.name().to_string());
+    }
+    if let Some(code) = &change.currency {
+        profile.currency = Some(
+            code.parse()
+                .map_err(|reason| AppError::invalid_input("currency", reason))?,
+        );
     }
     profile.plan_rules = apply_settings(&profile.plan_rules, &change.rules, "rule")
         .map_err(|reason| AppError::invalid_input("rule", reason))?;
@@ -146,6 +154,7 @@ fn apply(profile: &mut AthleteProfile, change: ProfileChange) {
         rules: _,
         big_run: _,
         timezone: _,
+        currency: _,
     } = change;
     profile.name = name.or(profile.name.take());
     profile.max_hr = max_hr.map(Bpm).or(profile.max_hr);
@@ -173,6 +182,19 @@ fn apply(profile: &mut AthleteProfile, change: ProfileChange) {
         profile.comfort.avoid_areas = areas;
     }
     profile.comfort.conversation = conversation.or(profile.comfort.conversation);
+}
+
+/// An amount as typed (`85`, `€70`) in the runner's currency; `field` names the flag when
+/// it names another currency or has too many decimals.
+pub fn amount(
+    store: &dyn Store,
+    athlete: AthleteId,
+    field: &str,
+    typed: &tuneup_core::money::TypedAmount,
+) -> Result<tuneup_core::money::Money> {
+    typed
+        .in_currency(store.profile(athlete)?.currency())
+        .map_err(|reason| AppError::invalid_input(field, reason))
 }
 
 #[cfg(test)]

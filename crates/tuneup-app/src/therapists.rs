@@ -18,7 +18,8 @@ pub struct TherapistDetails {
     pub licence_region: Option<String>,
     pub techniques: Option<Vec<Technique>>,
     pub insurance: Option<String>,
-    pub price: Option<f64>,
+    /// As typed (`95`, `€95`): it takes the runner's currency.
+    pub price: Option<tuneup_core::money::TypedAmount>,
     pub notes: Option<String>,
     pub precautions: PrecautionAnswers,
 }
@@ -53,7 +54,8 @@ pub fn add(
         name: name.to_string(),
         ..Therapist::default()
     };
-    let check = apply(&mut therapist, details, today)?;
+    let currency = store.profile(athlete)?.currency();
+    let check = apply(&mut therapist, details, today, currency)?;
     let mut added = None;
     store.in_transaction(&mut |store| {
         let id = store.add_therapist(athlete, &therapist)?;
@@ -86,7 +88,8 @@ pub fn edit(
     if let Some(name) = name {
         therapist.name = name;
     }
-    let check = apply(&mut therapist, details, today)?;
+    let currency = store.profile(athlete)?.currency();
+    let check = apply(&mut therapist, details, today, currency)?;
     store.in_transaction(&mut |store| {
         store.update_therapist(athlete, id, &therapist)?;
         if let Some(check) = &check {
@@ -146,6 +149,7 @@ fn apply(
     therapist: &mut Therapist,
     details: TherapistDetails,
     today: NaiveDate,
+    currency: tuneup_core::money::Currency,
 ) -> Result<Option<ClinicCheck>> {
     let TherapistDetails {
         contact,
@@ -172,12 +176,9 @@ fn apply(
         therapist.techniques = techniques;
     }
     if let Some(price) = price {
-        if !(price.is_finite() && price >= 0.0) {
-            return Err(AppError::invalid_input(
-                "price",
-                format!("{price} must be zero or more"),
-            ));
-        }
+        let price = price
+            .in_currency(currency)
+            .map_err(|reason| AppError::invalid_input("price", reason))?;
         therapist.price = Some(price);
     }
     check_from(precautions, today)
@@ -315,7 +316,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut store = crate::testing::store(&dir);
         let details = TherapistDetails {
-            price: Some(85.0),
+            price: Some(tuneup_core::money::parse_amount("85").unwrap()),
             precautions: PrecautionAnswers {
                 yes: vec!["linens".into()],
                 ..PrecautionAnswers::default()
@@ -324,14 +325,22 @@ mod tests {
         };
         let id = add(store.as_mut(), ME, "Jordan Lee", details, day(2)).unwrap();
         let more = TherapistDetails {
-            price: Some(-1.0),
+            price: Some(tuneup_core::money::parse_amount("€90").unwrap()),
             ..TherapistDetails::default()
         };
         let error = edit(store.as_mut(), ME, id, None, more, day(3)).unwrap_err();
-        assert_eq!(error.to_string(), "price: -1 must be zero or more");
+        assert!(
+            error
+                .to_string()
+                .starts_with("price: '€90' is in EUR, but your amounts are in USD"),
+            "{error}"
+        );
         assert_eq!(
             show(store.as_ref(), ME, id).unwrap().record.item.price,
-            Some(85.0)
+            Some(tuneup_core::money::Money::new(
+                8500,
+                tuneup_core::money::Currency::DEFAULT
+            ))
         );
         let answers = TherapistDetails {
             precautions: PrecautionAnswers {

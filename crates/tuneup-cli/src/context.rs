@@ -107,6 +107,11 @@ impl Context {
         })
     }
 
+    /// The instant this command started, for what records when it happened (a removal).
+    pub fn now(&self) -> DateTime<Utc> {
+        self.now
+    }
+
     /// Today in the computer's time zone, for commands that use no database of the runner's
     /// (the demo).
     pub fn system_today(&self) -> NaiveDate {

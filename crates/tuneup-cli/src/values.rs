@@ -41,24 +41,10 @@ pub fn id(text: &str) -> Result<i64, String> {
         })
 }
 
-/// An amount of money: `85`, `85.50`, with or without a currency sign or code (`€70`,
-/// `$85`, `70 EUR`); the currency itself is not kept.
-pub fn money(text: &str) -> Result<f64, String> {
-    let digits = text
-        .trim()
-        .trim_start_matches(['$', '€', '£', '¥'])
-        .trim_end_matches(|c: char| c.is_ascii_alphabetic() || c == '€' || c.is_whitespace())
-        .trim()
-        .replace(',', ".");
-    digits
-        .parse::<f64>()
-        .ok()
-        .filter(|v| v.is_finite() && *v >= 0.0)
-        .ok_or_else(|| {
-            format!(
-                "'{text}' is not an amount: use a number like 85 or 85.50 (€85 and 85 EUR work too)"
-            )
-        })
+/// An amount of money as typed: `85`, `85.50`, `€70`, `$85`, `70 EUR`. It meets the
+/// runner's currency in the use case (`tuneup_app::profile::amount`).
+pub fn money(text: &str) -> Result<tuneup_core::money::TypedAmount, String> {
+    tuneup_core::money::parse_amount(text)
 }
 
 #[cfg(test)]
@@ -67,11 +53,13 @@ mod tests {
 
     #[test]
     fn amounts_with_signs_and_codes() {
-        assert_eq!(money("70"), Ok(70.0));
-        assert_eq!(money("€70"), Ok(70.0));
-        assert_eq!(money("$85.50"), Ok(85.5));
-        assert_eq!(money("70 EUR"), Ok(70.0));
-        assert_eq!(money("70,5"), Ok(70.5));
+        let usd = tuneup_core::money::Currency::DEFAULT;
+        assert_eq!(money("70").unwrap().in_currency(usd).unwrap().minor, 7000);
+        assert_eq!(
+            money("$85.50").unwrap().in_currency(usd).unwrap().minor,
+            8550
+        );
+        assert!(money("€70").unwrap().in_currency(usd).is_err());
         assert!(money("seventy").unwrap_err().contains("like 85"));
         assert!(money("-5").is_err());
         assert!(money("NaN").is_err());

@@ -135,7 +135,10 @@ fn history(first: NaiveDate, days: i64) -> History {
                     areas: areas.to_vec(),
                     pressure: Some(3),
                     purpose: MassagePurpose::Maintenance,
-                    cost: Some(80.0),
+                    cost: Some(tuneup_core::money::Money::new(
+                        8000,
+                        tuneup_core::money::Currency::DEFAULT,
+                    )),
                     insurance: InsuranceStatus::None,
                     felt_after: None,
                     note: None,

@@ -10,6 +10,7 @@ pub mod knowledge;
 pub mod limits;
 pub mod load;
 pub mod model;
+pub mod money;
 pub mod parse;
 pub mod plan;
 pub mod plausibility;

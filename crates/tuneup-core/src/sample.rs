@@ -125,7 +125,10 @@ fn athlete(
             areas: vec![BodyArea::Calves, BodyArea::Quads, BodyArea::Glutes],
             pressure: Some(3),
             purpose: MassagePurpose::Maintenance,
-            cost: Some(95.0),
+            cost: Some(crate::money::Money::new(
+                9500,
+                crate::money::Currency::DEFAULT,
+            )),
             insurance: InsuranceStatus::ToClaim,
             felt_after: Some("legs loose, a little tender the next day".into()),
             note: None,
@@ -141,7 +144,10 @@ fn athlete(
                 Technique::TriggerPoint,
             ],
             insurance: None,
-            price: Some(95.0),
+            price: Some(crate::money::Money::new(
+                9500,
+                crate::money::Currency::DEFAULT,
+            )),
             notes: Some("sample therapist".into()),
         }],
     }

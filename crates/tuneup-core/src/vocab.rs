@@ -168,6 +168,8 @@ vocabulary!(
         HipFlexors = "hip_flexors": "hip flexors" | "hip_flexor" | "psoas" | "front_hip",
         Adductors = "adductors": "adductors (inner thigh)" | "adductor" | "inner_thigh" | "groin",
         Calves = "calves": "calves" | "calf" | "soleus" | "gastrocnemius",
+        // A place of its own that is never worked itself: see `worked_through` in areas.toml.
+        Achilles = "achilles": "Achilles tendon" | "achilles_tendon" | "heel_cord",
         Shins = "shins": "shins" | "shin",
         Feet = "feet": "feet (plantar fascia)" | "foot" | "arch" | "plantar_fascia",
         LowerBack = "lower_back": "lower back" | "low_back" | "lumbar",
@@ -284,6 +286,7 @@ vocabulary!(
         Cycling = "cycling": "ride",
         Swimming = "swimming": "swim",
         Strength = "strength": "strength",
+        Yoga = "yoga": "yoga" | "pilates" | "mobility",
         Other = "other": "other",
     }
 );
@@ -304,6 +307,16 @@ impl Sport {
             self,
             Sport::Running | Sport::TrailRunning | Sport::TreadmillRunning
         )
+    }
+
+    /// Whether a session of this sport covers a distance: runs, walks, hikes, rides and
+    /// swims do; strength, yoga and other sessions need none (stored as 0 m, shown as none).
+    pub fn covers_distance(self) -> bool {
+        self.is_running()
+            || matches!(
+                self,
+                Sport::Walking | Sport::Hiking | Sport::Cycling | Sport::Swimming
+            )
     }
 }
 

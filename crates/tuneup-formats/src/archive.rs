@@ -63,11 +63,13 @@ pub struct StravaMeta {
 impl StravaMeta {
     /// The runner's own words win over the file: Strava's name becomes the title, its type
     /// the sport (when it is one we know), its perceived exertion the RPE (when 1–10).
-    pub fn apply(&self, activity: &mut Activity) {
+    /// `legs` is how many activities the file holds: the one type of a multisport file
+    /// (a triathlon's swim, ride and run) is no leg's sport, so each keeps the file's own.
+    pub fn apply(&self, activity: &mut Activity, legs: usize) {
         if let Some(name) = self.name.as_deref().filter(|n| !n.trim().is_empty()) {
             activity.title = Some(tuneup_core::limits::printable(name.trim()));
         }
-        if let Some(kind) = self.activity_type.as_deref() {
+        if let Some(kind) = self.activity_type.as_deref().filter(|_| legs == 1) {
             let sport = sport_from_name(kind);
             if sport != Sport::Other {
                 activity.sport = sport;

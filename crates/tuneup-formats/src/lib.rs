@@ -63,6 +63,8 @@ pub mod fit;
 #[cfg(test)]
 mod gap_tests;
 pub mod gpx;
+#[cfg(test)]
+mod multisport_tests;
 mod recording;
 pub mod tcx;
 pub mod timezone;
@@ -216,14 +218,15 @@ pub fn decode(file: &SourceFile) -> Result<Decoded, DecodeError> {
         sha256: &sha256,
         file_name: name,
     };
-    let mut activities = Vec::with_capacity(recordings.len());
+    let legs = recordings.len();
+    let mut activities = Vec::with_capacity(legs);
     for rec in recordings {
         let Some(mut activity) = recording::build(rec, &origin) else {
             warnings.push("an activity without any time was skipped".to_string());
             continue;
         };
         if let Some(meta) = &file.strava {
-            meta.apply(&mut activity);
+            meta.apply(&mut activity, legs);
         }
         check_plausible(name, &activity)?;
         activity.crc_mismatch = crc_mismatch;

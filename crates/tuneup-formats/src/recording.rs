@@ -314,6 +314,7 @@ pub(crate) fn sport_from_name(name: &str) -> Sport {
         "weighttraining" | "strengthtraining" | "training" | "workout" | "crossfit" => {
             Sport::Strength
         }
+        "yoga" | "pilates" => Sport::Yoga,
         _ => Sport::Other,
     }
 }

@@ -41,6 +41,9 @@ pub struct ImportOptions {
     /// The runner's time zone, for files that say neither their offset nor where they were
     /// recorded.
     pub runner_zone: tuneup_core::timezone::Tz,
+    /// Bring back the activities the runner removed from these files (`import --restore`);
+    /// otherwise a removed activity stays removed and the report says so.
+    pub restore: bool,
 }
 
 impl Default for ImportOptions {
@@ -51,6 +54,7 @@ impl Default for ImportOptions {
             batch_bytes: 48 << 20,
             queue: 8,
             runner_zone: tuneup_core::timezone::Tz::UTC,
+            restore: false,
         }
     }
 }

@@ -42,6 +42,14 @@ pub enum FileOutcome {
     },
     /// The very same file (same SHA-256) was imported before, or earlier in this run.
     AlreadyImported,
+    /// The file was imported before and the runner removed `sessions` of its `of`
+    /// activities (the last on `removed_at`): they stay removed (`import --restore` brings
+    /// them back); the rest are stored already.
+    Removed {
+        sessions: usize,
+        of: usize,
+        removed_at: chrono::DateTime<chrono::Utc>,
+    },
     /// Another file already gave the same run with at least as much data; this one's bytes
     /// are kept and the decision recorded, but it adds no activity.
     Duplicate { of: Vec<Id> },
@@ -60,6 +68,8 @@ pub enum FileOutcome {
 pub struct Counts {
     pub imported: usize,
     pub already_imported: usize,
+    /// Files imported before whose activities (some or all) the runner removed.
+    pub removed: usize,
     pub duplicates: usize,
     pub skipped: usize,
     pub failed: usize,
@@ -81,6 +91,7 @@ impl ImportReport {
                     counts.activities_added += activities.len() - replaced.len();
                 }
                 FileOutcome::AlreadyImported => counts.already_imported += 1,
+                FileOutcome::Removed { .. } => counts.removed += 1,
                 FileOutcome::Duplicate { .. } => counts.duplicates += 1,
                 FileOutcome::Skipped { .. } => counts.skipped += 1,
                 FileOutcome::Failed { .. } => counts.failed += 1,
@@ -108,6 +119,12 @@ impl ImportReport {
             "imported {}, already imported {}, duplicates {}, skipped {} (not an activity), failed {}",
             c.imported, c.already_imported, c.duplicates, c.skipped, c.failed
         );
+        if c.removed > 0 {
+            line.push_str(&format!(
+                "; {} removed by you (import --restore brings them back)",
+                c.removed
+            ));
+        }
         if self.unrecognised_files > 0 {
             line.push_str(&format!(
                 "; {} other files ignored (not FIT, GPX or TCX)",

@@ -45,6 +45,8 @@ pub(crate) struct Writer<'s> {
     store: &'s mut dyn Store,
     /// Whose activities these are.
     athlete: AthleteId,
+    /// Place again the sessions the runner removed (`ImportOptions::restore`).
+    restore: bool,
     batch_activities: usize,
     batch_bytes: usize,
     pending: Vec<PendingFile>,
@@ -62,6 +64,7 @@ impl<'s> Writer<'s> {
         Writer {
             store,
             athlete,
+            restore: options.restore,
             batch_activities: options.batch_activities.max(1),
             batch_bytes: options.batch_bytes,
             pending: Vec::new(),
@@ -129,20 +132,20 @@ impl<'s> Writer<'s> {
         if files.is_empty() {
             return;
         }
-        let athlete = self.athlete;
+        let (athlete, restore) = (self.athlete, self.restore);
         let mut outcomes = Vec::with_capacity(files.len());
         let batch = self.store.in_transaction(&mut |tx| {
             // A retried action starts again from nothing.
             outcomes.clear();
             for file in &files {
-                outcomes.push(write_file(tx, athlete, file));
+                outcomes.push(write_file(tx, athlete, file, restore));
             }
             Ok(())
         });
         if batch.is_err() {
             outcomes = files
                 .iter()
-                .map(|file| write_file(&mut *self.store, athlete, file))
+                .map(|file| write_file(&mut *self.store, athlete, file, restore))
                 .collect();
         }
         for (file, outcome) in files.into_iter().zip(outcomes) {
@@ -183,10 +186,15 @@ impl<'s> Writer<'s> {
 
 /// Writes one whole file, or nothing of it: its own transaction, or a savepoint when the
 /// store is already inside one.
-fn write_file(store: &mut dyn Store, athlete: AthleteId, file: &PendingFile) -> FileOutcome {
+fn write_file(
+    store: &mut dyn Store,
+    athlete: AthleteId,
+    file: &PendingFile,
+    restore: bool,
+) -> FileOutcome {
     let mut placed = None;
     let written = store.in_transaction(&mut |tx| {
-        placed = Some(place_file(tx, athlete, file)?);
+        placed = Some(place_file(tx, athlete, file, restore)?);
         Ok(())
     });
     match (written, placed) {
@@ -210,22 +218,45 @@ fn write_file(store: &mut dyn Store, athlete: AthleteId, file: &PendingFile) -> 
 
 /// Decides where each activity of `file` goes (a new row, a replacement of the stored
 /// recording of the same run, or a recorded duplicate of it) and writes it, all through
-/// `store`, which the caller has inside a transaction.
+/// `store`, which the caller has inside a transaction. A file imported before places nothing
+/// again, except, with `restore`, the sessions the runner removed.
 fn place_file(
     store: &mut dyn Store,
     athlete: AthleteId,
     file: &PendingFile,
+    restore: bool,
 ) -> Result<FileOutcome, StoreError> {
+    let mut sessions: Vec<usize> = (0..file.activities.len()).collect();
     if let Some(sha) = &file.sha256
         && store.has_original(athlete, sha)?
     {
         // Before, or earlier in this run (a file both in a folder and in a zip).
-        return Ok(FileOutcome::AlreadyImported);
+        let removed = store.removed_sessions(athlete, sha)?;
+        let Some(last) = removed.iter().map(|r| r.removed_at).max() else {
+            return Ok(FileOutcome::AlreadyImported);
+        };
+        if !restore {
+            return Ok(FileOutcome::Removed {
+                sessions: removed.len(),
+                of: file.activities.len(),
+                removed_at: last,
+            });
+        }
+        sessions.clear();
+        for session in removed {
+            store.restore_session(athlete, sha, session.index)?;
+            sessions.extend(
+                usize::try_from(session.index)
+                    .ok()
+                    .filter(|&i| i < file.activities.len()),
+            );
+        }
     }
     let mut new = Vec::new();
     let mut replaced = Vec::new();
     let mut duplicate_of = Vec::new();
-    for (index, activity) in file.activities.iter().enumerate() {
+    for index in sessions {
+        let activity = &file.activities[index];
         let candidates = store.activities_starting_between(
             athlete,
             activity.start - dedupe::START_WINDOW,

@@ -68,6 +68,10 @@ pub const ALL: &[(&str, Contract)] = &[
         "a_session_of_a_file_is_placed_once",
         a_session_of_a_file_is_placed_once,
     ),
+    (
+        "a_removed_session_stays_removed_until_restored",
+        a_removed_session_stays_removed_until_restored,
+    ),
 ];
 
 /// Opens another connection (another store) to one and the same database, new on the first
@@ -358,7 +362,7 @@ pub fn every_entity_round_trips(new_store: NewStore<'_>) {
         name: "Alex Kim".into(),
         licence: Some("LMT-1234".into()),
         techniques: vec![Technique::Swedish, Technique::DeepTissue],
-        price: Some(90.0),
+        price: Some(tuneup_core::money::Money::new(9000, "EUR".parse().unwrap())),
         ..Therapist::default()
     };
     let therapist_id = store.add_therapist(AthleteId::LOCAL, &therapist).unwrap();
@@ -374,7 +378,7 @@ pub fn every_entity_round_trips(new_store: NewStore<'_>) {
         areas: vec![BodyArea::Calves, BodyArea::Quads],
         pressure: Some(3),
         purpose: MassagePurpose::Maintenance,
-        cost: Some(90.0),
+        cost: Some(tuneup_core::money::Money::new(9050, "EUR".parse().unwrap())),
         insurance: InsuranceStatus::ToClaim,
         felt_after: None,
         note: None,
@@ -389,7 +393,11 @@ pub fn every_entity_round_trips(new_store: NewStore<'_>) {
     assert!(!store.remove_race(AthleteId::LOCAL, race_id).unwrap());
     assert!(store.remove_planned(AthleteId::LOCAL, planned_id).unwrap());
     assert!(store.races(AthleteId::LOCAL, Page::ALL).unwrap().is_empty());
-    assert!(store.remove_activity(AthleteId::LOCAL, ids[0]).unwrap());
+    assert!(
+        store
+            .remove_activity(AthleteId::LOCAL, ids[0], removal_time())
+            .unwrap()
+    );
     assert!(store.activity(AthleteId::LOCAL, ids[0]).unwrap().is_none());
 }
 
@@ -588,7 +596,9 @@ pub fn a_richer_recording_replaces_the_activity_under_the_same_id(new_store: New
             .unwrap()
     );
 
-    store.remove_activity(AthleteId::LOCAL, ids[0]).unwrap();
+    store
+        .remove_activity(AthleteId::LOCAL, ids[0], removal_time())
+        .unwrap();
     assert!(
         store
             .duplicate_decisions(AthleteId::LOCAL, Page::ALL)
@@ -910,7 +920,7 @@ pub fn what_is_not_there_is_not_found(new_store: NewStore<'_>) {
     assert!(store.therapist(me, missing).unwrap().is_none());
     assert!(store.clinic_check(me, missing).unwrap().is_none());
     assert!(store.original(me, &sha(b"never")).unwrap().is_none());
-    assert!(!store.remove_activity(me, missing).unwrap());
+    assert!(!store.remove_activity(me, missing, removal_time()).unwrap());
     assert!(!store.remove_race(me, missing).unwrap());
     assert!(!store.remove_planned(me, missing).unwrap());
     assert!(!store.remove_therapist(me, missing).unwrap());
@@ -1035,7 +1045,7 @@ pub fn an_athlete_sees_only_their_own_rows(new_store: NewStore<'_>) {
     );
 
     // Nor can athlete one change or remove it.
-    assert!(!store.remove_activity(one, ids[0]).unwrap());
+    assert!(!store.remove_activity(one, ids[0], removal_time()).unwrap());
     assert!(!store.remove_race(one, race).unwrap());
     assert!(!store.remove_planned(one, planned).unwrap());
     assert!(!store.remove_therapist(one, therapist).unwrap());
@@ -1283,6 +1293,85 @@ pub fn a_session_of_a_file_is_placed_once(new_store: NewStore<'_>) {
     assert_eq!(count(store.as_ref(), other), 1);
 }
 
+/// When the runner removed an activity (the instant of [`removal_time`]).
+fn removal_time() -> chrono::DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 12, 1, 9, 30, 0).unwrap()
+}
+
+/// Removing an activity that came from a file remembers the removal, per athlete and per
+/// session: the session stays placed (placing it again is a conflict), the removal is listed
+/// with its time, and restoring it lets the session be placed again. An activity typed in
+/// leaves nothing behind.
+pub fn a_removed_session_stays_removed_until_restored(new_store: NewStore<'_>) {
+    let mut store = new_store();
+    let me = AthleteId::LOCAL;
+    let run = run_with_streams();
+    let mut second = run.clone();
+    second.start += chrono::Duration::hours(3);
+    let bytes = b"a file of two sessions";
+    let file = sha(bytes);
+    let ids = store
+        .add_activities(
+            me,
+            &[
+                with_file_at(&run, bytes, 0),
+                with_file_at(&second, bytes, 1),
+            ],
+        )
+        .unwrap();
+    assert!(store.removed_sessions(me, &file).unwrap().is_empty());
+
+    assert!(store.remove_activity(me, ids[1], removal_time()).unwrap());
+    assert_eq!(
+        store.removed_sessions(me, &file).unwrap(),
+        vec![crate::RemovedSession {
+            index: 1,
+            removed_at: removal_time()
+        }]
+    );
+    assert!(store.has_original(me, &file).unwrap(), "the bytes stay");
+    let again = store.add_activities(me, &[with_file_at(&second, bytes, 1)]);
+    assert!(
+        matches!(again, Err(StoreError::Conflict { .. })),
+        "a removed session stays placed: {again:?}"
+    );
+    // Another athlete's removals are their own.
+    assert!(
+        store
+            .removed_sessions(AthleteId(2), &file)
+            .unwrap()
+            .is_empty()
+    );
+    assert!(!store.restore_session(AthleteId(2), &file, 1).unwrap());
+    // Only a removed session can be restored.
+    assert!(!store.restore_session(me, &file, 0).unwrap());
+
+    assert!(store.restore_session(me, &file, 1).unwrap());
+    assert!(store.removed_sessions(me, &file).unwrap().is_empty());
+    let back = store
+        .add_activities(me, &[with_file_at(&second, bytes, 1)])
+        .unwrap();
+    assert_eq!(count(store.as_ref(), me), 2);
+    assert!(store.activity(me, back[0]).unwrap().is_some());
+
+    // A replacement's session is the one its removal names.
+    let richer = b"the richer recording";
+    let mut replacement = run.clone();
+    replacement.title = Some("richer".into());
+    store
+        .replace_activity(me, ids[0], with_file_at(&replacement, richer, 0), "richer")
+        .unwrap();
+    assert!(store.remove_activity(me, ids[0], removal_time()).unwrap());
+    assert_eq!(store.removed_sessions(me, &sha(richer)).unwrap().len(), 1);
+    assert!(store.removed_sessions(me, &file).unwrap().is_empty());
+
+    // A typed-in run has no file to remember.
+    let typed = store
+        .add_activities(me, &[NewActivity::without_file(&run)])
+        .unwrap();
+    assert!(store.remove_activity(me, typed[0], removal_time()).unwrap());
+}
+
 /// Threads each holding their own store write the same file, checking first whether it is
 /// there, inside one transaction each (as an import does), while another reads: every
 /// writer waits its turn (no "locked" errors), the file lands once, and the reader never
@@ -1461,7 +1550,10 @@ pub fn corrections_replace_what_they_name_and_keep_the_rest(new_store: NewStore<
         areas: vec![BodyArea::Calves],
         pressure: Some(2),
         purpose: MassagePurpose::Maintenance,
-        cost: Some(80.0),
+        cost: Some(tuneup_core::money::Money::new(
+            8000,
+            tuneup_core::money::Currency::DEFAULT,
+        )),
         insurance: InsuranceStatus::None,
         felt_after: None,
         note: None,

@@ -125,6 +125,14 @@ pub struct LocalTime<'a> {
     pub implausible: Option<&'a str>,
 }
 
+/// A session of an imported file that the runner removed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RemovedSession {
+    /// Which session of the file (`Original::index`).
+    pub index: u32,
+    pub removed_at: DateTime<Utc>,
+}
+
 /// Which recording of one run the store kept, and which it set aside.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DuplicateDecision {
@@ -176,7 +184,15 @@ pub trait Store: Send {
         from: DateTime<Utc>,
         to: DateTime<Utc>,
     ) -> Result<Vec<Record<Activity>>>;
-    fn remove_activity(&mut self, athlete: AthleteId, id: Id) -> Result<bool>;
+    /// Removes an activity (false when there is none). When it came from a file, the
+    /// removal is remembered with `at`: that session of the file stays placed, so importing
+    /// the file again skips it (see [`Store::removed_sessions`], [`Store::restore_session`]).
+    fn remove_activity(&mut self, athlete: AthleteId, id: Id, at: DateTime<Utc>) -> Result<bool>;
+    /// The sessions of the file `sha256` (hex) that this athlete removed, by index.
+    fn removed_sessions(&self, athlete: AthleteId, sha256: &str) -> Result<Vec<RemovedSession>>;
+    /// Forgets the removal of session `index` of the file `sha256`, so an import can place it
+    /// again; false when that session is not marked removed.
+    fn restore_session(&mut self, athlete: AthleteId, sha256: &str, index: u32) -> Result<bool>;
     /// Whether this athlete stored a file with this SHA-256 (hex) before.
     fn has_original(&self, athlete: AthleteId, sha256: &str) -> Result<bool>;
     /// The original bytes of a file this athlete imported.

@@ -49,6 +49,7 @@ contract_tests!(
     a_session_of_a_file_is_placed_once,
     corrections_replace_what_they_name_and_keep_the_rest,
     local_time_is_kept_and_replaced_with_its_source,
+    a_removed_session_stays_removed_until_restored,
 );
 
 /// Each shared contract twice: on a new database (the stores race to create and migrate

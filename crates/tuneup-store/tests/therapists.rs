@@ -26,7 +26,10 @@ fn alex() -> Therapist {
         licence: Some("LMT-1234".into()),
         licence_region: Some("OR".into()),
         techniques: vec![Technique::Swedish, Technique::DeepTissue],
-        price: Some(90.0),
+        price: Some(tuneup_core::money::Money::new(
+            9000,
+            tuneup_core::money::Currency::DEFAULT,
+        )),
         ..Therapist::default()
     }
 }
@@ -39,7 +42,10 @@ fn session(date: NaiveDate, therapist: Id) -> MassageSession {
         areas: vec![BodyArea::Calves],
         pressure: Some(3),
         purpose: MassagePurpose::Maintenance,
-        cost: Some(90.0),
+        cost: Some(tuneup_core::money::Money::new(
+            9000,
+            tuneup_core::money::Currency::DEFAULT,
+        )),
         insurance: InsuranceStatus::Claimed,
         felt_after: Some("loose legs".into()),
         note: None,

@@ -86,9 +86,9 @@ pub struct AddArgs {
     /// How long it took: 1:05:00, 45:30, 65m or 1h5m.
     #[arg(long, allow_hyphen_values = true, value_parser = values::duration)]
     pub duration: Seconds,
-    /// How far: 10k, 10 km, 6.2mi, 800m.
+    /// How far: 10k, 10 km, 6.2mi, 800m. Not needed for strength, yoga or other sessions.
     #[arg(long, allow_hyphen_values = true, value_parser = values::distance)]
-    pub distance: Meters,
+    pub distance: Option<Meters>,
     /// How hard it felt, 1 (very easy) to 10 (maximal). Used for the training load.
     #[arg(long, value_parser = clap::value_parser!(u8).range(1..=10))]
     pub rpe: Option<u8>,
@@ -153,13 +153,22 @@ fn add(context: &Context, args: AddArgs) -> anyhow::Result<()> {
     let mut store = context.open_store()?;
     let (id, activity) = activities::add_manual(store.as_mut(), context.athlete, &manual)
         .context("the run was not saved")?;
-    println!(
-        "saved run {id}: {} on {}, {:.2} km in {}",
-        activity.title.as_deref().unwrap_or(activity.sport.label()),
-        args.date,
-        activity.distance.km(),
-        format_duration(activity.elapsed)
-    );
+    let name = activity.title.as_deref().unwrap_or(activity.sport.label());
+    if activity.distance.0 > 0.0 {
+        println!(
+            "saved run {id}: {name} on {}, {:.2} km in {}",
+            args.date,
+            activity.distance.km(),
+            format_duration(activity.elapsed)
+        );
+    } else {
+        // A session that covers no distance (strength, yoga).
+        println!(
+            "saved session {id}: {name} on {}, {}",
+            args.date,
+            format_duration(activity.elapsed)
+        );
+    }
     Ok(())
 }
 
@@ -202,7 +211,7 @@ fn edit(context: &Context, args: EditArgs) -> anyhow::Result<()> {
 
 fn remove(context: &Context, args: RemoveArgs) -> anyhow::Result<()> {
     let mut store = context.open_store()?;
-    let removed = activities::remove(store.as_mut(), context.athlete, Id(args.id))?;
+    let removed = activities::remove(store.as_mut(), context.athlete, Id(args.id), context.now())?;
     if args.output.json {
         return print_json(&removed);
     }
@@ -216,6 +225,11 @@ fn remove(context: &Context, args: RemoveArgs) -> anyhow::Result<()> {
             .unwrap_or(removed.item.sport.label()),
         removed.item.local_date()
     );
+    if removed.item.source.file_sha256.is_some() {
+        println!(
+            "  importing its file again leaves it out; `tuneup import --restore FILE` brings it back"
+        );
+    }
     Ok(())
 }
 
@@ -270,7 +284,12 @@ pub fn list(context: &Context, args: ListArgs) -> anyhow::Result<()> {
             id.to_string(),
             a.local_date().to_string(),
             a.sport.id().to_string(),
-            format_distance(a.distance, units),
+            // A session that covers no distance (strength, yoga) shows none.
+            if a.distance.0 > 0.0 {
+                format_distance(a.distance, units)
+            } else {
+                "-".to_string()
+            },
             format_duration(a.elapsed),
             pace_or_speed(a, units),
             or_dash(a.heart_rate.map(|hr| hr.average.0.round())),

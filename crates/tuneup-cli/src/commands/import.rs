@@ -18,6 +18,10 @@ pub struct ImportArgs {
     /// Garmin account export (as the zip, or unpacked).
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    /// Bring back the activities you removed (`activity rm`) from these files; without it
+    /// they stay removed and the report lists them.
+    #[arg(long)]
+    pub restore: bool,
     /// Print the full per-file report as JSON instead of the summary.
     #[arg(long)]
     pub json: bool,
@@ -41,6 +45,7 @@ pub fn run(context: &Context, args: ImportArgs) -> anyhow::Result<ExitCode> {
         context.athlete,
         &args.paths,
         context.system_zone,
+        args.restore,
         &mut |progress| {
             if let Some(bar) = &bar {
                 if bar.length().is_some_and(|len| progress.bytes > len) {
@@ -58,7 +63,7 @@ pub fn run(context: &Context, args: ImportArgs) -> anyhow::Result<ExitCode> {
     if args.json {
         print_json(&report)?;
     } else {
-        print_summary(&report);
+        print_summary(&report, context.runner_zone()?);
     }
     Ok(if report.all_handled() {
         ExitCode::SUCCESS
@@ -67,7 +72,7 @@ pub fn run(context: &Context, args: ImportArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
-fn print_summary(report: &ImportReport) {
+fn print_summary(report: &ImportReport, zone: tuneup_core::timezone::Tz) {
     // File names and reasons quote what was found (zip member names, titles): no control
     // characters reach the terminal.
     use tuneup_core::limits::printable;
@@ -83,6 +88,25 @@ fn print_summary(report: &ImportReport) {
                     None => println!("  {name}: {reason}"),
                 }
             }
+        }
+    }
+    for file in &report.files {
+        if let FileOutcome::Removed {
+            sessions,
+            of,
+            removed_at,
+        } = &file.outcome
+        {
+            let which = if of > &1 {
+                format!(" ({sessions} of its {of} activities)")
+            } else {
+                String::new()
+            };
+            println!(
+                "  {}{which}: skipped: removed by you on {}",
+                printable(&file.file),
+                tuneup_core::timezone::date_in(zone, *removed_at)
+            );
         }
     }
     // Files skipped for a reason worth telling (a FIFO, a link loop), grouped by reason.

@@ -52,7 +52,7 @@ pub struct EditArgs {
     #[arg(long, value_parser = values::id)]
     pub therapist: Option<i64>,
     #[arg(long, value_parser = values::money)]
-    pub cost: Option<f64>,
+    pub cost: Option<tuneup_core::money::TypedAmount>,
     #[arg(long, value_parser = insurance)]
     pub insurance: Option<InsuranceStatus>,
     #[arg(long)]
@@ -114,7 +114,7 @@ pub struct AddArgs {
     pub therapist: Option<i64>,
     /// What it cost.
     #[arg(long, value_parser = values::money)]
-    pub cost: Option<f64>,
+    pub cost: Option<tuneup_core::money::TypedAmount>,
     /// Insurance claim status: none, to_claim, claimed, paid, denied.
     #[arg(long, default_value = "none", value_parser = insurance)]
     pub insurance: InsuranceStatus,
@@ -135,6 +135,11 @@ pub fn run(context: &Context, command: MassageCommand) -> anyhow::Result<()> {
     let athlete = context.athlete;
     match command {
         MassageCommand::Add(args) => {
+            let cost = args
+                .cost
+                .as_ref()
+                .map(|typed| tuneup_app::profile::amount(store.as_ref(), athlete, "cost", typed))
+                .transpose()?;
             let session = MassageSession {
                 date: args.date,
                 therapist: args.therapist.map(Id),
@@ -142,7 +147,7 @@ pub fn run(context: &Context, command: MassageCommand) -> anyhow::Result<()> {
                 areas: args.areas,
                 pressure: args.pressure,
                 purpose: args.purpose,
-                cost: args.cost,
+                cost,
                 insurance: args.insurance,
                 felt_after: args.felt,
                 note: args.note,
@@ -166,6 +171,11 @@ pub fn run(context: &Context, command: MassageCommand) -> anyhow::Result<()> {
         }
         MassageCommand::Edit(args) => {
             let id = Id(args.id);
+            let cost = args
+                .cost
+                .as_ref()
+                .map(|typed| tuneup_app::profile::amount(store.as_ref(), athlete, "cost", typed))
+                .transpose()?;
             let session = massages::edit(store.as_mut(), athlete, id, |m| {
                 m.date = args.date.unwrap_or(m.date);
                 if let Some(techniques) = args.technique {
@@ -177,7 +187,7 @@ pub fn run(context: &Context, command: MassageCommand) -> anyhow::Result<()> {
                 m.purpose = args.purpose.unwrap_or(m.purpose);
                 m.pressure = args.pressure.or(m.pressure);
                 m.therapist = args.therapist.map(Id).or(m.therapist);
-                m.cost = args.cost.or(m.cost);
+                m.cost = cost.or(m.cost);
                 m.insurance = args.insurance.unwrap_or(m.insurance);
                 m.felt_after = args.felt.or(m.felt_after.take());
                 if let Some(note) = args.note {
@@ -235,7 +245,7 @@ pub fn run(context: &Context, command: MassageCommand) -> anyhow::Result<()> {
                     join(m.areas.iter().map(|a| a.id())),
                     or_dash(m.pressure),
                     m.purpose.id().to_string(),
-                    or_dash(m.cost.map(|c| format!("{c:.2}"))),
+                    or_dash(m.cost.map(|c| c.to_string())),
                     m.insurance.id().to_string(),
                     or_dash(m.felt_after.clone()),
                 ]);
@@ -290,16 +300,16 @@ fn stats_text(stats: &MassageStats, year: Option<i32>) -> String {
     let mut out = format!("Massage sessions, {scope}\n");
     let mut line = |label: &str, value: String| out.push_str(&format!("  {label:<18} {value}\n"));
     line("sessions", stats.sessions.to_string());
-    line("spend", format!("{:.2}", stats.spend));
+    line("spend", stats.spend.to_string());
     line(
         "claimed",
-        format!("{:.2} (of which paid {:.2})", stats.claimed, stats.paid),
+        format!("{} (of which paid {})", stats.claimed, stats.paid),
     );
-    if stats.to_claim > 0.0 {
-        line("still to claim", format!("{:.2}", stats.to_claim));
+    if !stats.to_claim.0.is_empty() {
+        line("still to claim", stats.to_claim.to_string());
     }
-    if stats.denied > 0.0 {
-        line("denied", format!("{:.2}", stats.denied));
+    if !stats.denied.0.is_empty() {
+        line("denied", stats.denied.to_string());
     }
     line(
         "average interval",

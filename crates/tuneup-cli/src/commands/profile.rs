@@ -83,6 +83,10 @@ pub struct SetArgs {
     /// you type in, and for "today". Default: your computer's.
     #[arg(long, value_name = "AREA/CITY")]
     pub timezone: Option<String>,
+    /// The currency you pay in, as its ISO 4217 code: EUR, USD, GBP. Massage costs and
+    /// therapist prices are typed and shown in it. Default: USD.
+    #[arg(long, value_name = "CODE")]
+    pub currency: Option<String>,
 }
 
 fn conversation(text: &str) -> Result<Conversation, String> {
@@ -145,6 +149,7 @@ impl SetArgs {
             rules,
             big_run,
             timezone,
+            currency,
         } = self;
         ProfileChange {
             name,
@@ -164,6 +169,7 @@ impl SetArgs {
             rules,
             big_run,
             timezone,
+            currency,
         }
     }
 }
@@ -202,6 +208,15 @@ pub fn describe(profile: &AthleteProfile) -> String {
     if let Some(zone) = &profile.timezone {
         out.push_str(&format!("time zone        {zone}\n"));
     }
+    out.push_str(&format!(
+        "currency         {}{}\n",
+        profile.currency(),
+        if profile.currency.is_none() {
+            " (the default; profile set --currency)"
+        } else {
+            ""
+        }
+    ));
     let comfort = &profile.comfort;
     if let Some(pressure) = comfort.pressure {
         out.push_str(&format!("pressure         {pressure}/5\n"));

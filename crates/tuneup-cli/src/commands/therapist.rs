@@ -62,7 +62,7 @@ pub struct DetailArgs {
     pub insurance: Option<String>,
     /// Price of a usual session.
     #[arg(long, value_parser = values::money)]
-    pub price: Option<f64>,
+    pub price: Option<tuneup_core::money::TypedAmount>,
     #[arg(long)]
     pub notes: Option<String>,
     #[command(flatten)]
@@ -182,7 +182,7 @@ pub fn run(context: &Context, command: TherapistCommand) -> anyhow::Result<()> {
                         .join(","),
                     or_dash(licence_text(&t.item)),
                     or_dash(t.item.contact.clone()),
-                    or_dash(t.item.price.map(|p| format!("{p:.2}"))),
+                    or_dash(t.item.price.map(|p| p.to_string())),
                     check_summary(check.as_ref()),
                 ]);
             }
@@ -300,7 +300,7 @@ fn show_text(t: &Therapist, listing: Listing, check: Option<&ClinicCheck>) -> St
         }),
     );
     line("insurance", t.insurance.clone());
-    line("price", t.price.map(|p| format!("{p:.2}")));
+    line("price", t.price.map(|p| p.to_string()));
     line("contact", t.contact.clone());
     line("notes", t.notes.clone());
     match check {

@@ -117,7 +117,8 @@ fn soreness_massages_races_and_plans_can_be_corrected() {
         "--json",
     ]);
     assert_eq!(session["techniques"][0], "deep_tissue");
-    assert_eq!(session["cost"], 85.0);
+    assert_eq!(session["cost"]["minor"], 8500);
+    assert_eq!(session["cost"]["currency"], "USD");
     let error = t.fails(&["massage", "edit", "1", "--therapist", "7"]);
     assert!(
         error.contains("--therapist: no therapist with id 7"),
@@ -190,4 +191,97 @@ fn one_body_vocabulary_with_aliases_and_typos_that_exit_2() {
         let error = String::from_utf8_lossy(&out.stderr);
         assert!(error.contains("did you mean"), "{error}");
     }
+}
+
+#[test]
+fn the_achilles_is_an_area_worked_through_the_calves() {
+    let t = Runner::new();
+    let logged = t.ok(&["sore", "add", "achilles", "--level", "4", "--side", "left"]);
+    assert!(logged.contains("Achilles tendon"), "{logged}");
+    let why = t.ok(&["why", "achilles"]);
+    assert!(why.starts_with("Pain in the Achilles tendon"), "{why}");
+    assert!(why.contains("soleus (calves)"), "{why}");
+    let routine = t.json(&["routine", "--area", "achilles", "--json"]);
+    let steps = routine["steps"].as_array().unwrap();
+    assert_eq!(steps[0]["area"], "calves", "{routine:#}");
+    assert!(steps.iter().all(|s| s["area"] != "achilles"), "{routine:#}");
+    let notes = routine["notes"].to_string();
+    assert!(notes.contains("never massaged"), "{notes}");
+}
+
+#[test]
+fn a_strength_session_needs_no_distance_and_a_run_does() {
+    let t = Runner::new();
+    let saved = t.ok(&[
+        "activity",
+        "add",
+        "--date",
+        "2026-11-20",
+        "--duration",
+        "45m",
+        "--sport",
+        "strength",
+        "--rpe",
+        "5",
+    ]);
+    assert!(saved.starts_with("saved session 1: strength"), "{saved}");
+    let listed = t.json(&["activities", "--json"]);
+    assert_eq!(listed[0]["distance"], 0.0, "{listed:#}");
+    assert!(listed[0]["analysis"]["load"]["load"].as_f64().unwrap() > 0.0);
+    let out = t.run(&[
+        "activity",
+        "add",
+        "--date",
+        "2026-11-21",
+        "--duration",
+        "45m",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--distance"));
+}
+
+#[test]
+fn money_is_typed_in_the_profiles_currency_and_kept_in_minor_units() {
+    let t = Runner::new();
+    let args = |cost: &'static str| {
+        vec![
+            "massage",
+            "add",
+            "--date",
+            "2026-11-20",
+            "--technique",
+            "swedish",
+            "--cost",
+            cost,
+        ]
+    };
+    let error = t.fails(&args("€70"));
+    assert!(
+        error.contains("--cost: '€70' is in EUR, but your amounts are in USD"),
+        "{error}"
+    );
+    assert!(error.contains("profile set --currency EUR"), "{error}");
+    t.ok(&["profile", "set", "--currency", "eur"]);
+    assert!(
+        t.ok(&["profile", "show"])
+            .contains("currency         EUR\n")
+    );
+    t.ok(&args("€70"));
+    t.ok(&args("85.50"));
+    let listed = t.json(&["massage", "list", "--json"]);
+    assert_eq!(
+        listed[0]["cost"],
+        serde_json::json!({"minor": 7000, "currency": "EUR"})
+    );
+    assert_eq!(listed[1]["cost"]["minor"], 8550);
+    assert!(
+        t.ok(&["massage", "stats"])
+            .contains("spend              155.50 EUR")
+    );
+    let csv = t.ok(&["massage", "stats", "--csv"]);
+    assert!(csv.contains(",maintenance,85.50,EUR,none,"), "{csv}");
+    let error = t.fails(&args("85.505"));
+    assert!(error.contains("more decimals than EUR has (2)"), "{error}");
+    let out = t.run(&["profile", "set", "--currency", "euro"]);
+    assert_eq!(out.status.code(), Some(2));
 }

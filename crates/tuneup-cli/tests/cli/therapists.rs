@@ -111,7 +111,7 @@ fn removing_a_therapist_keeps_the_log_and_the_claim_readable() {
     assert_eq!(log.matches("Jordan Lee (removed)").count(), 2, "{log}");
     let csv = t.ok(&["massage", "stats", "--year", "2026", "--csv"]);
     assert!(
-        csv.contains("2026-11-06,Jordan Lee,MT-1234,OR,deep tissue,calves; glutes,injury rehab,100.50,to_claim,"),
+        csv.contains("2026-11-06,Jordan Lee,MT-1234,OR,deep tissue,calves; glutes,injury rehab,100.50,USD,to_claim,"),
         "{csv}"
     );
     assert_eq!(
@@ -139,15 +139,15 @@ fn stats_add_up_per_year() {
     let t = with_therapist_and_sessions();
     let all = t.ok(&["massage", "stats"]);
     assert!(all.contains("sessions           3"), "{all}");
-    assert!(all.contains("spend              255.50"), "{all}");
+    assert!(all.contains("spend              255.50 USD"), "{all}");
     assert!(
-        all.contains("claimed            155.00 (of which paid 95.00)"),
+        all.contains("claimed            155.00 USD (of which paid 95.00 USD)"),
         "{all}"
     );
-    assert!(all.contains("still to claim     100.50"), "{all}");
+    assert!(all.contains("still to claim     100.50 USD"), "{all}");
     let year = t.ok(&["massage", "stats", "--year", "2026"]);
     assert!(year.contains("sessions           2"), "{year}");
-    assert!(year.contains("spend              195.50"), "{year}");
+    assert!(year.contains("spend              195.50 USD"), "{year}");
     // 2 Oct to 6 Nov.
     assert!(year.contains("average interval   35.0 days"), "{year}");
     assert!(

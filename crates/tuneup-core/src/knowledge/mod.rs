@@ -68,6 +68,11 @@ pub struct AreaInfo {
     pub when_tight: String,
     /// Apply to every self-massage step on the area.
     pub cautions: Vec<String>,
+    /// Areas worked instead of this one, which is never massaged itself (the Achilles tendon:
+    /// its calf muscles); empty for an area worked directly.
+    pub worked_through: Vec<BodyArea>,
+    /// Why this area is not worked itself, when `worked_through` is not empty.
+    pub never_worked: Option<String>,
     pub sources: Vec<String>,
 }
 
@@ -346,6 +351,17 @@ impl KnowledgeBase {
                 self.regions.iter().map(|r| r.id.as_str()),
             )
         })
+    }
+
+    /// The areas to massage for `area`: itself, or the areas it is worked through (the calves
+    /// for the Achilles).
+    pub fn worked_areas(&self, area: BodyArea) -> Vec<BodyArea> {
+        let info = self.area(area);
+        if info.worked_through.is_empty() {
+            vec![area]
+        } else {
+            info.worked_through.clone()
+        }
     }
 
     /// The muscles whose trigger points can refer pain to a region, in file order.

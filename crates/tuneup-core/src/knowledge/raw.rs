@@ -31,6 +31,10 @@ pub(super) struct RawArea {
     pub role: String,
     pub when_tight: String,
     pub cautions: Vec<String>,
+    #[serde(default)]
+    pub worked_through: Vec<String>,
+    #[serde(default)]
+    pub never_worked: Option<String>,
     pub sources: Vec<String>,
 }
 

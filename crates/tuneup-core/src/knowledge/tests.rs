@@ -30,8 +30,15 @@ fn every_area_tool_and_technique_has_an_entry() {
     let kb = knowledge();
     for area in BodyArea::ALL {
         assert_eq!(kb.area(*area).area, *area);
-        assert!(kb.muscles_in(*area).count() > 0, "{area}");
-        assert!(kb.best_self_massage(*area, &[]).is_some(), "{area}");
+        // An area worked through others (the Achilles) has nothing of its own to work; the
+        // areas it is worked through have.
+        for worked in kb.worked_areas(*area) {
+            assert!(kb.muscles_in(worked).count() > 0, "{area}: {worked}");
+            assert!(
+                kb.best_self_massage(worked, &[]).is_some(),
+                "{area}: {worked}"
+            );
+        }
     }
     for tool in Tool::ALL {
         assert_eq!(kb.tool(*tool).tool, *tool);
@@ -224,7 +231,7 @@ fn a_dangling_region_is_named_with_its_muscle() {
     let docs = Documents::EMBEDDED;
     let referral = edit(
         docs.referral,
-        r#"refers_to = ["heel", "sacrum", "low_back"]"#,
+        r#"refers_to = ["heel", "achilles", "sacrum", "low_back"]"#,
         r#"refers_to = ["heel", "elbow"]"#,
     );
     let err = with(Documents {
@@ -681,5 +688,65 @@ fn the_faq_quotes_the_runners_own_rule_values() {
             .with_rules(&defaults)
             .answer
             .contains("about three days before any deep work (tuneup waits 3 days")
+    );
+}
+
+#[test]
+fn the_achilles_is_worked_through_the_calves_never_itself() {
+    let kb = knowledge();
+    let achilles = kb.area(BodyArea::Achilles);
+    assert_eq!(achilles.worked_through, vec![BodyArea::Calves]);
+    let why = achilles.never_worked.as_deref().unwrap();
+    assert!(
+        why.contains("never massaged") && why.contains("soleus"),
+        "{why}"
+    );
+    assert_eq!(kb.muscles_in(BodyArea::Achilles).count(), 0);
+    assert!(kb.self_massage_for(BodyArea::Achilles).next().is_none());
+    // Its pain is traced to the soleus, which is massaged at the calves.
+    let referrers = ids(&kb.referrers_of("achilles").unwrap());
+    assert!(referrers.contains(&"soleus".to_string()), "{referrers:?}");
+    assert_eq!(
+        "achilles_tendon".parse::<BodyArea>().unwrap(),
+        BodyArea::Achilles
+    );
+}
+
+#[test]
+fn an_area_worked_through_others_may_have_no_technique_or_muscle_of_its_own() {
+    let docs = Documents::EMBEDDED;
+    let technique = edit(
+        docs.self_massage,
+        "# ---- calves ----\n",
+        "# ---- calves ----\n[[technique]]\narea = \"achilles\"\ntool = \"hands\"\nseconds = 60\nmin_seconds = 30\nmuscles = [\"soleus\"]\nhow = \"Rub the tendon.\"\ncautions = []\nsources = []\n\n",
+    );
+    let err = with(Documents {
+        self_massage: &technique,
+        ..docs
+    })
+    .unwrap_err();
+    assert!(err.to_string().contains("never worked itself"), "{err}");
+
+    let unexplained = edit(
+        docs.areas,
+        "never_worked = \"The Achilles",
+        "role_note = \"The Achilles",
+    );
+    let err = with(Documents {
+        areas: &unexplained,
+        ..docs
+    })
+    .unwrap_err();
+    assert!(matches!(err, KnowledgeError::Parse { .. }), "{err}");
+    let silent = edit(docs.areas, "worked_through = [\"calves\"]\n", "");
+    let err = with(Documents {
+        areas: &silent,
+        ..docs
+    })
+    .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("never_worked is given exactly when"),
+        "{err}"
     );
 }

@@ -226,14 +226,19 @@ pub(super) fn build(docs: &Documents<'_>) -> Result<KnowledgeBase, KnowledgeErro
     let areas = build_areas(docs, &ids)?;
     let tools = build_tools(docs)?;
     let techniques = build_techniques(docs, &ids)?;
-    let (regions, muscles) = build_referral(&referral, &ids)?;
+    let not_worked: Vec<BodyArea> = areas
+        .iter()
+        .filter(|a| !a.worked_through.is_empty())
+        .map(|a| a.area)
+        .collect();
+    let (regions, muscles) = build_referral(&referral, &ids, &not_worked)?;
     let referral_sources = At {
         file: REFERRAL,
         entry: "model",
         field: "model_sources",
     }
     .known(RefKind::Source, &ids.sources, &referral.model_sources)?;
-    let self_massage = build_self_massage(docs, &ids, &muscles)?;
+    let self_massage = build_self_massage(docs, &ids, &muscles, &not_worked)?;
     let symptoms = build_symptoms(docs, &ids)?;
     let faq_file: raw::FaqFile = parse(FAQ, docs.faq)?;
     if faq_file.disclaimer.trim().is_empty() {
@@ -323,17 +328,57 @@ fn build_areas(docs: &Documents<'_>, ids: &Ids) -> Result<Vec<AreaInfo>, Knowled
                 ..at
             }
             .known(RefKind::Source, &ids.sources, &a.sources)?;
+            let worked_through: Vec<BodyArea> = At {
+                field: "worked_through",
+                ..at
+            }
+            .vocabs(RefKind::Area, &a.worked_through)?;
+            if worked_through.contains(&area) {
+                return Err(invalid(
+                    AREAS,
+                    &a.id,
+                    "worked_through must name other areas",
+                ));
+            }
+            let explained = a
+                .never_worked
+                .as_deref()
+                .is_some_and(|t| !t.trim().is_empty());
+            if worked_through.is_empty() == explained {
+                return Err(invalid(
+                    AREAS,
+                    &a.id,
+                    "never_worked is given exactly when worked_through is (it says why)",
+                ));
+            }
             Ok(AreaInfo {
                 area,
                 role: a.role,
                 when_tight: a.when_tight,
                 cautions: a.cautions,
+                worked_through,
+                never_worked: a.never_worked,
                 sources,
             })
         })
         .collect::<Result<Vec<_>, KnowledgeError>>()?;
     let present: Vec<BodyArea> = areas.iter().map(|a| a.area).collect();
     complete(AREAS, RefKind::Area, BodyArea::ALL, &present, BodyArea::id)?;
+    // An area worked through others must lead to areas that are worked themselves.
+    for info in &areas {
+        for target in &info.worked_through {
+            if areas
+                .iter()
+                .any(|a| a.area == *target && !a.worked_through.is_empty())
+            {
+                return Err(invalid(
+                    AREAS,
+                    info.area.id(),
+                    format!("worked_through names {target}, which is not worked itself"),
+                ));
+            }
+        }
+    }
     areas.sort_by_key(|a| a.area);
     Ok(areas)
 }
@@ -417,6 +462,7 @@ fn build_techniques(docs: &Documents<'_>, ids: &Ids) -> Result<Vec<TechniqueInfo
 fn build_referral(
     file: &raw::ReferralFile,
     ids: &Ids,
+    not_worked: &[BodyArea],
 ) -> Result<(Vec<PainRegion>, Vec<Muscle>), KnowledgeError> {
     let regions = file
         .region
@@ -455,7 +501,19 @@ fn build_referral(
             })
         })
         .collect::<Result<Vec<_>, KnowledgeError>>()?;
-    for area in BodyArea::ALL {
+    for muscle in &muscles {
+        if not_worked.contains(&muscle.area) {
+            return Err(invalid(
+                REFERRAL,
+                &muscle.id,
+                format!(
+                    "area {} is never worked itself (worked_through in areas.toml)",
+                    muscle.area
+                ),
+            ));
+        }
+    }
+    for area in BodyArea::ALL.iter().filter(|a| !not_worked.contains(a)) {
         if !muscles.iter().any(|m| m.area == *area) {
             return Err(invalid(
                 REFERRAL,
@@ -471,6 +529,7 @@ fn build_self_massage(
     docs: &Documents<'_>,
     ids: &Ids,
     muscles: &[Muscle],
+    not_worked: &[BodyArea],
 ) -> Result<Vec<SelfMassage>, KnowledgeError> {
     let file: raw::SelfMassageFile = parse(SELF_MASSAGE, docs.self_massage)?;
     let mut seen = BTreeSet::new();
@@ -484,6 +543,13 @@ fn build_self_massage(
         };
         let area: BodyArea = at("area").vocab(RefKind::Area, &t.area)?;
         let tool: Tool = at("tool").vocab(RefKind::Tool, &t.tool)?;
+        if not_worked.contains(&area) {
+            return Err(invalid(
+                SELF_MASSAGE,
+                &entry,
+                format!("{area} is never worked itself (worked_through in areas.toml)"),
+            ));
+        }
         if !seen.insert((area, tool)) {
             return Err(invalid(SELF_MASSAGE, &entry, "is listed more than once"));
         }
@@ -532,8 +598,9 @@ fn build_self_massage(
             sources,
         });
     }
-    // Hands are always available, so a hands technique per area keeps every routine possible.
-    for area in BodyArea::ALL {
+    // Hands are always available, so a hands technique per area (worked itself) keeps every
+    // routine possible.
+    for area in BodyArea::ALL.iter().filter(|a| !not_worked.contains(a)) {
         if !seen.contains(&(*area, Tool::Hands)) {
             return Err(KnowledgeError::Missing {
                 file: SELF_MASSAGE,

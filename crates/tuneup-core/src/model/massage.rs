@@ -16,8 +16,8 @@ pub struct MassageSession {
     /// 1 (light) to 5 (very firm).
     pub pressure: Option<u8>,
     pub purpose: MassagePurpose,
-    /// What it cost, in the runner's currency.
-    pub cost: Option<f64>,
+    /// What it cost, in minor units of its currency (the runner's when it was logged).
+    pub cost: Option<crate::money::Money>,
     pub insurance: InsuranceStatus,
     /// How the runner felt in the days after.
     pub felt_after: Option<String>,
@@ -64,8 +64,8 @@ impl MassageSession {
             check_range("pressure", pressure, 1, 5)?;
         }
         if let Some(cost) = self.cost {
-            check_non_negative("cost", cost)?;
-            check_range("cost", cost, 0.0, crate::limits::MAX_COST)?;
+            check_non_negative("cost", cost.major())?;
+            check_range("cost", cost.major(), 0.0, crate::limits::MAX_COST)?;
         }
         crate::limits::check_date("date", self.date)?;
         if let Some(note) = &self.note {

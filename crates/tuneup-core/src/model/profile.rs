@@ -33,6 +33,17 @@ pub struct AthleteProfile {
     /// not set, the computer's zone is used.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
+    /// The currency the runner's amounts (massage costs, therapist prices) are typed in,
+    /// set once; [`Currency::DEFAULT`](crate::money::Currency::DEFAULT) when not set.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub currency: Option<crate::money::Currency>,
+}
+
+impl AthleteProfile {
+    /// The currency amounts are typed in: the one set, else the default (USD).
+    pub fn currency(&self) -> crate::money::Currency {
+        self.currency.unwrap_or(crate::money::Currency::DEFAULT)
+    }
 }
 
 /// The service interval: a professional massage every `weeks` or every `distance` of
@@ -92,6 +103,7 @@ impl Default for AthleteProfile {
             plan_rules: PlanRules::default(),
             big_run: BigRunRule::default(),
             timezone: None,
+            currency: None,
         }
     }
 }

@@ -14,7 +14,8 @@ pub struct Therapist {
     pub licence_region: Option<String>,
     pub techniques: Vec<Technique>,
     pub insurance: Option<String>,
-    pub price: Option<f64>,
+    /// What a session costs, in minor units of its currency.
+    pub price: Option<crate::money::Money>,
     pub notes: Option<String>,
 }
 

@@ -34,20 +34,40 @@ struct Candidate {
 }
 
 #[derive(Debug, Default)]
-struct Candidates(BTreeMap<BodyArea, Candidate>);
+struct Candidates {
+    areas: BTreeMap<BodyArea, Candidate>,
+    /// Areas asked for that are worked through others (the Achilles), in the order met.
+    redirected: Vec<BodyArea>,
+}
 
 impl Candidates {
-    fn add(&mut self, area: BodyArea, priority: i64, reason: String) {
-        let candidate = self.0.entry(area).or_default();
-        candidate.priority += priority;
-        if !candidate.reasons.contains(&reason) {
-            candidate.reasons.push(reason);
+    /// Adds `area`, or the areas it is worked through (the calves for the Achilles), whose
+    /// reason then names the area asked for.
+    fn add(&mut self, kb: &KnowledgeBase, area: BodyArea, priority: i64, reason: String) {
+        let worked = kb.worked_areas(area);
+        let reason = if worked == [area] {
+            reason
+        } else {
+            if !self.redirected.contains(&area) {
+                self.redirected.push(area);
+            }
+            format!(
+                "{reason} (for the {}, worked through its muscles)",
+                area.label()
+            )
+        };
+        for area in worked {
+            let candidate = self.areas.entry(area).or_default();
+            candidate.priority += priority;
+            if !candidate.reasons.contains(&reason) {
+                candidate.reasons.push(reason.clone());
+            }
         }
     }
 
     /// Highest priority first; ties in body-area order, so the result is deterministic.
     fn ranked(self) -> Vec<(BodyArea, Candidate)> {
-        let mut ranked: Vec<_> = self.0.into_iter().collect();
+        let mut ranked: Vec<_> = self.areas.into_iter().collect();
         ranked.sort_by(|(a, x), (b, y)| y.priority.cmp(&x.priority).then(a.cmp(b)));
         ranked
     }
@@ -71,14 +91,19 @@ pub(super) fn build_with(
     let mut notes = Vec::new();
 
     for area in &request.areas {
-        candidates.add(*area, EXPLICIT, "you asked for it".to_string());
+        candidates.add(kb, *area, EXPLICIT, "you asked for it".to_string());
     }
 
     if let Some(run) = request.run {
         let focus = kb.run_focus(run.run);
         let words = run_words(&focus.name, run, request.date);
         for (position, area) in focus.areas.iter().enumerate() {
-            candidates.add(*area, RUN - PER_POSITION * position as i64, words.clone());
+            candidates.add(
+                kb,
+                *area,
+                RUN - PER_POSITION * position as i64,
+                words.clone(),
+            );
         }
     }
 
@@ -87,7 +112,12 @@ pub(super) fn build_with(
         let days_ago = (request.date - entry.date).num_days();
         let priority = SORENESS + SORENESS_PER_LEVEL * i64::from(entry.level)
             - SORENESS_PER_DAY_AGO * days_ago;
-        candidates.add(entry.area, priority, soreness_words(entry, request.date));
+        candidates.add(
+            kb,
+            entry.area,
+            priority,
+            soreness_words(entry, request.date),
+        );
         // Trigger points elsewhere may be where a sore area's pain comes from.
         let mut sources: BTreeMap<BodyArea, Vec<String>> = BTreeMap::new();
         for muscle in kb.muscles_referring_to_area(entry.area) {
@@ -104,14 +134,14 @@ pub(super) fn build_with(
                 join_and(&muscles.iter().map(String::as_str).collect::<Vec<_>>()),
                 entry.area.label()
             );
-            candidates.add(area, REFERRAL + i64::from(entry.level), reason);
+            candidates.add(kb, area, REFERRAL + i64::from(entry.level), reason);
         }
     }
 
     for symptom in &symptoms {
         for (position, area) in symptom.areas.iter().enumerate() {
             let priority = SYMPTOM - PER_POSITION * position as i64;
-            candidates.add(*area, priority, format!("for {}", symptom.name));
+            candidates.add(kb, *area, priority, format!("for {}", symptom.name));
         }
         if symptom.id == "desk_day" {
             notes.push(
@@ -121,13 +151,18 @@ pub(super) fn build_with(
         }
     }
 
-    if candidates.0.is_empty() {
+    if candidates.areas.is_empty() {
         for (position, area) in kb.routine.general_areas.iter().enumerate() {
             let priority = GENERAL - PER_POSITION * position as i64;
-            candidates.add(*area, priority, "a light general set".to_string());
+            candidates.add(kb, *area, priority, "a light general set".to_string());
         }
     }
 
+    for area in &candidates.redirected {
+        if let Some(why) = &kb.area(*area).never_worked {
+            notes.push(why.clone());
+        }
+    }
     let mut skipped = Vec::new();
     let mut steps = Vec::new();
     // Areas worked deep today or yesterday rest for 24 h.

@@ -93,6 +93,14 @@ fn places(area: BodyArea) -> &'static [Place] {
             rx: 5.5,
             ry: 13.0,
         }],
+        // The tendon between the calf and the heel.
+        BodyArea::Achilles => &[Place {
+            view: Back,
+            dx: 10.0,
+            cy: 204.5,
+            rx: 2.0,
+            ry: 6.0,
+        }],
         BodyArea::Shins => &[Place {
             view: Front,
             dx: 10.0,

@@ -174,7 +174,10 @@ fn massages() -> Vec<Record<MassageSession>> {
                 areas: vec![BodyArea::Calves, BodyArea::Feet],
                 pressure: Some(3),
                 purpose,
-                cost: Some(95.0),
+                cost: Some(tuneup_core::money::Money::new(
+                    9500,
+                    tuneup_core::money::Currency::DEFAULT,
+                )),
                 insurance: InsuranceStatus::Claimed,
                 felt_after: Some("calves looser, foot tender for a day".into()),
                 note: note.map(str::to_string),

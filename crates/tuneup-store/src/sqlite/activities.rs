@@ -3,8 +3,8 @@
 use super::columns::{date_text, from_json, json_text, parse_id};
 use super::{limit_offset, read, write};
 use crate::{
-    ActivityQuery, DuplicateDecision, LocalTime, NewActivity, Page, Result, StoreError, Streams,
-    check_streams, streams_codec,
+    ActivityQuery, DuplicateDecision, LocalTime, NewActivity, Page, RemovedSession, Result,
+    StoreError, Streams, check_streams, streams_codec,
 };
 use chrono::{DateTime, TimeZone, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};
@@ -28,9 +28,9 @@ pub(super) fn add(
             "INSERT INTO activities (sport, start_utc_ms, utc_offset_s, local_date, elapsed_s,
                 moving_s, distance_m, elevation_gain_m, hr_avg, hr_max, rpe, title, kind,
                 source_kind, source_sha256, source_name, device, load_digest, athlete_id,
-                load_digest_version, offset_source, implausible, crc_mismatch)
+                load_digest_version, offset_source, implausible, crc_mismatch, source_index)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-                ?18, ?19, ?20, ?21, ?22, ?23)",
+                ?18, ?19, ?20, ?21, ?22, ?23, ?24)",
         )?;
         let mut insert_streams =
             tx.prepare_cached("INSERT INTO activity_streams (activity_id, data) VALUES (?1, ?2)")?;
@@ -64,6 +64,7 @@ pub(super) fn add(
                 activity.offset_source.id(),
                 activity.implausible,
                 activity.crc_mismatch,
+                new.original.map(|o| o.index),
             ])?;
             let id = tx.last_insert_rowid();
             if let Some(blob) = blob {
@@ -149,16 +150,83 @@ pub(super) fn starting_between(
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
-pub(super) fn remove(conn: &Connection, athlete: AthleteId, id: Id) -> Result<bool> {
+/// Removes an activity; the session of the file it came from stays placed, marked removed
+/// at `at`, so importing that file again does not bring it back (see [`restore_session`]).
+pub(super) fn remove(
+    conn: &Connection,
+    athlete: AthleteId,
+    id: Id,
+    at: DateTime<Utc>,
+) -> Result<bool> {
     write(conn, |tx| {
-        if !owns_activity(tx, athlete, id)? {
+        let session: Option<(Option<String>, Option<u32>)> = tx
+            .query_row(
+                "SELECT source_sha256, source_index FROM activities WHERE id = ?1 AND athlete_id = ?2",
+                [id.0, athlete.0],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .optional()?;
+        let Some(session) = session else {
             return Ok(false);
+        };
+        if let (Some(sha), Some(index)) = session {
+            tx.execute(
+                "INSERT INTO imported_sessions (athlete_id, sha256, session_index, removed_utc_ms)
+                 VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT DO UPDATE SET removed_utc_ms = excluded.removed_utc_ms",
+                params![athlete.0, sha, index, at.timestamp_millis()],
+            )?;
         }
         tx.execute(
             "DELETE FROM activity_streams WHERE activity_id = ?1",
             [id.0],
         )?;
         Ok(tx.execute("DELETE FROM activities WHERE id = ?1", [id.0])? > 0)
+    })
+}
+
+/// The sessions of the file `sha256` this athlete removed, by index.
+pub(super) fn removed_sessions(
+    conn: &Connection,
+    athlete: AthleteId,
+    sha256: &str,
+) -> Result<Vec<RemovedSession>> {
+    let mut statement = conn.prepare_cached(
+        "SELECT session_index, removed_utc_ms FROM imported_sessions
+         WHERE athlete_id = ?1 AND sha256 = ?2 AND removed_utc_ms IS NOT NULL
+         ORDER BY session_index",
+    )?;
+    let rows = statement.query_map(params![athlete.0, sha256], |row| {
+        Ok((row.get::<_, u32>(0)?, row.get::<_, i64>(1)?))
+    })?;
+    let mut removed = Vec::new();
+    for row in rows {
+        let (index, ms) = row?;
+        let removed_at =
+            Utc.timestamp_millis_opt(ms)
+                .single()
+                .ok_or_else(|| StoreError::Corrupt {
+                    what: format!("removal time {ms} ms"),
+                })?;
+        removed.push(RemovedSession { index, removed_at });
+    }
+    Ok(removed)
+}
+
+/// Forgets that a session was removed, so it can be placed again; false when it was not.
+pub(super) fn restore_session(
+    conn: &Connection,
+    athlete: AthleteId,
+    sha256: &str,
+    index: u32,
+) -> Result<bool> {
+    write(conn, |tx| {
+        Ok(tx.execute(
+            "DELETE FROM imported_sessions
+             WHERE athlete_id = ?1 AND sha256 = ?2 AND session_index = ?3
+               AND removed_utc_ms IS NOT NULL",
+            params![athlete.0, sha256, index],
+        )? > 0)
     })
 }
 
@@ -399,18 +467,6 @@ fn insert_decision(
     Ok(())
 }
 
-/// Whether `id` is one of this athlete's activities.
-fn owns_activity(conn: &Connection, athlete: AthleteId, id: Id) -> Result<bool> {
-    Ok(conn
-        .query_row(
-            "SELECT 1 FROM activities WHERE id = ?1 AND athlete_id = ?2",
-            [id.0, athlete.0],
-            |_| Ok(()),
-        )
-        .optional()?
-        .is_some())
-}
-
 fn missing(id: Id) -> StoreError {
     StoreError::NotFound {
         what: "activity",
@@ -471,7 +527,7 @@ pub(super) fn replace(
                 elevation_gain_m = ?9, hr_avg = ?10, hr_max = ?11, rpe = ?12, title = ?13,
                 kind = ?14, source_kind = ?15, source_sha256 = ?16, source_name = ?17,
                 device = ?18, load_digest = ?19, load_digest_version = ?20,
-                offset_source = ?21, implausible = ?22, crc_mismatch = ?23
+                offset_source = ?21, implausible = ?22, crc_mismatch = ?23, source_index = ?24
              WHERE id = ?1",
             params![
                 id.0,
@@ -498,6 +554,7 @@ pub(super) fn replace(
                 activity.offset_source.id(),
                 activity.implausible,
                 activity.crc_mismatch,
+                replacement.original.map(|o| o.index),
             ],
         )?;
         tx.execute(

@@ -84,3 +84,22 @@ pub(super) fn from_json<T: DeserializeOwned>(text: &str) -> rusqlite::Result<T> 
 fn wrap<E: std::error::Error + Send + Sync + 'static>(error: E) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(error))
 }
+
+/// An amount stored as `{name}_minor` (whole minor units) and `{name}_currency` (ISO 4217).
+pub(super) fn money(
+    row: &rusqlite::Row<'_>,
+    name: &'static str,
+) -> rusqlite::Result<Option<tuneup_core::money::Money>> {
+    let minor: Option<i64> = row.get(format!("{name}_minor").as_str())?;
+    let currency: Option<String> = row.get(format!("{name}_currency").as_str())?;
+    match (minor, currency) {
+        (None, _) => Ok(None),
+        (Some(minor), Some(code)) => {
+            let currency = code.parse().map_err(|_| unknown(name, &code))?;
+            Ok(Some(tuneup_core::money::Money::new(minor, currency)))
+        }
+        (Some(minor), None) => Err(wrap(CorruptStored(format!(
+            "{name} of {minor} minor units without a currency"
+        )))),
+    }
+}

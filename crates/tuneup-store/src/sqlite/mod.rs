@@ -6,8 +6,8 @@ mod records;
 mod therapists;
 
 use crate::{
-    ActivityQuery, DuplicateDecision, Listing, LocalTime, NewActivity, Page, Result, Store,
-    StoreError,
+    ActivityQuery, DuplicateDecision, Listing, LocalTime, NewActivity, Page, RemovedSession,
+    Result, Store, StoreError,
 };
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension};
@@ -32,6 +32,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0008_planned_distance.sql"),
     include_str!("migrations/0009_local_time.sql"),
     include_str!("migrations/0010_imported_sessions.sql"),
+    include_str!("migrations/0011_removed_sessions.sql"),
+    include_str!("migrations/0012_money_minor_units.sql"),
 ];
 
 /// The schema version this build migrates a database to: the number of migrations.
@@ -348,8 +350,16 @@ impl Store for SqliteStore {
         activities::starting_between(&self.conn, athlete, from, to)
     }
 
-    fn remove_activity(&mut self, athlete: AthleteId, id: Id) -> Result<bool> {
-        activities::remove(&self.conn, athlete, id)
+    fn remove_activity(&mut self, athlete: AthleteId, id: Id, at: DateTime<Utc>) -> Result<bool> {
+        activities::remove(&self.conn, athlete, id, at)
+    }
+
+    fn removed_sessions(&self, athlete: AthleteId, sha256: &str) -> Result<Vec<RemovedSession>> {
+        activities::removed_sessions(&self.conn, athlete, sha256)
+    }
+
+    fn restore_session(&mut self, athlete: AthleteId, sha256: &str, index: u32) -> Result<bool> {
+        activities::restore_session(&self.conn, athlete, sha256, index)
     }
 
     fn has_original(&self, athlete: AthleteId, sha256: &str) -> Result<bool> {
@@ -572,6 +582,103 @@ mod tests {
             "#,
         )
         .unwrap();
+    }
+
+    /// Activities stored before version 11 name their file's session, so removing one after
+    /// the upgrade is remembered like any other.
+    #[test]
+    fn an_activity_imported_before_version_11_is_remembered_when_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v10.db");
+        let conn = Connection::open(&path).unwrap();
+        for sql in &MIGRATIONS[..10] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.execute_batch(
+            r#"
+            PRAGMA user_version = 10;
+            INSERT INTO original_files (sha256, name, size, bytes) VALUES ('abc', 'a.fit', 1, x'01');
+            INSERT INTO athlete_originals (athlete_id, sha256) VALUES (1, 'abc');
+            INSERT INTO activities (id, sport, start_utc_ms, utc_offset_s, local_date, elapsed_s,
+                moving_s, distance_m, source_kind, source_sha256, source_name, athlete_id)
+                VALUES (7, 'running', 1764000000000, 0, '2025-11-24', 3600, 3500, 10000, 'fit',
+                'abc', 'a.fit', 1),
+                (8, 'running', 1764003600000, 0, '2025-11-24', 600, 600, 2000, 'fit',
+                'abc', 'a.fit', 1);
+            INSERT INTO imported_sessions (athlete_id, sha256, session_index) VALUES (1, 'abc', 0), (1, 'abc', 1);
+            "#,
+        )
+        .unwrap();
+        drop(conn);
+        let mut store = SqliteStore::open(&path).unwrap();
+        let at = chrono::Utc::now();
+        assert!(store.remove_activity(AthleteId::LOCAL, Id(8), at).unwrap());
+        let removed = store.removed_sessions(AthleteId::LOCAL, "abc").unwrap();
+        assert_eq!(removed.len(), 1);
+        assert_eq!(removed[0].index, 1, "the later session of the file");
+    }
+
+    /// Version 11 stored amounts as floats: version 12 keeps them as whole minor units, exactly
+    /// as typed (decimal rounding half away from zero, never the float's binary tail), in the
+    /// profile's currency, else USD; and each imported activity now names its file's session.
+    #[test]
+    fn version_11_floats_become_exact_minor_units() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v11.db");
+        let conn = Connection::open(&path).unwrap();
+        for sql in &MIGRATIONS[..11] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.execute_batch(
+            r#"
+            PRAGMA user_version = 11;
+            INSERT INTO athletes (id, name) VALUES (2, 'two');
+            INSERT INTO athlete_profiles (athlete_id, data) VALUES (2, '{"currency":"EUR"}');
+            INSERT INTO therapists (id, name, techniques, price, athlete_id)
+                VALUES (3, 'Alex Kim', '["swedish"]', 95.0, 1);
+            "#,
+        )
+        .unwrap();
+        let costs = [
+            (1, 85.505, 8551),
+            (1, 2.675, 268),
+            (1, 0.125, 13),
+            (1, 70.0, 7000),
+            (1, 19.99, 1999),
+            (1, 1.005, 101),
+            (1, 85.504999, 8550),
+            (2, 85.5, 8550),
+        ];
+        for (athlete, cost, _) in costs {
+            conn.execute(
+                "INSERT INTO massage_sessions (date, techniques, areas, purpose, insurance, cost,
+                    athlete_id)
+                 VALUES ('2025-11-20', '[\"swedish\"]', '[\"calves\"]', 'maintenance', 'none', ?1, ?2)",
+                rusqlite::params![cost, athlete],
+            )
+            .unwrap();
+        }
+        drop(conn);
+        let store = SqliteStore::open(&path).unwrap();
+        let mut got: Vec<(i64, i64, String)> = Vec::new();
+        for athlete in [AthleteId::LOCAL, AthleteId(2)] {
+            for m in store.massages(athlete, Page::ALL).unwrap() {
+                let cost = m.item.cost.unwrap();
+                got.push((athlete.0, cost.minor, cost.currency.to_string()));
+            }
+        }
+        let want: Vec<(i64, i64, String)> = costs
+            .iter()
+            .map(|(a, _, minor)| (*a, *minor, if *a == 1 { "USD" } else { "EUR" }.to_string()))
+            .collect();
+        assert_eq!(got, want);
+        let price = store.therapists(AthleteId::LOCAL, Page::ALL).unwrap()[0]
+            .item
+            .price;
+        assert_eq!(
+            price.map(|p| (p.minor, p.currency.to_string())),
+            Some((9500, "USD".into()))
+        );
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Races, planned sessions, soreness, massage sessions and therapists.
 
-use super::columns::{date_text, json_text, parse_date, parse_id, parse_ids};
+use super::columns::{date_text, json_text, money, parse_date, parse_id, parse_ids};
 use super::{limit_offset, write};
 use crate::{Page, Result};
 use rusqlite::{Connection, Row, params};
@@ -298,8 +298,9 @@ pub(super) fn update_massage(
         "massage session",
         id,
         "UPDATE massage_sessions SET date = ?1, therapist_id = ?2, techniques = ?3, areas = ?4,
-            pressure = ?5, purpose = ?6, cost = ?7, insurance = ?8, felt_after = ?9, note = ?10
-         WHERE id = ?11 AND athlete_id = ?12",
+            pressure = ?5, purpose = ?6, cost_minor = ?7, cost_currency = ?8, insurance = ?9,
+            felt_after = ?10, note = ?11
+         WHERE id = ?12 AND athlete_id = ?13",
         params![
             date_text(session.date),
             session.therapist.map(|id| id.0),
@@ -307,7 +308,8 @@ pub(super) fn update_massage(
             json_text(&session.areas)?,
             session.pressure,
             session.purpose.id(),
-            session.cost,
+            session.cost.map(|c| c.minor),
+            session.cost.map(|c| c.currency.to_string()),
             session.insurance.id(),
             session.felt_after,
             session.note
@@ -326,8 +328,8 @@ pub(super) fn add_massage(
         conn,
         athlete,
         "INSERT INTO massage_sessions (date, therapist_id, techniques, areas, pressure, purpose,
-            cost, insurance, felt_after, note, athlete_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            cost_minor, cost_currency, insurance, felt_after, note, athlete_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         params![
             date_text(session.date),
             session.therapist.map(|id| id.0),
@@ -335,7 +337,8 @@ pub(super) fn add_massage(
             json_text(&session.areas)?,
             session.pressure,
             session.purpose.id(),
-            session.cost,
+            session.cost.map(|c| c.minor),
+            session.cost.map(|c| c.currency.to_string()),
             session.insurance.id(),
             session.felt_after,
             session.note
@@ -362,7 +365,7 @@ pub(super) fn massages(
                 areas: parse_ids("areas", &row.get::<_, String>("areas")?)?,
                 pressure: row.get("pressure")?,
                 purpose: parse_id("purpose", &row.get::<_, String>("purpose")?)?,
-                cost: row.get("cost")?,
+                cost: money(row, "cost")?,
                 insurance: parse_id("insurance", &insurance)?,
                 felt_after: row.get("felt_after")?,
                 note: row.get("note")?,
@@ -381,8 +384,8 @@ pub(super) fn add_therapist(
         conn,
         athlete,
         "INSERT INTO therapists (name, contact, licence, licence_region, techniques, insurance,
-            price, notes, athlete_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            price_minor, price_currency, notes, athlete_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         params![
             therapist.name,
             therapist.contact,
@@ -390,7 +393,8 @@ pub(super) fn add_therapist(
             therapist.licence_region,
             json_text(&therapist.techniques)?,
             therapist.insurance,
-            therapist.price,
+            therapist.price.map(|p| p.minor),
+            therapist.price.map(|p| p.currency.to_string()),
             therapist.notes
         ],
     )
@@ -415,7 +419,7 @@ pub(super) fn therapists(
                 licence_region: row.get("licence_region")?,
                 techniques: parse_ids("techniques", &row.get::<_, String>("techniques")?)?,
                 insurance: row.get("insurance")?,
-                price: row.get("price")?,
+                price: money(row, "price")?,
                 notes: row.get("notes")?,
             })
         },

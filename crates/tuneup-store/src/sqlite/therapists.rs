@@ -24,7 +24,7 @@ pub(super) fn one(
                     licence_region: row.get("licence_region")?,
                     techniques: parse_ids("techniques", &row.get::<_, String>("techniques")?)?,
                     insurance: row.get("insurance")?,
-                    price: row.get("price")?,
+                    price: super::columns::money(row, "price")?,
                     notes: row.get("notes")?,
                 };
                 let listing = if row.get::<_, i64>("removed")? == 0 {
@@ -48,7 +48,7 @@ pub(super) fn update(
     write(conn, |tx| {
         let changed = tx.execute(
             "UPDATE therapists SET name = ?2, contact = ?3, licence = ?4, licence_region = ?5,
-            techniques = ?6, insurance = ?7, price = ?8, notes = ?9
+            techniques = ?6, insurance = ?7, price_minor = ?8, notes = ?9, price_currency = ?11
          WHERE id = ?1 AND removed = 0 AND athlete_id = ?10",
             params![
                 id.0,
@@ -58,9 +58,10 @@ pub(super) fn update(
                 therapist.licence_region,
                 json_text(&therapist.techniques)?,
                 therapist.insurance,
-                therapist.price,
+                therapist.price.map(|p| p.minor),
                 therapist.notes,
-                athlete.0
+                athlete.0,
+                therapist.price.map(|p| p.currency.to_string())
             ],
         )?;
         Ok(changed > 0)

@@ -122,11 +122,12 @@ pub(crate) fn apply(ctx: &Ctx<'_>, visit: &Visit, out: &mut Out) {
                     until: (until > ctx.from()).then_some(until),
                     kind: ItemKind::SelfMassage,
                     technique: None,
-                    areas: vec![area],
+                    areas: worked_areas(area).0,
                     muscles: Vec::new(),
                     rule: RuleId::TroubleArea,
                     reason: format!(
-                        "{what} → ask for deep tissue on them at {next}; until then, self-massage them daily{}",
+                        "{what} → ask for deep tissue on {} at {next}; until then, self-massage them daily{}",
+                        worked_areas(area).1,
                         if until < ctx.end {
                             format!(
                                 " to {} (log them again if they still bother you)",
@@ -174,8 +175,8 @@ fn at_visit(
                 rule: RuleId::TroubleArea,
                 date,
                 reason: format!(
-                    "{what}, but no visit in this plan can take deep work on the {} → self-massage them and ask for deep tissue at your next visit",
-                    area.label()
+                    "{what}, but no visit in this plan can take deep work on {} → self-massage them and ask for deep tissue at your next visit",
+                    worked_areas(area).1
                 ),
                 with: None,
             },
@@ -187,12 +188,12 @@ fn at_visit(
         until: None,
         kind: ItemKind::Massage,
         technique: Some(Technique::DeepTissue),
-        areas: vec![area],
+        areas: worked_areas(area).0,
         muscles: Vec::new(),
         rule: RuleId::TroubleArea,
         reason: format!(
-            "{what} → deep tissue on the {} at your {which} visit on {}, after a Swedish warm-up",
-            area.label(),
+            "{what} → deep tissue on {} at your {which} visit on {}, after a Swedish warm-up",
+            worked_areas(area).1,
             format::day_date(date)
         ),
         because: trouble.because.clone(),
@@ -205,7 +206,7 @@ fn at_visit(
             until: None,
             kind: ItemKind::Massage,
             technique: Some(Technique::TriggerPoint),
-            areas: vec![area],
+            areas: worked_areas(area).0,
             rule: RuleId::TroubleArea,
             reason: format!(
                 "pain in the {} can be referred from trigger points in the {} → ask for trigger-point work on them at the same visit",
@@ -217,6 +218,18 @@ fn at_visit(
             ..Default::default()
         });
     }
+}
+
+/// The areas massaged for `area` and how to name them: "the calves", or for an area worked
+/// through others, "the calves (the Achilles tendon itself is never worked)".
+fn worked_areas(area: BodyArea) -> (Vec<BodyArea>, String) {
+    let worked = crate::knowledge::knowledge().worked_areas(area);
+    let names: Vec<String> = worked.iter().map(|a| a.label().to_string()).collect();
+    let mut name = format!("the {}", format::and_list(&names));
+    if worked != [area] {
+        name.push_str(&format!(" (the {} itself is never worked)", area.label()));
+    }
+    (worked, name)
 }
 
 /// "Calves logged sore or tight on 3 days this week (worst 4/10)".
@@ -434,6 +447,33 @@ mod tests {
             items[0].reason.contains("due Wed 16 Dec"),
             "{}",
             items[0].reason
+        );
+    }
+
+    #[test]
+    fn a_sore_achilles_is_worked_at_the_calves_never_itself() {
+        let mut f = fixture();
+        f.sore(20, nov(26), BodyArea::Achilles, 6, SorenessKind::Tight);
+        let plan = f.plan();
+        let visits = crate::plan::testkit::visits(&plan);
+        assert_eq!(visits.len(), 1, "{visits:#?}");
+        let visit = visits[0];
+        assert_eq!(visit.rule, RuleId::TroubleArea);
+        for part in &visit.parts {
+            assert!(!part.areas.contains(&BodyArea::Achilles), "{part:#?}");
+        }
+        let deep = visit
+            .parts
+            .iter()
+            .find(|p| p.technique == Technique::DeepTissue)
+            .expect("deep tissue");
+        assert_eq!(deep.areas, vec![BodyArea::Calves]);
+        assert!(
+            visit.reasons.iter().any(|r| r
+                .reason
+                .contains("the calves (the Achilles tendon itself is never worked)")),
+            "{:#?}",
+            visit.reasons
         );
     }
 }

@@ -566,3 +566,41 @@ fn race_eve_and_race_day_routines_are_light_and_short() {
     .unwrap();
     assert!(!routine.notes.iter().any(|n| n.contains("light and short")));
 }
+
+#[test]
+fn the_achilles_asked_for_or_sore_is_worked_at_the_calves_with_a_note() {
+    let mut req = request();
+    req.areas = vec![BodyArea::Achilles];
+    let routine = build_routine(&req).unwrap();
+    assert_eq!(
+        areas(&routine)[0],
+        BodyArea::Calves,
+        "{:?}",
+        areas(&routine)
+    );
+    assert!(!areas(&routine).contains(&BodyArea::Achilles));
+    let calves = step(&routine, BodyArea::Calves);
+    assert!(
+        calves.reason.contains("for the Achilles"),
+        "{}",
+        calves.reason
+    );
+    assert!(
+        routine
+            .notes
+            .iter()
+            .any(|n| n.contains("Achilles tendon itself is never massaged")),
+        "{:?}",
+        routine.notes
+    );
+
+    let mut req = request();
+    req.soreness = vec![sore(25, BodyArea::Achilles, 4, SorenessKind::Tight)];
+    let routine = build_routine(&req).unwrap();
+    assert!(
+        areas(&routine).contains(&BodyArea::Calves),
+        "{:?}",
+        areas(&routine)
+    );
+    assert!(!areas(&routine).contains(&BodyArea::Achilles));
+}
