@@ -104,6 +104,7 @@ macro_rules! contract_tests {
 
 contract_tests!(
     every_entity_round_trips,
+    a_removed_session_stays_removed_until_restored,
     a_failed_transaction_leaves_no_partial_rows,
     a_panic_inside_a_transaction_rolls_it_back,
     a_duplicate_keeps_its_bytes_and_the_decision,

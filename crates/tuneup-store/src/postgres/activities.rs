@@ -3,8 +3,8 @@
 
 use super::columns::{from_json, get, json_text, limit_offset, small, vocab, vocab_opt};
 use crate::{
-    ActivityQuery, DuplicateDecision, LocalTime, NewActivity, Page, Result, StoreError, Streams,
-    check_streams, streams_codec,
+    ActivityQuery, DuplicateDecision, LocalTime, NewActivity, Page, RemovedSession, Result,
+    StoreError, Streams, check_streams, streams_codec,
 };
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use postgres::types::ToSql;
@@ -79,13 +79,15 @@ struct ActivityValues {
     offset_source: &'static str,
     implausible: Option<String>,
     crc_mismatch: bool,
+    /// Which session of its file (`Original::index`), so a removal can name it.
+    source_index: Option<i32>,
 }
 
 const ACTIVITY_INSERT_COLUMNS: &str = "id, athlete_id, sport, start_utc_ms, utc_offset_s,
     local_date, elapsed_s, moving_s, distance_m, elevation_gain_m, hr_avg, hr_max, rpe, title,
     kind, source_kind, source_sha256, source_name, device, load_digest, load_digest_version,
-    offset_source, implausible, crc_mismatch";
-const ACTIVITY_VALUES: usize = 24;
+    offset_source, implausible, crc_mismatch, source_index";
+const ACTIVITY_VALUES: usize = 25;
 
 impl ActivityValues {
     fn new(id: i64, athlete: AthleteId, new: &NewActivity<'_>, prepared: &Prepared) -> Self {
@@ -118,6 +120,7 @@ impl ActivityValues {
             offset_source: a.offset_source.id(),
             implausible: a.implausible.clone(),
             crc_mismatch: a.crc_mismatch,
+            source_index: new.original.map(|o| o.index as i32),
         }
     }
 
@@ -147,6 +150,7 @@ impl ActivityValues {
             &self.offset_source,
             &self.implausible,
             &self.crc_mismatch,
+            &self.source_index,
         ]
     }
 }
@@ -486,11 +490,85 @@ pub(super) fn starting_between(
         .collect()
 }
 
-pub(super) fn remove(client: &mut Client, athlete: AthleteId, id: Id) -> Result<bool> {
+pub(super) fn remove(
+    client: &mut Client,
+    athlete: AthleteId,
+    id: Id,
+    at: DateTime<Utc>,
+) -> Result<bool> {
+    let session = client.query_opt(
+        "SELECT source_sha256, source_index FROM activities WHERE id = $1 AND athlete_id = $2",
+        &[&id.0, &athlete.0],
+    )?;
+    let Some(session) = session else {
+        return Ok(false);
+    };
+    let sha: Option<String> = get(&session, "source_sha256")?;
+    let index: Option<i32> = get(&session, "source_index")?;
+    if let (Some(sha), Some(index)) = (sha, index) {
+        // The session stays placed, marked removed: importing the file again skips it.
+        client.execute(
+            "INSERT INTO imported_sessions (athlete_id, sha256, session_index, removed_utc_ms)
+             VALUES ($1, $2, $3, $4)
+             ON CONFLICT (athlete_id, sha256, session_index)
+             DO UPDATE SET removed_utc_ms = EXCLUDED.removed_utc_ms",
+            &[&athlete.0, &sha, &index, &at.timestamp_millis()],
+        )?;
+    }
     // Streams and decisions go with it (ON DELETE CASCADE); the original file stays.
     Ok(client.execute(
         "DELETE FROM activities WHERE id = $1 AND athlete_id = $2",
         &[&id.0, &athlete.0],
+    )? > 0)
+}
+
+/// The sessions of the file `sha256` this athlete removed, by index.
+pub(super) fn removed_sessions(
+    client: &mut Client,
+    athlete: AthleteId,
+    sha256: &str,
+) -> Result<Vec<RemovedSession>> {
+    client
+        .query(
+            "SELECT session_index, removed_utc_ms FROM imported_sessions
+             WHERE athlete_id = $1 AND sha256 = $2 AND removed_utc_ms IS NOT NULL
+             ORDER BY session_index",
+            &[&athlete.0, &sha256],
+        )?
+        .iter()
+        .map(|row| {
+            let index: i32 = get(row, "session_index")?;
+            let ms: i64 = get(row, "removed_utc_ms")?;
+            let removed_at =
+                Utc.timestamp_millis_opt(ms)
+                    .single()
+                    .ok_or_else(|| StoreError::Corrupt {
+                        what: format!("removal time {ms} ms"),
+                    })?;
+            let index = u32::try_from(index).map_err(|_| StoreError::Corrupt {
+                what: format!("session index {index}"),
+            })?;
+            Ok(RemovedSession { index, removed_at })
+        })
+        .collect()
+}
+
+/// Forgets that a session was removed, so it can be placed again; false when it was not.
+pub(super) fn restore_session(
+    client: &mut Client,
+    athlete: AthleteId,
+    sha256: &str,
+    index: u32,
+) -> Result<bool> {
+    // No stored session has an index beyond an INTEGER column's range.
+    let Ok(index) = i32::try_from(index) else {
+        return Ok(false);
+    };
+    Ok(client.execute(
+        "DELETE FROM imported_sessions
+         WHERE athlete_id = $1 AND sha256 = $2 AND session_index = $3
+           AND removed_utc_ms IS NOT NULL",
+        &[&athlete.0, &sha256, &index],
     )? > 0)
 }
 
@@ -646,7 +724,7 @@ pub(super) fn replace(
             elevation_gain_m = $10, hr_avg = $11, hr_max = $12, rpe = $13, title = $14,
             kind = $15, source_kind = $16, source_sha256 = $17, source_name = $18,
             device = $19, load_digest = $20, load_digest_version = $21,
-            offset_source = $22, implausible = $23, crc_mismatch = $24
+            offset_source = $22, implausible = $23, crc_mismatch = $24, source_index = $25
          WHERE id = $1 AND athlete_id = $2",
         &params,
     )?;

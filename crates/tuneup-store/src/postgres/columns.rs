@@ -73,6 +73,22 @@ pub(super) fn vocab_list<T: FromStr>(
     ids.iter().map(|id| parse_id(field, id)).collect()
 }
 
+/// An amount stored as `{name}_minor` (whole minor units) beside `{name}_currency` (ISO 4217).
+pub(super) fn money(row: &Row, name: &'static str) -> Result<Option<tuneup_core::money::Money>> {
+    let minor: Option<i64> = get(row, &format!("{name}_minor"))?;
+    let currency: Option<&str> = get(row, &format!("{name}_currency"))?;
+    match (minor, currency) {
+        (None, _) => Ok(None),
+        (Some(minor), Some(code)) => Ok(Some(tuneup_core::money::Money::new(
+            minor,
+            parse_id(name, code)?,
+        ))),
+        (Some(minor), None) => Err(StoreError::Corrupt {
+            what: format!("{name} of {minor} minor units without a currency"),
+        }),
+    }
+}
+
 pub(super) fn json_text<T: Serialize>(value: &T) -> Result<String> {
     serde_json::to_string(value).map_err(|e| StoreError::Corrupt {
         what: format!("cannot encode a value: {e}"),

@@ -15,8 +15,8 @@ mod columns;
 mod records;
 
 use crate::{
-    ActivityQuery, DuplicateDecision, Listing, LocalTime, NewActivity, Page, Result, Store,
-    StoreError,
+    ActivityQuery, DuplicateDecision, Listing, LocalTime, NewActivity, Page, RemovedSession,
+    Result, Store, StoreError,
 };
 use chrono::{DateTime, Utc};
 use postgres::{Client, NoTls};
@@ -335,8 +335,20 @@ impl Store for PgStore {
         })
     }
 
-    fn remove_activity(&mut self, athlete: AthleteId, id: Id) -> Result<bool> {
-        self.write(athlete, |c| activities::remove(c, athlete, id))
+    fn remove_activity(&mut self, athlete: AthleteId, id: Id, at: DateTime<Utc>) -> Result<bool> {
+        self.write(athlete, |c| activities::remove(c, athlete, id, at))
+    }
+
+    fn removed_sessions(&self, athlete: AthleteId, sha256: &str) -> Result<Vec<RemovedSession>> {
+        self.read(athlete, |c| {
+            activities::removed_sessions(c, athlete, sha256)
+        })
+    }
+
+    fn restore_session(&mut self, athlete: AthleteId, sha256: &str, index: u32) -> Result<bool> {
+        self.write(athlete, |c| {
+            activities::restore_session(c, athlete, sha256, index)
+        })
     }
 
     fn has_original(&self, athlete: AthleteId, sha256: &str) -> Result<bool> {

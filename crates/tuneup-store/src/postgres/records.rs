@@ -1,6 +1,6 @@
 //! Races, planned sessions, soreness, massage sessions, therapists and clinic checks.
 
-use super::columns::{from_json, get, json_text, limit_offset, small, vocab, vocab_list};
+use super::columns::{from_json, get, json_text, limit_offset, money, small, vocab, vocab_list};
 use crate::{Listing, Page, Result, StoreError};
 use postgres::types::ToSql;
 use postgres::{Client, Row};
@@ -288,8 +288,8 @@ pub(super) fn add_massage(
     insert(
         client,
         "INSERT INTO massage_sessions (date, therapist_id, techniques, areas, pressure, purpose,
-            cost, insurance, felt_after, note, athlete_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+            cost_minor, cost_currency, insurance, felt_after, note, athlete_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
         &[
             &session.date,
             &session.therapist.map(|id| id.0),
@@ -297,7 +297,8 @@ pub(super) fn add_massage(
             &areas,
             &pressure,
             &session.purpose.id(),
-            &session.cost,
+            &session.cost.map(|c| c.minor),
+            &session.cost.map(|c| c.currency.to_string()),
             &session.insurance.id(),
             &session.felt_after,
             &session.note,
@@ -319,8 +320,9 @@ pub(super) fn update_massage(
         "massage session",
         id,
         "UPDATE massage_sessions SET date = $1, therapist_id = $2, techniques = $3, areas = $4,
-            pressure = $5, purpose = $6, cost = $7, insurance = $8, felt_after = $9, note = $10
-         WHERE id = $11 AND athlete_id = $12",
+            pressure = $5, purpose = $6, cost_minor = $7, cost_currency = $8, insurance = $9,
+            felt_after = $10, note = $11
+         WHERE id = $12 AND athlete_id = $13",
         &[
             &session.date,
             &session.therapist.map(|id| id.0),
@@ -328,7 +330,8 @@ pub(super) fn update_massage(
             &areas,
             &pressure,
             &session.purpose.id(),
-            &session.cost,
+            &session.cost.map(|c| c.minor),
+            &session.cost.map(|c| c.currency.to_string()),
             &session.insurance.id(),
             &session.felt_after,
             &session.note,
@@ -358,7 +361,7 @@ pub(super) fn massages(
                     .map(|v| small(v, "pressure"))
                     .transpose()?,
                 purpose: vocab(row, "purpose", "purpose")?,
-                cost: get(row, "cost")?,
+                cost: money(row, "cost")?,
                 insurance: vocab(row, "insurance", "insurance")?,
                 felt_after: get(row, "felt_after")?,
                 note: get(row, "note")?,
@@ -375,7 +378,7 @@ fn therapist_from(row: &Row) -> Result<Therapist> {
         licence_region: get(row, "licence_region")?,
         techniques: vocab_list(row, "techniques", "techniques")?,
         insurance: get(row, "insurance")?,
-        price: get(row, "price")?,
+        price: money(row, "price")?,
         notes: get(row, "notes")?,
     })
 }
@@ -388,8 +391,8 @@ pub(super) fn add_therapist(
     insert(
         client,
         "INSERT INTO therapists (name, contact, licence, licence_region, techniques, insurance,
-            price, notes, athlete_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+            price_minor, price_currency, notes, athlete_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
         &[
             &therapist.name,
             &therapist.contact,
@@ -397,7 +400,8 @@ pub(super) fn add_therapist(
             &therapist.licence_region,
             &json_text(&therapist.techniques)?,
             &therapist.insurance,
-            &therapist.price,
+            &therapist.price.map(|p| p.minor),
+            &therapist.price.map(|p| p.currency.to_string()),
             &therapist.notes,
             &athlete.0,
         ],
@@ -450,8 +454,8 @@ pub(super) fn update_therapist(
 ) -> Result<bool> {
     Ok(client.execute(
         "UPDATE therapists SET name = $2, contact = $3, licence = $4, licence_region = $5,
-            techniques = $6, insurance = $7, price = $8, notes = $9
-         WHERE id = $1 AND NOT removed AND athlete_id = $10",
+            techniques = $6, insurance = $7, price_minor = $8, price_currency = $9, notes = $10
+         WHERE id = $1 AND NOT removed AND athlete_id = $11",
         &[
             &id.0,
             &therapist.name,
@@ -460,7 +464,8 @@ pub(super) fn update_therapist(
             &therapist.licence_region,
             &json_text(&therapist.techniques)?,
             &therapist.insurance,
-            &therapist.price,
+            &therapist.price.map(|p| p.minor),
+            &therapist.price.map(|p| p.currency.to_string()),
             &therapist.notes,
             &athlete.0,
         ],

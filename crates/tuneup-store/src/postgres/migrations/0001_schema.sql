@@ -57,7 +57,8 @@ CREATE TABLE activities (
     excluded            BOOLEAN NOT NULL DEFAULT FALSE,
     offset_source       TEXT, -- file, position, profile
     implausible         TEXT,
-    crc_mismatch        BOOLEAN NOT NULL DEFAULT FALSE
+    crc_mismatch        BOOLEAN NOT NULL DEFAULT FALSE,
+    source_index        INTEGER CHECK (source_index >= 0) -- which session of its file
 );
 CREATE INDEX activities_by_athlete_start ON activities (athlete_id, start_utc_ms);
 CREATE INDEX activities_by_athlete_date ON activities (athlete_id, local_date);
@@ -89,6 +90,8 @@ CREATE TABLE imported_sessions (
     athlete_id    BIGINT NOT NULL,
     sha256        TEXT NOT NULL,
     session_index INTEGER NOT NULL CHECK (session_index >= 0),
+    -- Set when the runner removed the activity: a later import of the file skips it.
+    removed_utc_ms BIGINT,
     PRIMARY KEY (athlete_id, sha256, session_index)
 );
 
@@ -134,7 +137,9 @@ CREATE TABLE therapists (
     licence_region TEXT,
     techniques     TEXT NOT NULL, -- JSON array of technique ids
     insurance      TEXT,
-    price          DOUBLE PRECISION,
+    -- Money in whole minor units of an ISO 4217 currency, never floats.
+    price_minor    BIGINT CHECK (price_minor >= 0),
+    price_currency TEXT CHECK (price_currency IS NULL OR length(price_currency) = 3),
     notes          TEXT,
     removed        BOOLEAN NOT NULL DEFAULT FALSE
 );
@@ -156,7 +161,8 @@ CREATE TABLE massage_sessions (
     areas        TEXT NOT NULL, -- JSON array of body-area ids
     pressure     SMALLINT CHECK (pressure BETWEEN 1 AND 5),
     purpose      TEXT NOT NULL,
-    cost         DOUBLE PRECISION,
+    cost_minor    BIGINT CHECK (cost_minor >= 0),
+    cost_currency TEXT CHECK (cost_currency IS NULL OR length(cost_currency) = 3),
     insurance    TEXT NOT NULL,
     felt_after   TEXT,
     note         TEXT
