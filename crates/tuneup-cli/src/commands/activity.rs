@@ -1,7 +1,7 @@
 //! `tuneup activity add` and `tuneup activities`: runs typed in by hand, and the list of all.
 
 use crate::context::Context;
-use crate::output::{OutputArgs, Table, or_dash, print_json};
+use crate::output::{OutputArgs, Table, or_dash, print_json, print_wrapped};
 use crate::values;
 use anyhow::Context as _;
 use chrono::{NaiveDate, NaiveTime};
@@ -235,8 +235,9 @@ pub fn list(context: &Context, args: ListArgs) -> anyhow::Result<()> {
         "date",
         "sport",
         "distance",
-        "time",
-        "pace/speed",
+        "elapsed",
+        "moving",
+        "pace (moving)",
         "hr",
         "load",
         "method",
@@ -272,6 +273,11 @@ pub fn list(context: &Context, args: ListArgs) -> anyhow::Result<()> {
             a.sport.id().to_string(),
             format_distance(a.distance, units),
             format_duration(a.elapsed),
+            if a.moving.0 > 0.0 {
+                format_duration(a.moving)
+            } else {
+                "-".to_string()
+            },
             pace_or_speed(a, units),
             or_dash(a.heart_rate.map(|hr| hr.average.0.round())),
             or_dash(analysed.map(|x| format!("{:.0}", x.load.load.0))),
@@ -301,34 +307,28 @@ pub fn list(context: &Context, args: ListArgs) -> anyhow::Result<()> {
         (Some(since), Some(until)) => format!("no activities from {since} to {until}"),
     };
     table.print_or(&empty);
-    if !big_runs.is_empty() {
-        println!();
-        println!("Big runs (each earns a light massage 24–48 h later):");
-        for (id, date, summary) in big_runs {
-            println!("  {id} {date}: {summary}");
+    // The notes under the table are text: wrapped to the width like the rest.
+    let mut notes = String::new();
+    let mut section = |title: &str, entries: Vec<(tuneup_core::Id, chrono::NaiveDate, String)>| {
+        if !entries.is_empty() {
+            notes.push_str(&format!("\n{title}\n"));
+            for (id, date, text) in entries {
+                notes.push_str(&format!("  {id} {date}: {text}\n"));
+            }
         }
-    }
-    if !hard.is_empty() {
-        println!();
-        println!("Hard sessions, by what they held:");
-        for (id, date, reason) in hard {
-            println!("  {id} {date}: {reason}");
-        }
-    }
-    if !doubtful.is_empty() {
-        println!();
-        println!("Doubtful recordings:");
-        for (id, date, reason) in doubtful {
-            println!("  {id} {date}: {reason}");
-        }
-    }
+    };
+    section(
+        "Big runs (each earns a light massage 24–48 h later):",
+        big_runs,
+    );
+    section("Hard sessions, by what they held:", hard);
+    section("Doubtful recordings:", doubtful);
     if !table.is_empty() {
-        println!();
-        println!(
-            "load: 100 ≈ one hour at your threshold. methods: hr_trimp (heart rate), pace_rtss (grade-adjusted pace), session_rpe (how hard it felt × minutes), duration_estimate (time only)."
+        notes.push_str(
+            "\nelapsed: start to finish; moving: without stops; pace and speed use moving time.\nload: 100 ≈ one hour at your threshold. methods: hr_trimp (heart rate), pace_rtss (grade-adjusted pace), session_rpe (how hard it felt × minutes), duration_estimate (time only).\n",
         );
     }
-    Ok(())
+    print_wrapped(&notes)
 }
 
 /// Runners and walkers read pace; riders read speed.

