@@ -32,6 +32,11 @@ pub fn show(store: &dyn Store, athlete: AthleteId, today: NaiveDate) -> Result<P
     })
 }
 
+/// The units the runner reads distances in.
+pub fn units(store: &dyn Store, athlete: AthleteId) -> Result<tuneup_core::vocab::UnitSystem> {
+    Ok(store.profile(athlete)?.units)
+}
+
 /// The runner's time zone: the profile's, else `system_zone` (the computer's, given by the
 /// edge).
 pub fn runner_zone(store: &dyn Store, athlete: AthleteId, system_zone: Tz) -> Result<Tz> {

@@ -267,7 +267,7 @@ vocabulary!(
 
 vocabulary!(
     /// How the runner likes distances and paces shown. Storage is always SI.
-    UnitSystem, "unit system" {
+    UnitSystem, "unit system", default Metric {
         Metric = "metric": "kilometres",
         Imperial = "imperial": "miles",
     }

@@ -153,11 +153,12 @@ fn add(context: &Context, args: AddArgs) -> anyhow::Result<()> {
     let mut store = context.open_store()?;
     let (id, activity) = activities::add_manual(store.as_mut(), context.athlete, &manual)
         .context("the run was not saved")?;
+    let units = tuneup_app::profile::units(store.as_ref(), context.athlete)?;
     println!(
-        "saved run {id}: {} on {}, {:.2} km in {}",
+        "saved run {id}: {} on {}, {} in {}",
         activity.title.as_deref().unwrap_or(activity.sport.label()),
         args.date,
-        activity.distance.km(),
+        format_distance(activity.distance, units),
         format_duration(activity.elapsed)
     );
     Ok(())
@@ -185,11 +186,12 @@ fn edit(context: &Context, args: EditArgs) -> anyhow::Result<()> {
     if args.output.json {
         return print_json(&Record::new(id, activity));
     }
+    let units = tuneup_app::profile::units(store.as_ref(), context.athlete)?;
     println!(
-        "changed activity {id}: {} on {}, {:.2} km in {}{}",
+        "changed activity {id}: {} on {}, {} in {}{}",
         activity.title.as_deref().unwrap_or(activity.sport.label()),
         activity.local_date(),
-        activity.distance.km(),
+        format_distance(activity.distance, units),
         format_duration(activity.elapsed),
         match change.excluded {
             Some(true) => " (left out of the statistics)",

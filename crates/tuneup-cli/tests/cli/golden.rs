@@ -95,15 +95,13 @@ fn every_read_command_prints_what_the_golden_files_hold() {
     );
 }
 
-/// Whether the imperial outputs are checked for km (the big-run lines are not converted yet).
-const IMPERIAL_CHECKED: bool = false;
-
 /// The outputs pinned at 60 columns and in imperial units, each at both widths.
 const SIZED: &[(&str, &[&str])] = &[
     ("plan", &["plan"]),
     ("routine", &["routine"]),
     ("activities", &["activities"]),
     ("card", &["card", "--format", "text"]),
+    ("races", &["race", "list"]),
 ];
 
 #[test]
@@ -129,7 +127,7 @@ fn plan_routine_activities_and_card_fit_60_columns_and_speak_imperial() {
                     );
                 }
                 // Titles are the runner's own words ("18 km long run"), left as written.
-                if units == "imperial" && IMPERIAL_CHECKED {
+                if units == "imperial" {
                     let metric: Vec<&str> = text
                         .lines()
                         .filter(|l| !l.starts_with("title "))

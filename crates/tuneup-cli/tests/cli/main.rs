@@ -513,7 +513,7 @@ fn a_planned_run_that_would_spike_gets_a_caution_in_the_plan() {
         "--distance",
         "32k",
     ]);
-    assert!(added.contains("(long, 32.0 km)"), "{added}");
+    assert!(added.contains("(long, 32.00 km)"), "{added}");
     let listed = t.json(&["planned", "list", "--json"]);
     assert_eq!(listed[0]["distance"], 32000.0);
     let plan = t.ok(&["plan"]);
