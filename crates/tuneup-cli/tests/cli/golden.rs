@@ -27,6 +27,10 @@ const COMMANDS: &[(&str, &[&str])] = &[
         "load_range.txt",
         &["load", "--from", "2026-10-01", "--to", "2026-10-20"],
     ),
+    (
+        "load_clipped.txt",
+        &["load", "--from", "2026-08-01", "--to", "2026-09-25"],
+    ),
     ("profile.txt", &["profile", "show"]),
     ("profile.json", &["profile", "show", "--json"]),
     ("plan.txt", &["plan"]),
