@@ -7,6 +7,7 @@ use std::process::{Command, Output};
 mod concurrency;
 mod corrections;
 mod golden;
+mod interrupt;
 mod kill;
 mod limits;
 mod therapists;
