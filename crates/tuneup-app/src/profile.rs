@@ -53,6 +53,7 @@ pub struct ProfileChange {
     pub threshold_pace: Option<MetersPerSecond>,
     pub sex: Option<Sex>,
     pub units: Option<UnitSystem>,
+    pub week_start: Option<tuneup_core::vocab::WeekStart>,
     pub massage_every_weeks: Option<u32>,
     pub massage_every: Option<Meters>,
     pub tools: Option<Vec<Tool>>,
@@ -141,6 +142,7 @@ fn apply(profile: &mut AthleteProfile, change: ProfileChange) {
         threshold_pace,
         sex,
         units,
+        week_start,
         massage_every_weeks,
         massage_every,
         tools,
@@ -159,6 +161,7 @@ fn apply(profile: &mut AthleteProfile, change: ProfileChange) {
     profile.threshold_pace = threshold_pace.or(profile.threshold_pace);
     profile.sex = sex.or(profile.sex);
     profile.units = units.unwrap_or(profile.units);
+    profile.week_start = week_start.unwrap_or(profile.week_start);
     if let Some(weeks) = massage_every_weeks {
         profile.massage_cadence.weeks = weeks;
     }

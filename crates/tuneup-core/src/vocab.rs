@@ -274,6 +274,15 @@ vocabulary!(
 );
 
 vocabulary!(
+    /// The day the runner's week starts on, for the weeks shown to them (the card's weeks);
+    /// the load ratios are rolling windows and do not use it.
+    WeekStart, "week start", default Monday {
+        Monday = "monday": "Monday" | "mon",
+        Sunday = "sunday": "Sunday" | "sun",
+    }
+);
+
+vocabulary!(
     /// The sport of an activity.
     Sport, "sport" {
         Running = "running": "run",

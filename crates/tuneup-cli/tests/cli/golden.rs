@@ -221,3 +221,17 @@ fn first_difference(expected: &str, actual: &str) -> String {
         }
     }
 }
+
+#[test]
+fn the_cards_weeks_follow_the_runners_week_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("sample.db");
+    run(&db, &["demo", "--out", db.to_str().unwrap()]);
+    let monday = run(&db, &["card", "--format", "text"]);
+    assert!(monday.contains("  Mon 23 Nov "), "{monday}");
+    run(&db, &["profile", "set", "--week-start", "sunday"]);
+    assert!(run(&db, &["profile", "show"]).contains("weeks start on   Sunday"));
+    let sunday = run(&db, &["card", "--format", "text"]);
+    assert!(sunday.contains("  Sun 22 Nov "), "{sunday}");
+    assert!(!sunday.contains("  Mon 23 Nov "), "{sunday}");
+}
