@@ -41,6 +41,7 @@ pub fn analyse(
     races.retain(|record| limits::date_in_range(record.item.date));
     let options = AnalysisOptions {
         big_run: profile.big_run,
+        units: profile.units,
     };
     let analysis = analyse_with(&profile, &activities, &races, today, &options);
     Ok(StoredAnalysis {

@@ -32,6 +32,11 @@ pub fn show(store: &dyn Store, athlete: AthleteId, today: NaiveDate) -> Result<P
     })
 }
 
+/// The units the runner reads distances in.
+pub fn units(store: &dyn Store, athlete: AthleteId) -> Result<tuneup_core::vocab::UnitSystem> {
+    Ok(store.profile(athlete)?.units)
+}
+
 /// The runner's time zone: the profile's, else `system_zone` (the computer's, given by the
 /// edge).
 pub fn runner_zone(store: &dyn Store, athlete: AthleteId, system_zone: Tz) -> Result<Tz> {
@@ -48,6 +53,7 @@ pub struct ProfileChange {
     pub threshold_pace: Option<MetersPerSecond>,
     pub sex: Option<Sex>,
     pub units: Option<UnitSystem>,
+    pub week_start: Option<tuneup_core::vocab::WeekStart>,
     pub massage_every_weeks: Option<u32>,
     pub massage_every: Option<Meters>,
     pub tools: Option<Vec<Tool>>,
@@ -144,6 +150,7 @@ fn apply(profile: &mut AthleteProfile, change: ProfileChange) {
         threshold_pace,
         sex,
         units,
+        week_start,
         massage_every_weeks,
         massage_every,
         tools,
@@ -163,6 +170,7 @@ fn apply(profile: &mut AthleteProfile, change: ProfileChange) {
     profile.threshold_pace = threshold_pace.or(profile.threshold_pace);
     profile.sex = sex.or(profile.sex);
     profile.units = units.unwrap_or(profile.units);
+    profile.week_start = week_start.unwrap_or(profile.week_start);
     if let Some(weeks) = massage_every_weeks {
         profile.massage_cadence.weeks = weeks;
     }

@@ -22,6 +22,11 @@ pub struct Cli {
     #[arg(long, global = true, env = "TUNEUP_TODAY", value_name = "DATE", value_parser = crate::values::date)]
     pub today: Option<NaiveDate>,
 
+    /// Wrap text to this many columns (60 at least). Default: the terminal's width, or 100
+    /// when the output is not a terminal (a file or a pipe).
+    #[arg(long, global = true, env = "TUNEUP_WIDTH", value_name = "COLUMNS")]
+    pub width: Option<usize>,
+
     #[command(subcommand)]
     pub command: Command,
 }

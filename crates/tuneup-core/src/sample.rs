@@ -14,7 +14,7 @@ use crate::vocab::{
     BodyArea, MassagePurpose, RacePriority, SessionKind, Sex, Side, SorenessKind, Sport, Technique,
     Tool, UnitSystem,
 };
-use chrono::{Duration, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono::{Datelike as _, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 
 /// The sample athlete's whole record, ready to be stored.
 #[derive(Debug, Clone)]
@@ -36,9 +36,8 @@ const UTC_OFFSET_S: i32 = -5 * 3600;
 const START_LOCAL: (u32, u32) = (7, 0);
 /// Long-run distances (km) for each week of the build, peaking at 32. The peak comes after
 /// two weeks at 28, so it is a spike over the longest run of the 30 days before (about 14 %,
-/// RUNSAFE's 10–30 % band). With the default budget of two visits in 28 days, the light
-/// massage that spike earns loses to the pre-race flush and the post-marathon visit, so the
-/// demo offers self-massage for it and says why.
+/// RUNSAFE's 10–30 % band), on the Sunday before the demo's day; its 24–48 h massage window
+/// has passed unless the demo runs on a Monday or Tuesday.
 const LONG_RUN_KM: [f64; 12] = [
     18.0, 20.0, 22.0, 18.0, 24.0, 26.0, 21.1, 28.0, 28.0, 32.0, 24.0, 16.0,
 ];
@@ -47,9 +46,11 @@ const TUNE_UP_WEEK: usize = 6;
 
 /// Builds the sample athlete as of `today`.
 pub fn marathon_build(today: NaiveDate) -> SampleAthlete {
-    // Weeks are counted back from today, so that the peak long run is always yesterday and
-    // the demo shows the day after a big run, whatever weekday it is.
-    let build_start = today - Duration::weeks(WEEKS_DONE);
+    // The build's weeks run Monday to Sunday, so long runs and races fall on Sundays
+    // whatever today is: today is in the eleventh week, the peak long run on the Sunday
+    // before it, the marathon on the Sunday after.
+    let this_monday = today - Duration::days(i64::from(today.weekday().num_days_from_monday()));
+    let build_start = this_monday - Duration::weeks(WEEKS_DONE);
     let race_day = build_start + Duration::weeks(12) - Duration::days(1);
     let activities = runs(build_start, today.min(race_day));
     let planned = future_sessions(build_start, today, race_day);
@@ -456,46 +457,76 @@ mod tests {
 
     #[test]
     fn the_build_is_realistic_and_valid() {
-        let athlete = marathon_build(today());
-        assert!(athlete.profile.validate().is_ok());
-        // Ten weeks of five runs.
-        assert_eq!(athlete.activities.len(), 50);
-        for run in &athlete.activities {
-            run.validate().unwrap();
-            assert!(run.local_date() < today());
-            assert!(run.streams.as_ref().unwrap().is_consistent());
+        // Whatever weekday the demo is run on (a whole week of todays).
+        for offset in 0..7 {
+            let today = today() + Duration::days(offset);
+            let athlete = marathon_build(today);
+            assert!(athlete.profile.validate().is_ok());
+            // Ten weeks of five runs, and this week's before today.
+            assert!((50..=55).contains(&athlete.activities.len()), "{today}");
+            for run in &athlete.activities {
+                run.validate().unwrap();
+                assert!(run.local_date() < today);
+                assert!(run.streams.as_ref().unwrap().is_consistent());
+            }
+            let peak = athlete
+                .activities
+                .iter()
+                .max_by(|a, b| a.distance.0.total_cmp(&b.distance.0))
+                .unwrap();
+            assert!((31.0..=33.0).contains(&peak.distance.km()));
+            assert_eq!(peak.kind, Some(SessionKind::Long));
+            // The peak long run was last weekend: within the past week.
+            assert!((today - peak.local_date()).num_days() <= 7, "{today}");
+            assert!(
+                athlete
+                    .races
+                    .iter()
+                    .any(|r| r.priority == RacePriority::A && r.date > today)
+            );
+            assert!(
+                athlete
+                    .races
+                    .iter()
+                    .any(|r| r.priority == RacePriority::B && r.date < today)
+            );
+            assert!(athlete.planned.iter().all(|p| p.date >= today));
+            // The goal race falls inside the demo's 14-day plan.
+            let goal = athlete
+                .races
+                .iter()
+                .find(|r| r.priority == RacePriority::A)
+                .unwrap();
+            assert!(goal.date < today + Duration::days(14));
+            assert!(athlete.planned.iter().any(|p| p.kind == SessionKind::Hard));
         }
-        let longest = athlete
-            .activities
-            .iter()
-            .map(|a| a.distance.km())
-            .fold(0.0, f64::max);
-        assert!((31.0..=33.0).contains(&longest), "{longest}");
-        // The peak long run was yesterday.
-        let last = athlete.activities.last().unwrap();
-        assert_eq!(last.local_date(), today() - Duration::days(1));
-        assert_eq!(last.kind, Some(SessionKind::Long));
-        assert!(
-            athlete
-                .races
+    }
+
+    #[test]
+    fn long_runs_and_races_fall_on_weekends_whatever_today_is() {
+        use chrono::Weekday;
+        let weekend = |date: NaiveDate| matches!(date.weekday(), Weekday::Sat | Weekday::Sun);
+        for offset in 0..7 {
+            let today = today() + Duration::days(offset);
+            let athlete = marathon_build(today);
+            let long: Vec<_> = athlete
+                .activities
                 .iter()
-                .any(|r| r.priority == RacePriority::A && r.date > today())
-        );
-        assert!(
-            athlete
-                .races
-                .iter()
-                .any(|r| r.priority == RacePriority::B && r.date < today())
-        );
-        assert!(athlete.planned.iter().all(|p| p.date >= today()));
-        // The goal race falls inside the demo's 14-day plan.
-        let goal = athlete
-            .races
-            .iter()
-            .find(|r| r.priority == RacePriority::A)
-            .unwrap();
-        assert!(goal.date < today() + Duration::days(14));
-        assert!(athlete.planned.iter().any(|p| p.kind == SessionKind::Hard));
+                .filter(|a| matches!(a.kind, Some(SessionKind::Long | SessionKind::Race)))
+                .collect();
+            assert!(long.len() >= 10, "{today}");
+            for run in long {
+                assert!(weekend(run.local_date()), "{today}: {:?}", run.title);
+            }
+            for race in &athlete.races {
+                assert!(weekend(race.date), "{today}: {}", race.name);
+            }
+            for planned in &athlete.planned {
+                if matches!(planned.kind, SessionKind::Long | SessionKind::Race) {
+                    assert!(weekend(planned.date), "{today}: {}", planned.title);
+                }
+            }
+        }
     }
 
     #[test]

@@ -269,9 +269,18 @@ vocabulary!(
 
 vocabulary!(
     /// How the runner likes distances and paces shown. Storage is always SI.
-    UnitSystem, "unit system" {
+    UnitSystem, "unit system", default Metric {
         Metric = "metric": "kilometres",
         Imperial = "imperial": "miles",
+    }
+);
+
+vocabulary!(
+    /// The day the runner's week starts on, for the weeks shown to them (the card's weeks);
+    /// the load ratios are rolling windows and do not use it.
+    WeekStart, "week start", default Monday {
+        Monday = "monday": "Monday" | "mon",
+        Sunday = "sunday": "Sunday" | "sun",
     }
 );
 

@@ -66,6 +66,10 @@ pub struct Progress {
     pub files: usize,
     /// Their bytes as found (zip members count their uncompressed size).
     pub bytes: u64,
+    /// Files whose outcome is committed (a file is stored whole or not at all).
+    pub files_finished: usize,
+    /// Activities committed to the database so far.
+    pub activities_stored: usize,
 }
 
 /// Imports every file under `paths` into `store`, as `athlete`'s. Never stops at a bad file:
@@ -112,6 +116,7 @@ pub fn import(
                 done.files += 1;
                 done.bytes += finished.size;
                 writer.handle(finished);
+                (done.files_finished, done.activities_stored) = writer.finished();
                 progress(done);
             }
         }
@@ -120,6 +125,7 @@ pub fn import(
             done.files += 1;
             done.bytes += finished.size;
             writer.handle(finished);
+            (done.files_finished, done.activities_stored) = writer.finished();
             progress(done);
         }
         window.close();

@@ -53,6 +53,8 @@ pub(crate) struct Writer<'s> {
     pending_activities: usize,
     pending_bytes: usize,
     done: Vec<(usize, FileReport)>,
+    /// Activities committed so far (what an interrupted import has kept).
+    stored: usize,
 }
 
 impl<'s> Writer<'s> {
@@ -71,6 +73,7 @@ impl<'s> Writer<'s> {
             pending_activities: 0,
             pending_bytes: 0,
             done: Vec::new(),
+            stored: 0,
         }
     }
 
@@ -161,6 +164,9 @@ impl<'s> Writer<'s> {
         warnings: Vec<String>,
         outcome: FileOutcome,
     ) {
+        if let FileOutcome::Imported { activities, .. } = &outcome {
+            self.stored += activities.len();
+        }
         self.done.push((
             seq,
             FileReport {
@@ -170,6 +176,12 @@ impl<'s> Writer<'s> {
                 warnings,
             },
         ));
+    }
+
+    /// Files whose outcome is final (stored, or known not to be), and the activities
+    /// committed: what survives if the import stops now.
+    pub(crate) fn finished(&self) -> (usize, usize) {
+        (self.done.len(), self.stored)
     }
 
     /// Writes what is still waiting and returns the report in walk order.

@@ -1,7 +1,7 @@
 //! `tuneup activity add` and `tuneup activities`: runs typed in by hand, and the list of all.
 
 use crate::context::Context;
-use crate::output::{OutputArgs, Table, or_dash, print_json};
+use crate::output::{OutputArgs, Table, or_dash, print_json, print_wrapped};
 use crate::values;
 use anyhow::Context as _;
 use chrono::{NaiveDate, NaiveTime};
@@ -153,12 +153,13 @@ fn add(context: &Context, args: AddArgs) -> anyhow::Result<()> {
     let mut store = context.open_store()?;
     let (id, activity) = activities::add_manual(store.as_mut(), context.athlete, &manual)
         .context("the run was not saved")?;
+    let units = tuneup_app::profile::units(store.as_ref(), context.athlete)?;
     let name = activity.title.as_deref().unwrap_or(activity.sport.label());
     if activity.distance.0 > 0.0 {
         println!(
-            "saved run {id}: {name} on {}, {:.2} km in {}",
+            "saved run {id}: {name} on {}, {} in {}",
             args.date,
-            activity.distance.km(),
+            format_distance(activity.distance, units),
             format_duration(activity.elapsed)
         );
     } else {
@@ -194,11 +195,12 @@ fn edit(context: &Context, args: EditArgs) -> anyhow::Result<()> {
     if args.output.json {
         return print_json(&Record::new(id, activity));
     }
+    let units = tuneup_app::profile::units(store.as_ref(), context.athlete)?;
     println!(
-        "changed activity {id}: {} on {}, {:.2} km in {}{}",
+        "changed activity {id}: {} on {}, {} in {}{}",
         activity.title.as_deref().unwrap_or(activity.sport.label()),
         activity.local_date(),
-        activity.distance.km(),
+        format_distance(activity.distance, units),
         format_duration(activity.elapsed),
         match change.excluded {
             Some(true) => " (left out of the statistics)",
@@ -249,8 +251,9 @@ pub fn list(context: &Context, args: ListArgs) -> anyhow::Result<()> {
         "date",
         "sport",
         "distance",
-        "time",
-        "pace/speed",
+        "elapsed",
+        "moving",
+        "pace (moving)",
         "hr",
         "load",
         "method",
@@ -291,6 +294,11 @@ pub fn list(context: &Context, args: ListArgs) -> anyhow::Result<()> {
                 "-".to_string()
             },
             format_duration(a.elapsed),
+            if a.moving.0 > 0.0 {
+                format_duration(a.moving)
+            } else {
+                "-".to_string()
+            },
             pace_or_speed(a, units),
             or_dash(a.heart_rate.map(|hr| hr.average.0.round())),
             or_dash(analysed.map(|x| format!("{:.0}", x.load.load.0))),
@@ -320,34 +328,28 @@ pub fn list(context: &Context, args: ListArgs) -> anyhow::Result<()> {
         (Some(since), Some(until)) => format!("no activities from {since} to {until}"),
     };
     table.print_or(&empty);
-    if !big_runs.is_empty() {
-        println!();
-        println!("Big runs (each earns a light massage 24–48 h later):");
-        for (id, date, summary) in big_runs {
-            println!("  {id} {date}: {summary}");
+    // The notes under the table are text: wrapped to the width like the rest.
+    let mut notes = String::new();
+    let mut section = |title: &str, entries: Vec<(tuneup_core::Id, chrono::NaiveDate, String)>| {
+        if !entries.is_empty() {
+            notes.push_str(&format!("\n{title}\n"));
+            for (id, date, text) in entries {
+                notes.push_str(&format!("  {id} {date}: {text}\n"));
+            }
         }
-    }
-    if !hard.is_empty() {
-        println!();
-        println!("Hard sessions, by what they held:");
-        for (id, date, reason) in hard {
-            println!("  {id} {date}: {reason}");
-        }
-    }
-    if !doubtful.is_empty() {
-        println!();
-        println!("Doubtful recordings:");
-        for (id, date, reason) in doubtful {
-            println!("  {id} {date}: {reason}");
-        }
-    }
+    };
+    section(
+        "Big runs (each earns a light massage 24–48 h later):",
+        big_runs,
+    );
+    section("Hard sessions, by what they held:", hard);
+    section("Doubtful recordings:", doubtful);
     if !table.is_empty() {
-        println!();
-        println!(
-            "load: 100 ≈ one hour at your threshold. methods: hr_trimp (heart rate), pace_rtss (grade-adjusted pace), session_rpe (how hard it felt × minutes), duration_estimate (time only)."
+        notes.push_str(
+            "\nelapsed: start to finish; moving: without stops; pace and speed use moving time.\nload: 100 ≈ one hour at your threshold. methods: hr_trimp (heart rate), pace_rtss (grade-adjusted pace), session_rpe (how hard it felt × minutes), duration_estimate (time only).\n",
         );
     }
-    Ok(())
+    print_wrapped(&notes)
 }
 
 /// Runners and walkers read pace; riders read speed.

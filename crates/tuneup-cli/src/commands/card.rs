@@ -81,7 +81,7 @@ pub fn run(context: &Context, args: CardArgs) -> anyhow::Result<()> {
                 println!("open it in a browser and print it: it fits on one page");
             }
         }
-        None => print!("{rendered}"),
+        None => crate::output::print_wrapped(&rendered)?,
     }
     Ok(())
 }

@@ -102,7 +102,8 @@ fn print_overview(overview: &Overview, today: NaiveDate) {
     }
     for race in &overview.races {
         let when = if race.item.date >= today {
-            format!("in {} days", (race.item.date - today).num_days())
+            let days = (race.item.date - today).num_days();
+            format!("in {days} {}", if days == 1 { "day" } else { "days" })
         } else {
             "done".to_string()
         };

@@ -7,7 +7,12 @@ use clap::Args;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use tuneup_import::{FileOutcome, ImportReport};
+
+/// Exit status after Ctrl-C (128 + SIGINT, as shells report it).
+pub const EXIT_INTERRUPTED: u8 = 130;
 
 /// Exit status when the import ran but some files could not be imported.
 pub const EXIT_SOME_FAILED: u8 = 3;
@@ -37,6 +42,8 @@ pub fn run(context: &Context, args: ImportArgs) -> anyhow::Result<ExitCode> {
         });
     });
     let mut store = context.open_store()?;
+    let finished = Arc::new([AtomicUsize::new(0), AtomicUsize::new(0)]);
+    on_interrupt(Arc::clone(&finished), count_files(&args.paths))?;
     // The bar goes to stderr; it is drawn only when a person is watching both streams.
     let bar = (std::io::stdout().is_terminal() && std::io::stderr().is_terminal())
         .then(|| progress_bar(bytes_on_disk(&args.paths)));
@@ -47,6 +54,8 @@ pub fn run(context: &Context, args: ImportArgs) -> anyhow::Result<ExitCode> {
         context.system_zone,
         args.restore,
         &mut |progress| {
+            finished[0].store(progress.files_finished, Ordering::Relaxed);
+            finished[1].store(progress.activities_stored, Ordering::Relaxed);
             if let Some(bar) = &bar {
                 if bar.length().is_some_and(|len| progress.bytes > len) {
                     // Zip members count unpacked, so the estimate can fall short.
@@ -70,6 +79,39 @@ pub fn run(context: &Context, args: ImportArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::from(EXIT_SOME_FAILED)
     })
+}
+
+/// Ctrl-C stops the import between writes and says how far it got. Each file is stored
+/// whole or not at all, and files already imported are recognised, so running the same
+/// import again finishes it.
+fn on_interrupt(finished: Arc<[AtomicUsize; 2]>, found: usize) -> anyhow::Result<()> {
+    ctrlc::set_handler(move || {
+        let files = finished[0].load(Ordering::Relaxed);
+        let activities = finished[1].load(Ordering::Relaxed);
+        eprintln!(
+            "\ninterrupted: {files} of {} finished (an archive's members count one by one), \
+             {} stored.\n\
+             Run the same import again to finish it: what is stored is recognised and skipped.",
+            crate::output::count(found, "file", "files"),
+            crate::output::count(activities, "activity", "activities"),
+        );
+        std::process::exit(i32::from(EXIT_INTERRUPTED));
+    })
+    .map_err(|error| anyhow::anyhow!("cannot watch for Ctrl-C: {error}"))
+}
+
+/// Files under the paths (a zip counts one), for the interrupted message's "of N".
+fn count_files(paths: &[PathBuf]) -> usize {
+    fn count(path: &Path, depth: usize) -> usize {
+        match std::fs::symlink_metadata(path) {
+            Ok(meta) if meta.is_dir() && depth < 64 => std::fs::read_dir(path)
+                .map(|entries| entries.flatten().map(|e| count(&e.path(), depth + 1)).sum())
+                .unwrap_or(0),
+            Ok(meta) if meta.is_file() => 1,
+            _ => 0,
+        }
+    }
+    paths.iter().map(|p| count(p, 0)).sum()
 }
 
 fn print_summary(report: &ImportReport, zone: tuneup_core::timezone::Tz) {

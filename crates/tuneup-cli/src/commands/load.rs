@@ -58,6 +58,18 @@ fn render(analysis: &Analysis, from: NaiveDate, to: NaiveDate) -> String {
         );
         return out;
     }
+    let (first, last) = (days[0].date, days[days.len() - 1].date);
+    if first > from || last < to {
+        let _ = writeln!(
+            out,
+            "shown {first} to {last}: {}\n",
+            match (first > from, last < to) {
+                (true, true) => "no data before the first activity or after today",
+                (true, false) => "no data before the first activity",
+                _ => "no data after today",
+            }
+        );
+    }
     let mut table = Table::new(&[
         "date", "load", "fitness", "fatigue", "form", "ramp/7d", "acwr", "7d/28d", "zone",
     ]);
@@ -78,7 +90,7 @@ fn render(analysis: &Analysis, from: NaiveDate, to: NaiveDate) -> String {
             or_dash(day.zone.map(|z| z.label())),
         ]);
     }
-    out.push_str(&table.render());
+    out.push_str(&table.render_in(crate::output::width()));
 
     let big: Vec<&AnalysedActivity> = in_range(analysis, from, to)
         .filter(|a| a.big_run.is_some())

@@ -25,6 +25,7 @@ use crate::context::Context;
 use std::process::ExitCode;
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    crate::output::set_width(cli.width);
     let context = Context::new(cli.database.as_deref(), cli.today)?;
     match cli.command {
         Command::Demo(args) => demo::run(&context, args),

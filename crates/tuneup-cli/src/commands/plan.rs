@@ -47,7 +47,6 @@ pub fn run(context: &Context, args: PlanArgs) -> anyhow::Result<()> {
     if args.json {
         print_json(&plan)
     } else {
-        print!("{}", plan_text::render(&plan));
-        Ok(())
+        crate::output::print_wrapped(&plan_text::render(&plan))
     }
 }

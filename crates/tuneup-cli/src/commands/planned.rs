@@ -8,6 +8,7 @@ use clap::{Args, Subcommand};
 use tuneup_app::records;
 use tuneup_core::model::PlannedSession;
 use tuneup_core::units::Meters;
+use tuneup_core::units::format_distance;
 use tuneup_core::vocab::SessionKind;
 use tuneup_core::{Id, Record};
 
@@ -78,6 +79,7 @@ pub struct ListArgs {
 pub fn run(context: &Context, command: PlannedCommand) -> anyhow::Result<()> {
     let mut store = context.open_store()?;
     let athlete = context.athlete;
+    let units = tuneup_app::profile::units(store.as_ref(), athlete)?;
     match command {
         PlannedCommand::Add(args) => {
             let session = PlannedSession {
@@ -89,7 +91,7 @@ pub fn run(context: &Context, command: PlannedCommand) -> anyhow::Result<()> {
             let id = records::add_planned(store.as_mut(), athlete, &session)?;
             let distance = session
                 .distance
-                .map_or_else(String::new, |d| format!(", {:.1} km", d.km()));
+                .map_or_else(String::new, |d| format!(", {}", format_distance(d, units)));
             println!(
                 "planned {id}: {} ({}{distance}) on {}",
                 session.title,
@@ -102,7 +104,7 @@ pub fn run(context: &Context, command: PlannedCommand) -> anyhow::Result<()> {
             if args.output.json {
                 return print_json(&sessions);
             }
-            let mut table = Table::new(&["id", "date", "kind", "km", "title"]);
+            let mut table = Table::new(&["id", "date", "kind", "distance", "title"]);
             for s in &sessions {
                 table.row(vec![
                     s.id.to_string(),
@@ -110,7 +112,7 @@ pub fn run(context: &Context, command: PlannedCommand) -> anyhow::Result<()> {
                     s.item.kind.id().to_string(),
                     s.item
                         .distance
-                        .map_or_else(String::new, |d| format!("{:.1}", d.km())),
+                        .map_or_else(String::new, |d| format_distance(d, units)),
                     s.item.title.clone(),
                 ]);
             }

@@ -12,7 +12,7 @@ use tuneup_core::load::{BigRunRule, EffectiveProfile, Estimate, EstimateSource};
 use tuneup_core::model::{AthleteProfile, Conversation};
 use tuneup_core::plan::PlanRules;
 use tuneup_core::units::{Bpm, Meters, MetersPerSecond, format_distance, format_pace_in};
-use tuneup_core::vocab::{BodyArea, Sex, Tool, UnitSystem};
+use tuneup_core::vocab::{BodyArea, Sex, Tool, UnitSystem, WeekStart};
 
 #[derive(Debug, Subcommand)]
 pub enum ProfileCommand {
@@ -46,6 +46,9 @@ pub struct SetArgs {
     /// metric or imperial, for display.
     #[arg(long, value_parser = values::vocab::<UnitSystem>)]
     pub units: Option<UnitSystem>,
+    /// monday (default) or sunday: where the weeks on the intake card begin.
+    #[arg(long, value_parser = values::vocab::<WeekStart>)]
+    pub week_start: Option<WeekStart>,
     /// A professional massage at least every N weeks (default 3).
     #[arg(long, value_name = "WEEKS")]
     pub massage_every_weeks: Option<u32>,
@@ -139,6 +142,7 @@ impl SetArgs {
             threshold_pace,
             sex,
             units,
+            week_start,
             massage_every_weeks,
             massage_every,
             tools,
@@ -159,6 +163,7 @@ impl SetArgs {
             threshold_pace,
             sex,
             units,
+            week_start,
             massage_every_weeks,
             massage_every,
             tools,
@@ -194,6 +199,10 @@ pub fn describe(profile: &AthleteProfile) -> String {
     out.push_str(&format!(
         "sex              {}\n",
         profile.sex.map_or_else(not_set, |s| s.label().to_string())
+    ));
+    out.push_str(&format!(
+        "weeks start on   {}\n",
+        profile.week_start.label()
     ));
     out.push_str(&format!(
         "massage every    {} weeks or {}, whichever comes first\n",

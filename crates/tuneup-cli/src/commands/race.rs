@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 use tuneup_app::records;
 use tuneup_core::model::Race;
-use tuneup_core::units::Meters;
+use tuneup_core::units::{Meters, format_distance};
 use tuneup_core::vocab::RacePriority;
 use tuneup_core::{Id, Record};
 
@@ -64,6 +64,7 @@ pub struct AddArgs {
 pub fn run(context: &Context, command: RaceCommand) -> anyhow::Result<()> {
     let mut store = context.open_store()?;
     let athlete = context.athlete;
+    let units = tuneup_app::profile::units(store.as_ref(), athlete)?;
     match command {
         RaceCommand::Add(args) => {
             let race = Race {
@@ -74,10 +75,10 @@ pub fn run(context: &Context, command: RaceCommand) -> anyhow::Result<()> {
             };
             let id = records::add_race(store.as_mut(), athlete, &race)?;
             println!(
-                "added race {id}: {} on {} ({:.1} km, priority {})",
+                "added race {id}: {} on {} ({}, priority {})",
                 race.name,
                 race.date,
-                race.distance.km(),
+                format_distance(race.distance, units),
                 race.priority.id()
             );
         }
@@ -86,12 +87,12 @@ pub fn run(context: &Context, command: RaceCommand) -> anyhow::Result<()> {
             if output.json {
                 return print_json(&races);
             }
-            let mut table = Table::new(&["id", "date", "km", "priority", "name"]);
+            let mut table = Table::new(&["id", "date", "distance", "priority", "name"]);
             for r in &races {
                 table.row(vec![
                     r.id.to_string(),
                     r.item.date.to_string(),
-                    format!("{:.1}", r.item.distance.km()),
+                    format_distance(r.item.distance, units),
                     r.item.priority.id().to_string(),
                     r.item.name.clone(),
                 ]);
@@ -110,10 +111,10 @@ pub fn run(context: &Context, command: RaceCommand) -> anyhow::Result<()> {
                 return print_json(&Record::new(id, race));
             }
             println!(
-                "changed race {id}: {} on {} ({:.1} km, priority {})",
+                "changed race {id}: {} on {} ({}, priority {})",
                 race.name,
                 race.date,
-                race.distance.km(),
+                format_distance(race.distance, units),
                 race.priority.id()
             );
         }

@@ -95,14 +95,9 @@ impl RequestArgs {
     }
 }
 
-/// Writes text to stdout, returning write errors (a closed pipe) instead of panicking, so
-/// `main` can stay quiet when the reader has gone (`tuneup faq | head`).
+/// Writes text to stdout wrapped to the width (see `output::print_wrapped`).
 pub fn print_text(text: &str) -> anyhow::Result<()> {
-    use std::io::Write as _;
-    let mut stdout = std::io::stdout().lock();
-    stdout.write_all(text.as_bytes())?;
-    stdout.flush()?;
-    Ok(())
+    crate::output::print_wrapped(text)
 }
 
 /// Whole seconds as m:ss.

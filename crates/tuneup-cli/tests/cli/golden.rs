@@ -27,6 +27,10 @@ const COMMANDS: &[(&str, &[&str])] = &[
         "load_range.txt",
         &["load", "--from", "2026-10-01", "--to", "2026-10-20"],
     ),
+    (
+        "load_clipped.txt",
+        &["load", "--from", "2026-08-01", "--to", "2026-09-25"],
+    ),
     ("profile.txt", &["profile", "show"]),
     ("profile.json", &["profile", "show", "--json"]),
     ("plan.txt", &["plan"]),
@@ -87,6 +91,63 @@ fn every_read_command_prints_what_the_golden_files_hold() {
     run(&db, &["plan", "--ics", ics.to_str().unwrap()]);
     let ics = std::fs::read_to_string(&ics).unwrap();
     check(&without_stamps(&ics), "plan.ics", &mut differences);
+    assert!(
+        differences.is_empty(),
+        "{} golden files differ (UPDATE_GOLDEN=1 accepts them):\n{}",
+        differences.len(),
+        differences.join("\n")
+    );
+}
+
+/// The outputs pinned at 60 columns and in imperial units, each at both widths.
+const SIZED: &[(&str, &[&str])] = &[
+    ("plan", &["plan"]),
+    ("routine", &["routine"]),
+    ("activities", &["activities"]),
+    ("card", &["card", "--format", "text"]),
+    ("races", &["race", "list"]),
+];
+
+#[test]
+fn plan_routine_activities_and_card_fit_60_columns_and_speak_imperial() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("sample.db");
+    run(&db, &["demo", "--out", db.to_str().unwrap()]);
+    let mut differences = Vec::new();
+    let mut too_long = Vec::new();
+    for units in ["metric", "imperial"] {
+        run(&db, &["profile", "set", "--units", units]);
+        for (name, args) in SIZED {
+            for width in ["60", "100"] {
+                let mut with_width = vec!["--width", width];
+                with_width.extend_from_slice(args);
+                let text = run(&db, &with_width);
+                let file = format!("{name}_{units}_{width}.txt");
+                if width == "60" {
+                    too_long.extend(
+                        text.lines()
+                            .filter(|l| l.chars().count() > 60)
+                            .map(|l| format!("{file}: {l}")),
+                    );
+                }
+                // Titles are the runner's own words ("18 km long run"), left as written.
+                if units == "imperial" {
+                    let metric: Vec<&str> = text
+                        .lines()
+                        .filter(|l| !l.starts_with("title "))
+                        .filter(|l| l.contains(" km") || l.contains("/km"))
+                        .collect();
+                    assert!(metric.is_empty(), "{file} shows km:\n{}", metric.join("\n"));
+                }
+                check(&text, &format!("sized/{file}"), &mut differences);
+            }
+        }
+    }
+    assert!(
+        too_long.is_empty(),
+        "lines over 60 columns:\n{}",
+        too_long.join("\n")
+    );
     assert!(
         differences.is_empty(),
         "{} golden files differ (UPDATE_GOLDEN=1 accepts them):\n{}",
@@ -159,4 +220,18 @@ fn first_difference(expected: &str, actual: &str) -> String {
             }
         }
     }
+}
+
+#[test]
+fn the_cards_weeks_follow_the_runners_week_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("sample.db");
+    run(&db, &["demo", "--out", db.to_str().unwrap()]);
+    let monday = run(&db, &["card", "--format", "text"]);
+    assert!(monday.contains("  Mon 23 Nov "), "{monday}");
+    run(&db, &["profile", "set", "--week-start", "sunday"]);
+    assert!(run(&db, &["profile", "show"]).contains("weeks start on   Sunday"));
+    let sunday = run(&db, &["card", "--format", "text"]);
+    assert!(sunday.contains("  Sun 22 Nov "), "{sunday}");
+    assert!(!sunday.contains("  Mon 23 Nov "), "{sunday}");
 }

@@ -26,7 +26,7 @@ fn release_binary() -> PathBuf {
 }
 
 /// A 40-minute run on day `i`, a point every 2 s with heart rate (about 150 KB).
-fn long_gpx(i: usize) -> String {
+pub(super) fn long_gpx(i: usize) -> String {
     let day = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap() + chrono::Days::new(i as u64);
     let mut gpx = String::from(
         "<?xml version=\"1.0\"?>\n<gpx version=\"1.1\" creator=\"kill\" xmlns:gpxtpx=\"http://www.garmin.com/xmlschemas/TrackPointExtension/v1\"><trk><trkseg>\n",

@@ -7,6 +7,7 @@ use std::process::{Command, Output};
 mod concurrency;
 mod corrections;
 mod golden;
+mod interrupt;
 mod kill;
 mod limits;
 mod therapists;
@@ -55,6 +56,7 @@ fn tuneup(db: &Path, args: &[&str]) -> Output {
         .arg(db)
         .args(args)
         .env_remove("TUNEUP_DATABASE")
+        .env_remove("TUNEUP_WIDTH")
         .env("TUNEUP_TODAY", "2026-11-27")
         .env("TZ", "UTC")
         .output()
@@ -315,12 +317,14 @@ fn the_demo_runs_and_labels_its_data() {
     assert!(stdout.contains("City Marathon"), "{stdout}");
     assert!(stdout.contains("form"), "{stdout}");
     assert!(stdout.contains("Today's self-massage"), "{stdout}");
-    // The 14-day plan: the service interval and a light massage after yesterday's long run.
+    // The 14-day plan: the service interval, the pre-race flush and the visit after the
+    // marathon, which falls on a Sunday (the demo's weeks run Monday to Sunday).
     assert!(stdout.contains("Massage service: OVERDUE"), "{stdout}");
-    assert!(stdout.contains("[post_big_run]"), "{stdout}");
-    // The peak long run (yesterday) is flagged big, with its reason.
+    assert!(stdout.contains("[race_taper]"), "{stdout}");
+    assert!(stdout.contains("Sun City Marathon (sample)"), "{stdout}");
+    // The peak long run (last Sunday) is flagged big, with its reason.
     assert!(
-        stdout.contains("Thu 2026-11-26: 31.9 km long run"),
+        stdout.contains("Sun 2026-11-22: 31.9 km long run"),
         "{stdout}"
     );
     assert!(stdout.contains("long run"), "{stdout}");
@@ -329,7 +333,8 @@ fn the_demo_runs_and_labels_its_data() {
     assert!(stdout.contains("card.html"), "{stdout}");
     let list = tuneup(&out_db, &["activities", "--json"]);
     let runs: Value = serde_json::from_slice(&list.stdout).unwrap();
-    assert_eq!(runs.as_array().unwrap().len(), 50);
+    // Ten weeks of five runs, and this week's three before Friday.
+    assert_eq!(runs.as_array().unwrap().len(), 53);
 }
 
 #[test]
@@ -512,7 +517,7 @@ fn a_planned_run_that_would_spike_gets_a_caution_in_the_plan() {
         "--distance",
         "32k",
     ]);
-    assert!(added.contains("(long, 32.0 km)"), "{added}");
+    assert!(added.contains("(long, 32.00 km)"), "{added}");
     let listed = t.json(&["planned", "list", "--json"]);
     assert_eq!(listed[0]["distance"], 32000.0);
     let plan = t.ok(&["plan"]);

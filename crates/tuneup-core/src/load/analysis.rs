@@ -20,6 +20,8 @@ use std::borrow::Cow;
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
 pub struct AnalysisOptions {
     pub big_run: BigRunRule,
+    /// The runner's units, for the big runs' summaries.
+    pub units: crate::vocab::UnitSystem,
 }
 
 /// The result of [`analyse`].
@@ -96,7 +98,10 @@ pub fn analyse(
         activities,
         races,
         today,
-        &AnalysisOptions::default(),
+        &AnalysisOptions {
+            units: profile.units,
+            ..AnalysisOptions::default()
+        },
     )
 }
 
@@ -164,6 +169,7 @@ pub fn analyse_with(
             activity.sport.is_running(),
             &effective,
             &options.big_run,
+            options.units,
         );
         let race = is_race(activity, races);
         let session = session_name(activity, race, class.intensity);
@@ -195,6 +201,7 @@ pub fn analyse_with(
                 session,
                 vs_longest,
                 largest_load_before,
+                units: options.units,
             };
             let big_run = if activity.implausible.is_none() {
                 options.big_run.judge(&facts)
@@ -412,7 +419,10 @@ mod tests {
         );
         let spike = analysis.activities.last().unwrap();
         assert_eq!(
-            spike.vs_longest.unwrap().describe(30),
+            spike
+                .vs_longest
+                .unwrap()
+                .describe(30, crate::vocab::UnitSystem::Metric),
             "25 % longer than your longest run of the previous 30 days (16.0 km on 2026-03-01)"
         );
         let big = spike.big_run.as_ref().expect("a 25 % spike is big");

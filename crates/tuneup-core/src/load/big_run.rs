@@ -4,7 +4,8 @@
 
 use super::Load;
 use crate::model::{InvalidField, check_range};
-use crate::units::Meters;
+use crate::units::{METERS_PER_MILE, Meters};
+use crate::vocab::UnitSystem;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -269,7 +270,7 @@ impl DistanceVsLongest {
 
     /// "25 % longer than your longest run of the previous 30 days (20.0 km on 2026-03-01)",
     /// or "no baseline: no run in the previous 30 days".
-    pub fn describe(&self, window_days: u32) -> String {
+    pub fn describe(&self, window_days: u32, units: UnitSystem) -> String {
         match self {
             DistanceVsLongest::NoBaseline => {
                 format!("no baseline: no run in the previous {window_days} days")
@@ -287,9 +288,9 @@ impl DistanceVsLongest {
                     format!("{:.0} % shorter than", -percent)
                 };
                 format!(
-                    "{how} your longest run of the previous {window_days} days ({:.1} km on \
+                    "{how} your longest run of the previous {window_days} days ({} on \
                      {longest_date})",
-                    longest.km()
+                    one_decimal(*longest, units)
                 )
             }
         }
@@ -339,6 +340,16 @@ pub struct RunFacts<'a> {
     pub vs_longest: DistanceVsLongest,
     /// The largest load of a run in the window before it.
     pub largest_load_before: Option<Load>,
+    /// The runner's units, for the summary's distances.
+    pub units: UnitSystem,
+}
+
+/// "16.0 km", "9.9 mi": a distance with one decimal in the runner's units.
+fn one_decimal(distance: Meters, units: UnitSystem) -> String {
+    match units {
+        UnitSystem::Metric => format!("{:.1} km", distance.km()),
+        UnitSystem::Imperial => format!("{:.1} mi", distance.0 / METERS_PER_MILE),
+    }
 }
 
 impl BigRunRule {
@@ -402,7 +413,7 @@ fn summary(run: &RunFacts<'_>, reasons: &[BigRunReason], window_days: u32) -> St
             BigRunReason::Race { name: None } => "marked as a race".to_string(),
             BigRunReason::Spike { band, .. } => format!(
                 "{}: a spike of {}, linked to more overuse injuries ({SPIKE_CITE})",
-                run.vs_longest.describe(window_days),
+                run.vs_longest.describe(window_days, run.units),
                 band.label()
             ),
             BigRunReason::HighLoad {
@@ -418,8 +429,8 @@ fn summary(run: &RunFacts<'_>, reasons: &[BigRunReason], window_days: u32) -> St
         })
         .collect();
     format!(
-        "{:.1} km {}, {}",
-        run.distance.km(),
+        "{} {}, {}",
+        one_decimal(run.distance, run.units),
         run.session,
         details.join("; ")
     )
@@ -439,6 +450,7 @@ mod tests {
             load: Load(60.0),
             race: None,
             session: "run",
+            units: UnitSystem::Metric,
             vs_longest: DistanceVsLongest::of(
                 Meters::from_km(km),
                 longest_km.map(|l| (Meters::from_km(l), day(1))),
@@ -498,7 +510,7 @@ mod tests {
         assert_eq!(run.vs_longest, DistanceVsLongest::NoBaseline);
         assert_eq!(BigRunRule::default().judge(&run), None);
         assert_eq!(
-            run.vs_longest.describe(30),
+            run.vs_longest.describe(30, UnitSystem::Metric),
             "no baseline: no run in the previous 30 days"
         );
     }

@@ -9,7 +9,8 @@
 use super::big_run::{BigRunRule, Intensity};
 use super::digest::{LoadDigest, at_or_above, speed_level};
 use super::estimate::EffectiveProfile;
-use crate::units::{MetersPerSecond, format_pace};
+use crate::units::{MetersPerSecond, format_pace_in};
+use crate::vocab::UnitSystem;
 use serde::Serialize;
 
 /// A session's class and the line that explains it.
@@ -41,13 +42,14 @@ pub(super) fn classify(
     running: bool,
     profile: &EffectiveProfile,
     rule: &BigRunRule,
+    units: UnitSystem,
 ) -> SessionClass {
     let mut held = Vec::new();
     if let Some(digest) = digest {
         if let Some(hr) = heart_rate_held(digest, profile, rule) {
             held.push(hr);
         }
-        if running && let Some(pace) = pace_held(digest, profile, rule) {
+        if running && let Some(pace) = pace_held(digest, profile, rule, units) {
             held.push(pace);
         }
     }
@@ -156,7 +158,13 @@ fn heart_rate_held(
     })
 }
 
-fn pace_held(digest: &LoadDigest, profile: &EffectiveProfile, rule: &BigRunRule) -> Option<Held> {
+fn pace_held(
+    digest: &LoadDigest,
+    profile: &EffectiveProfile,
+    rule: &BigRunRule,
+    units: UnitSystem,
+) -> Option<Held> {
+    let format_pace = |speed| format_pace_in(speed, units);
     let speed = digest.speed.as_ref()?;
     if speed.histogram.is_empty() {
         return None;
@@ -202,6 +210,7 @@ mod tests {
             true,
             &fixed_profile(),
             &BigRunRule::default(),
+            UnitSystem::Metric,
         );
         assert_eq!(class.intensity, Intensity::Hard);
         assert_eq!(class.reason, "18 min at or above 169 bpm in 6 bouts");
@@ -219,9 +228,22 @@ mod tests {
             true,
             &fixed_profile(),
             &BigRunRule::default(),
+            UnitSystem::Metric,
         );
         assert_eq!(class.intensity, Intensity::Hard);
         assert_eq!(class.reason, "18 min at or faster than 4:10/km in 6 bouts");
+        let imperial = classify(
+            Some(&d),
+            0.80,
+            true,
+            &fixed_profile(),
+            &BigRunRule::default(),
+            UnitSystem::Imperial,
+        );
+        assert_eq!(
+            imperial.reason,
+            "18 min at or faster than 6:42/mi in 6 bouts"
+        );
     }
 
     #[test]
@@ -231,7 +253,14 @@ mod tests {
         let rule = BigRunRule::default();
         let at = |bpm: u8| {
             let d = digest(&stretches(&[(300, 120, 3.0), (1500, bpm, 3.0)]));
-            classify(Some(&d), 0.80, true, &fixed_profile(), &rule)
+            classify(
+                Some(&d),
+                0.80,
+                true,
+                &fixed_profile(),
+                &rule,
+                UnitSystem::Metric,
+            )
         };
         let hard = at(162);
         assert_eq!(hard.intensity, Intensity::Hard);
@@ -257,7 +286,17 @@ mod tests {
     #[test]
     fn without_samples_the_whole_session_decides() {
         let rule = BigRunRule::default();
-        let of = |whole| classify(None, whole, true, &fixed_profile(), &rule).intensity;
+        let of = |whole| {
+            classify(
+                None,
+                whole,
+                true,
+                &fixed_profile(),
+                &rule,
+                UnitSystem::Metric,
+            )
+            .intensity
+        };
         assert_eq!(of(0.70), Intensity::Easy);
         assert_eq!(of(0.85), Intensity::Moderate);
         assert_eq!(of(0.95), Intensity::Hard);

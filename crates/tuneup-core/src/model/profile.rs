@@ -19,6 +19,8 @@ pub struct AthleteProfile {
     pub threshold_pace: Option<MetersPerSecond>,
     pub sex: Option<Sex>,
     pub units: UnitSystem,
+    /// Monday (the default) or Sunday: where the weeks shown to the runner begin.
+    pub week_start: crate::vocab::WeekStart,
     pub massage_cadence: MassageCadence,
     /// Self-massage tools the runner owns; routines use only these.
     pub tools: Vec<Tool>,
@@ -96,6 +98,7 @@ impl Default for AthleteProfile {
             threshold_pace: None,
             sex: None,
             units: UnitSystem::Metric,
+            week_start: crate::vocab::WeekStart::Monday,
             massage_cadence: MassageCadence::default(),
             // Everyone has hands; the rest must be declared.
             tools: vec![Tool::Hands],

@@ -26,7 +26,7 @@ use tuneup_core::model::{
 };
 use tuneup_core::units::{METERS_PER_MILE, Meters};
 use tuneup_core::vocab::{
-    BodyArea, MassagePurpose, RacePriority, Side, SorenessKind, Technique, UnitSystem,
+    BodyArea, MassagePurpose, RacePriority, Side, SorenessKind, Technique, UnitSystem, WeekStart,
 };
 use tuneup_core::{Id, Record};
 
@@ -195,7 +195,7 @@ pub fn build(input: &CardInput<'_>) -> Card {
         runner: input.profile.name.as_deref().map(|n| clip(n, NAME_CHARS)),
         therapist: name_of(input.for_therapist),
         units: input.profile.units,
-        weeks: weeks(input.analysis, today),
+        weeks: weeks(input.analysis, today, input.profile.week_start),
         big_runs: Capped::new(
             input
                 .analysis
@@ -277,12 +277,16 @@ fn next_race(
         })
 }
 
-/// The four calendar weeks (Monday to Sunday) up to the one holding `today`, oldest first:
-/// the weeks a runner and a therapist talk in.
-fn weeks(analysis: &Analysis, today: NaiveDate) -> Vec<Week> {
+/// The four calendar weeks (from the runner's week start, Monday or Sunday) up to the one
+/// holding `today`, oldest first: the weeks a runner and a therapist talk in.
+fn weeks(analysis: &Analysis, today: NaiveDate, week_start: WeekStart) -> Vec<Week> {
     use chrono::Datelike;
-    let this_monday = today - Duration::days(i64::from(today.weekday().num_days_from_monday()));
-    let from = this_monday - Duration::days(WINDOW_DAYS - 7);
+    let into_week = match week_start {
+        WeekStart::Monday => today.weekday().num_days_from_monday(),
+        WeekStart::Sunday => today.weekday().num_days_from_sunday(),
+    };
+    let this_start = today - Duration::days(i64::from(into_week));
+    let from = this_start - Duration::days(WINDOW_DAYS - 7);
     (0..WINDOW_DAYS / 7)
         .map(|i| {
             let start = from + Duration::days(i * 7);

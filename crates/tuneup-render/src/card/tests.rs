@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::golden::check;
-use chrono::{TimeZone, Utc};
+use chrono::{Datelike as _, TimeZone, Utc};
 use tuneup_core::load::analyse;
 use tuneup_core::model::{
     Activity, ActivitySource, ComfortPreferences, InsuranceStatus, SourceKind,
@@ -290,6 +290,21 @@ fn golden_html() {
 #[test]
 fn golden_text() {
     check(&text(&card_of(&fixture(), Some(Id(1)))), "card.txt");
+}
+
+#[test]
+fn a_runner_whose_week_starts_on_sunday_gets_sunday_weeks() {
+    let mut f = fixture();
+    f.profile.week_start = tuneup_core::vocab::WeekStart::Sunday;
+    let card = card_of(&f, None);
+    // Today is Fri 27 Nov: its week began Sun 22 Nov.
+    assert_eq!(card.weeks[3].start, date(11, 22));
+    assert_eq!(card.weeks[0].start, date(11, 1));
+    assert!(
+        card.weeks
+            .iter()
+            .all(|w| w.start.weekday() == chrono::Weekday::Sun)
+    );
 }
 
 #[test]
