@@ -397,6 +397,9 @@ impl Walk {
                     strava,
                 }))
             }
+            Format::OtherXml | Format::Unknown if found == Found::Given => {
+                Some(Err(SourceError::Unrecognised { path }))
+            }
             Format::OtherXml | Format::Unknown => {
                 self.skipped += 1;
                 None

@@ -9,6 +9,7 @@ mod corrections;
 mod golden;
 mod kill;
 mod limits;
+mod skipped;
 mod therapists;
 
 /// A fresh database in its own temporary folder, and the binary run against it.
