@@ -9,6 +9,7 @@ mod corrections;
 mod golden;
 mod kill;
 mod limits;
+mod output_failures;
 mod skipped;
 mod therapists;
 
