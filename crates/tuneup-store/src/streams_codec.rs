@@ -217,7 +217,7 @@ impl<'a> Reader<'a> {
             } else {
                 previous = previous
                     .checked_add(unzigzag(code - 1))
-                    .filter(|q| q.abs() <= MAX_QUANTUM)
+                    .filter(|q| q.unsigned_abs() <= MAX_QUANTUM.unsigned_abs())
                     .ok_or_else(|| corrupt("sample value out of range".to_string()))?;
                 column.push(previous as f64 * step);
             }
@@ -298,6 +298,12 @@ mod tests {
         put_varint(&mut blob, u64::from(TIME.0));
         put_varint(&mut blob, u64::MAX - 1);
         put_varint(&mut blob, u64::MAX - 1);
+        assert!(decode(&blob).is_err());
+        // A value of i64::MIN steps (found by the fuzz target: its absolute value overflowed).
+        let mut blob = vec![VERSION, 2];
+        put_varint(&mut blob, u64::from(TIME.0));
+        put_varint(&mut blob, zigzag(-1) + 1);
+        put_varint(&mut blob, zigzag(i64::MIN + 1) + 1);
         assert!(decode(&blob).is_err());
     }
 
