@@ -24,6 +24,10 @@ pub enum StoreError {
         "unsupported database location '{given}': expected a file path, sqlite://PATH or postgres://…"
     )]
     UnknownScheme { given: String },
+    /// A location SQLite would open as a throwaway database (`sqlite://` with no path,
+    /// `:memory:`): what is saved there is gone when the command ends.
+    #[error("'{given}' names no database file ({reason}): give a file path, or sqlite://PATH")]
+    Throwaway { given: String, reason: &'static str },
     #[error(
         "'{url}' names a PostgreSQL database, but this build of tuneup has no PostgreSQL backend yet"
     )]

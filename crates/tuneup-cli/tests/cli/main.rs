@@ -9,6 +9,7 @@ mod corrections;
 mod golden;
 mod kill;
 mod limits;
+mod locations;
 mod output_failures;
 mod skipped;
 mod therapists;
