@@ -14,6 +14,7 @@ fn main() -> ExitCode {
     // Like any Unix filter, stop quietly when the reader goes away (`tuneup activities | head`)
     // instead of panicking in the middle of a println!.
     sigpipe::reset();
+    output_failures_are_errors();
     let cli = cli::Cli::parse();
     match commands::run(cli) {
         Ok(code) => code,
@@ -26,6 +27,34 @@ fn main() -> ExitCode {
             })
         }
     }
+}
+
+/// Output that cannot be written is an error with a message and exit 1, never a panic or a
+/// silent death: println! panics when stdout fails (`> /dev/full`), and that panic becomes
+/// the message; SIGXFSZ (a file past `ulimit -f`) is caught so the write fails with EFBIG
+/// and is reported where it happened (an import names the file it was storing).
+fn output_failures_are_errors() {
+    // Caught, the signal only sets this flag; what matters is that it no longer kills.
+    let caught = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let _ = signal_hook::flag::register(signal_hook::consts::SIGXFSZ, caught);
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let message = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| info.payload().downcast_ref::<&str>().copied())
+            .unwrap_or("");
+        if let Some(cause) = message.strip_prefix("failed printing to stdout: ") {
+            use std::io::Write;
+            let _ = writeln!(
+                std::io::stderr(),
+                "tuneup: error: cannot write the output\n  because: {cause}"
+            );
+            std::process::exit(i32::from(context::EXIT_ERROR));
+        }
+        default_hook(info);
+    }));
 }
 
 /// Prints the error and each cause on its own line, the way a runner can act on it.

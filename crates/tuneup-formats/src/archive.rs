@@ -201,6 +201,31 @@ where
     }
 }
 
+/// Walks a zip held in memory (named `name`) as [`walk`] walks a zip file, its nested zips
+/// and Strava index included, with at most `budget` bytes of expansion. Used by the archive
+/// fuzz target; a caller with a file on disk uses [`walk`].
+pub fn walk_zip_bytes(name: &str, bytes: Vec<u8>, budget: u64) -> Result<Walk, SourceError> {
+    let reader: Box<dyn ReadSeek> = Box::new(std::io::Cursor::new(bytes));
+    let zip = open_zip(
+        name.to_string(),
+        reader,
+        1,
+        Arc::new(AtomicU64::new(budget)),
+    )?;
+    Ok(Walk {
+        stack: vec![Pending::Zip(Box::new(zip))],
+        skipped: 0,
+        folders: std::collections::HashSet::new(),
+        min_budget: budget,
+    })
+}
+
+/// Reads a Strava `activities.csv` held in memory; the number of rows indexed by file name.
+/// The Strava CSV fuzz target's entry.
+pub fn strava_csv_rows(name: &str, bytes: &[u8]) -> Result<usize, SourceError> {
+    read_strava_csv(name, bytes).map(|index| index.len())
+}
+
 impl Walk {
     /// Sets the least budget of an archive (default [`MIN_ARCHIVE_BUDGET`]).
     pub fn archive_budget(mut self, bytes: u64) -> Self {
@@ -373,6 +398,9 @@ impl Walk {
                     bytes,
                     strava,
                 }))
+            }
+            Format::OtherXml | Format::Unknown if found == Found::Given => {
+                Some(Err(SourceError::Unrecognised { path }))
             }
             Format::OtherXml | Format::Unknown => {
                 self.skipped += 1;

@@ -149,6 +149,10 @@ pub enum SourceError {
     /// A folder met again through a symbolic link (a loop, or the same folder twice).
     #[error("{path}: skipped: a link to a folder already walked")]
     Loop { path: PathBuf },
+    /// A file named by the caller whose content is none of FIT, GPX, TCX, gzip or zip (in a
+    /// folder such files are only counted: exports hold photos and notes).
+    #[error("{path}: skipped: not a FIT, GPX, TCX, gzip or zip file")]
+    Unrecognised { path: PathBuf },
     #[error("{name}: row {row}: cannot read the Strava activities.csv")]
     StravaCsv {
         name: String,

@@ -90,6 +90,9 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<GpxFile, DecodeError> {
     let mut other_depth = 0usize;
     let mut text_buf = String::new();
     let mut point: Option<Point> = None;
+    // Elements open now: the reader keeps each one's name until it closes, so a file of
+    // endless nesting is refused at a depth no real GPX reaches (as TCX is).
+    let mut depth = 0usize;
     loop {
         let event = match reader.read_event() {
             Ok(event) => event,
@@ -106,6 +109,15 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<GpxFile, DecodeError> {
         match event {
             Event::Start(e) => {
                 text_buf.clear();
+                depth += 1;
+                if depth > xml::MAX_DEPTH {
+                    return Err(xml::error(
+                        file,
+                        &text,
+                        reader.buffer_position(),
+                        format!("elements nested more than {} deep", xml::MAX_DEPTH),
+                    ));
+                }
                 let qname = e.name();
                 let name = xml::local(qname.as_ref());
                 if scope == Scope::Other {
@@ -152,6 +164,7 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<GpxFile, DecodeError> {
                 }
             }
             Event::End(e) => {
+                depth = depth.saturating_sub(1);
                 let qname = e.name();
                 let name = xml::local(qname.as_ref());
                 element_text(text_buf.trim(), name, scope, &mut gpx, point.as_mut());

@@ -60,6 +60,7 @@ pub mod derive;
 pub mod detect;
 mod error;
 pub mod fit;
+pub mod fuzz_entry;
 #[cfg(test)]
 mod gap_tests;
 pub mod gpx;

@@ -126,6 +126,25 @@ fn values_no_activity_holds_are_refused_with_the_field_named() {
 }
 
 #[test]
+fn gpx_nested_thousands_deep_is_refused_with_its_line() {
+    // The TCX bomb's shape in GPX: 100,000 open elements inside a track point.
+    let mut gpx = String::from(
+        "<?xml version=\"1.0\"?>\n<gpx version=\"1.1\"><trk><trkseg>\n<trkpt lat=\"45\" lon=\"7\">",
+    );
+    gpx.push_str(&"<extensions>".repeat(100_000));
+    let outcome = decode(&SourceFile::new("deep.gpx", gpx.into_bytes()));
+    let error = outcome.unwrap_err().to_string();
+    assert!(error.contains("nested more than 256 deep"), "{error}");
+    assert!(error.contains("line 3"), "{error}");
+    // Nesting a real file uses (extensions inside a point) still decodes.
+    let fine = gpx_with_prolog("").replace(
+        "<ele>100</ele>",
+        "<ele>100</ele><extensions><a><b><c>1</c></b></a></extensions>",
+    );
+    one_activity("fine.gpx", fine.into_bytes());
+}
+
+#[test]
 fn tcx_nested_thousands_deep_is_refused_with_its_line() {
     // The shape of deep_tcx_70m.tcx.gz, scaled down: 100,000 open elements.
     let mut tcx = String::from(

@@ -323,9 +323,9 @@ fn walk_files(
                 let outcome = match error {
                     // Not a file to import, and said why: a FIFO, a device, a folder met
                     // again through a link.
-                    SourceError::Special { .. } | SourceError::Loop { .. } => {
-                        Outcome::NotAnActivity(reason)
-                    }
+                    SourceError::Special { .. }
+                    | SourceError::Loop { .. }
+                    | SourceError::Unrecognised { .. } => Outcome::NotAnActivity(reason),
                     _ => Outcome::Failed(reason, None),
                 };
                 let done = Done {
@@ -419,9 +419,9 @@ fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
 fn source_error_name(error: &SourceError) -> String {
     match error {
         SourceError::Io { path, .. } => path.display().to_string(),
-        SourceError::Special { path, .. } | SourceError::Loop { path } => {
-            path.display().to_string()
-        }
+        SourceError::Special { path, .. }
+        | SourceError::Loop { path }
+        | SourceError::Unrecognised { path } => path.display().to_string(),
         SourceError::Zip { name, .. }
         | SourceError::TooLarge { name, .. }
         | SourceError::Bomb { name, .. }

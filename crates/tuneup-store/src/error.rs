@@ -27,6 +27,10 @@ pub enum StoreError {
     /// The server could not be reached or refused us; `url` is shown without its password.
     #[error("could not connect to PostgreSQL at '{url}': {reason}")]
     Connect { url: String, reason: String },
+    /// A location SQLite would open as a throwaway database (`sqlite://` with no path,
+    /// `:memory:`): what is saved there is gone when the command ends.
+    #[error("'{given}' names no database file ({reason}): give a file path, or sqlite://PATH")]
+    Throwaway { given: String, reason: &'static str },
     /// The record the call names does not exist (for this athlete).
     #[error("no {what} with id {id}")]
     NotFound { what: &'static str, id: i64 },

@@ -34,9 +34,11 @@ impl DatabaseLocation {
 
     /// Reads `--database` / `TUNEUP_DATABASE`: a plain path, `sqlite://PATH`, or
     /// `postgres://…` / `postgresql://…`.
+    /// Locations SQLite would open as a throwaway database are refused, so nothing is
+    /// reported saved that is not.
     pub fn parse(given: &str) -> Result<Self, StoreError> {
         if let Some(path) = given.strip_prefix("sqlite://") {
-            return Ok(DatabaseLocation::Sqlite(PathBuf::from(path)));
+            return sqlite_file(given, path);
         }
         if given.starts_with("postgres://") || given.starts_with("postgresql://") {
             return Ok(DatabaseLocation::Postgres(given.to_string()));
@@ -46,13 +48,45 @@ impl DatabaseLocation {
                 given: given.to_string(),
             });
         }
-        Ok(DatabaseLocation::Sqlite(PathBuf::from(given)))
+        sqlite_file(given, given)
     }
+}
+
+fn sqlite_file(given: &str, path: &str) -> Result<DatabaseLocation, StoreError> {
+    let throwaway = |reason| {
+        Err(StoreError::Throwaway {
+            given: given.to_string(),
+            reason,
+        })
+    };
+    if path.trim().is_empty() {
+        return throwaway("an empty path is a temporary database");
+    }
+    if path == ":memory:" || path.starts_with("file:") {
+        return throwaway("an in-memory or URI database is not kept");
+    }
+    Ok(DatabaseLocation::Sqlite(PathBuf::from(path)))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn throwaway_databases_are_refused() {
+        for given in ["sqlite://", ":memory:", "sqlite://:memory:", "sqlite://  "] {
+            let err = DatabaseLocation::parse(given).unwrap_err();
+            assert!(
+                matches!(err, StoreError::Throwaway { .. }),
+                "{given}: {err}"
+            );
+            assert!(err.to_string().contains("names no database file"), "{err}");
+        }
+        assert_eq!(
+            DatabaseLocation::parse("sqlite://a/b.db").unwrap(),
+            DatabaseLocation::Sqlite("a/b.db".into())
+        );
+    }
 
     #[test]
     fn plain_paths_and_urls() {

@@ -24,6 +24,7 @@ const LONGITUDE: (u16, f64) = (1 << 5, steps::DEGREES);
 const HEART_RATE: u16 = 1 << 6;
 const CADENCE: u16 = 1 << 7;
 const POWER: u16 = 1 << 8;
+const ALL_COLUMNS: u16 = (1 << 9) - 1;
 
 pub fn encode(streams: &SampleStreams) -> Vec<u8> {
     let mut out = Vec::with_capacity(streams.len() * 8 + 16);
@@ -76,11 +77,19 @@ pub fn decode(bytes: &[u8]) -> Result<SampleStreams, StoreError> {
             "unknown stream encoding version {version}"
         )));
     }
-    let n = reader.varint()? as usize;
-    if n > bytes.len() * 8 + 8 {
-        return Err(corrupt("sample count larger than the data".to_string()));
+    let n = reader.varint()?;
+    let mask = reader.varint()?;
+    if mask & !u64::from(ALL_COLUMNS) != 0 {
+        return Err(corrupt(format!("unknown stream columns {mask:#x}")));
     }
-    let mask = reader.varint()? as u16;
+    let mask = mask as u16;
+    // Every column spends at least one byte on each sample: a count the bytes left cannot
+    // hold is refused before anything is allocated for it.
+    let left = bytes.len() - reader.at;
+    let n = match usize::try_from(n) {
+        Ok(n) if mask == 0 || n <= left => n,
+        _ => return Err(corrupt("sample count larger than the data".to_string())),
+    };
     let mut streams = SampleStreams::default();
     for (column, (bit, step)) in [
         (&mut streams.time_s, TIME),
@@ -104,7 +113,9 @@ pub fn decode(bytes: &[u8]) -> Result<SampleStreams, StoreError> {
         let mut previous = 0i64;
         streams.power_w = (0..n)
             .map(|_| {
-                previous += unzigzag(reader.varint()?);
+                previous = previous
+                    .checked_add(unzigzag(reader.varint()?))
+                    .ok_or_else(|| corrupt("power out of range".to_string()))?;
                 u16::try_from(previous).map_err(|_| corrupt("power out of range".to_string()))
             })
             .collect::<Result<_, _>>()?;
@@ -115,11 +126,24 @@ pub fn decode(bytes: &[u8]) -> Result<SampleStreams, StoreError> {
     Ok(streams)
 }
 
+/// The streams fuzz target's entry (also replayed by `tests/fuzz_replay.rs`): any bytes
+/// decode to streams or to an error, and what decodes encodes again, never a panic.
+pub fn fuzz_entry(bytes: &[u8]) {
+    if let Ok(streams) = decode(bytes) {
+        let _ = decode(&encode(&streams));
+    }
+}
+
+/// Largest quantised sample kept (2^53 steps, where f64 stops holding every integer): far
+/// beyond any real sample, and small enough that a delta between two never overflows.
+const MAX_QUANTUM: i64 = 1 << 53;
+
 fn put_float_column(out: &mut Vec<u8>, column: &[f64], step: f64) {
     let mut previous = 0i64;
     for &value in column {
         match quantum(value, step) {
             Some(quantised) => {
+                let quantised = quantised.clamp(-MAX_QUANTUM, MAX_QUANTUM);
                 put_varint(out, zigzag(quantised - previous) + 1);
                 previous = quantised;
             }
@@ -191,7 +215,10 @@ impl<'a> Reader<'a> {
             if code == 0 {
                 column.push(f64::NAN);
             } else {
-                previous += unzigzag(code - 1);
+                previous = previous
+                    .checked_add(unzigzag(code - 1))
+                    .filter(|q| q.unsigned_abs() <= MAX_QUANTUM.unsigned_abs())
+                    .ok_or_else(|| corrupt("sample value out of range".to_string()))?;
                 column.push(previous as f64 * step);
             }
         }
@@ -252,5 +279,43 @@ mod tests {
             assert!(decode(&blob[..cut]).is_err(), "cut at {cut}");
         }
         assert!(decode(&[9, 0, 0]).is_err());
+    }
+
+    #[test]
+    fn lengths_are_checked_before_allocating() {
+        // A count of 2^62 samples of heart rate in a 12-byte blob.
+        let mut blob = vec![VERSION];
+        put_varint(&mut blob, 1 << 62);
+        put_varint(&mut blob, u64::from(HEART_RATE));
+        blob.extend_from_slice(&[0; 8]);
+        assert!(decode(&blob).is_err());
+        // Unknown column bits are refused, not dropped.
+        let mut blob = vec![VERSION, 0];
+        put_varint(&mut blob, 1 << 12);
+        assert!(decode(&blob).is_err());
+        // Deltas that overflow are an error, not a panic.
+        let mut blob = vec![VERSION, 2];
+        put_varint(&mut blob, u64::from(TIME.0));
+        put_varint(&mut blob, u64::MAX - 1);
+        put_varint(&mut blob, u64::MAX - 1);
+        assert!(decode(&blob).is_err());
+        // A value of i64::MIN steps (found by the fuzz target: its absolute value overflowed).
+        let mut blob = vec![VERSION, 2];
+        put_varint(&mut blob, u64::from(TIME.0));
+        put_varint(&mut blob, zigzag(-1) + 1);
+        put_varint(&mut blob, zigzag(i64::MIN + 1) + 1);
+        assert!(decode(&blob).is_err());
+    }
+
+    #[test]
+    fn extreme_values_encode_without_overflow() {
+        // Found by the streams fuzz target: a delta from -huge to +huge overflowed i64.
+        let streams = SampleStreams {
+            time_s: vec![-1e300, 1e300, 0.0],
+            ..SampleStreams::default()
+        };
+        let decoded = decode(&encode(&streams)).unwrap();
+        assert_eq!(decoded.len(), 3);
+        assert_eq!(decoded.time_s[2], 0.0);
     }
 }

@@ -74,11 +74,13 @@ pub fn run(context: &Context, args: ImportArgs) -> anyhow::Result<ExitCode> {
     } else {
         print_summary(&report, context.runner_zone()?);
     }
-    Ok(if report.all_handled() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(EXIT_SOME_FAILED)
-    })
+    Ok(
+        if report.all_handled() && given_files_not_imported(&report, &args.paths) == 0 {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(EXIT_SOME_FAILED)
+        },
+    )
 }
 
 /// Ctrl-C stops the import between writes and says how far it got. Each file is stored
@@ -151,12 +153,11 @@ fn print_summary(report: &ImportReport, zone: tuneup_core::timezone::Tz) {
             );
         }
     }
-    // Files skipped for a reason worth telling (a FIFO, a link loop), grouped by reason.
+    // Every file skipped (a course, a settings file, a FIFO, a link loop), grouped by reason.
     let mut skipped: std::collections::BTreeMap<String, Vec<&str>> = Default::default();
     for file in &report.files {
-        if let FileOutcome::Skipped { reason } = &file.outcome
-            && reason.starts_with("skipped: ")
-        {
+        if let FileOutcome::Skipped { reason } = &file.outcome {
+            let reason = reason.strip_prefix("skipped: ").unwrap_or(reason);
             skipped
                 .entry(printable(reason))
                 .or_default()
@@ -164,11 +165,32 @@ fn print_summary(report: &ImportReport, zone: tuneup_core::timezone::Tz) {
         }
     }
     for (reason, files) in skipped {
-        println!("{reason}:");
+        println!("skipped, {reason}:");
         for file in files {
             println!("  {}", printable(file));
         }
     }
+}
+
+/// How many files named on the command line (not folders or archives, whose contents are
+/// many) were skipped or failed: each makes the exit status 3, as a failure does.
+fn given_files_not_imported(report: &ImportReport, paths: &[PathBuf]) -> usize {
+    let given: std::collections::HashSet<String> = paths
+        .iter()
+        .filter(|p| p.is_file() || !p.exists())
+        .map(|p| p.display().to_string())
+        .collect();
+    report
+        .files
+        .iter()
+        .filter(|f| given.contains(&f.file))
+        .filter(|f| {
+            matches!(
+                f.outcome,
+                FileOutcome::Skipped { .. } | FileOutcome::Failed { .. }
+            )
+        })
+        .count()
 }
 
 fn progress_bar(total: u64) -> indicatif::ProgressBar {

@@ -179,11 +179,11 @@ fn a_folder_with_a_fifo_and_links_to_itself_imports_and_says_what_it_skipped() {
     assert_eq!(out.status.code(), Some(0), "{text}");
     assert!(text.starts_with("imported 2,"), "{text}");
     assert!(
-        text.contains("skipped: a link to a folder already walked:"),
+        text.contains("skipped, a link to a folder already walked:"),
         "{text}"
     );
     assert!(
-        text.contains("skipped: a named pipe (FIFO), not a regular file:\n  "),
+        text.contains("skipped, a named pipe (FIFO), not a regular file:\n  "),
         "{text}"
     );
 }

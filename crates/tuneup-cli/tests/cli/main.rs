@@ -10,6 +10,9 @@ mod golden;
 mod interrupt;
 mod kill;
 mod limits;
+mod locations;
+mod output_failures;
+mod skipped;
 mod therapists;
 
 /// A fresh database in its own temporary folder, and the binary run against it.

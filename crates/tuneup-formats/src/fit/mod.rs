@@ -97,6 +97,25 @@ pub struct ActivityMessage {
     pub local_timestamp: Option<u32>,
 }
 
+/// Most record messages kept from one input: more than a week at one per second. A record
+/// message can be a single byte (a compressed-timestamp header and no fields) and each is
+/// a 112-byte [`Record`], so without a bound a 128 MiB file could take 14 GiB; with it the
+/// records of any input stay under about 110 MiB.
+pub const MAX_RECORDS: usize = 1_000_000;
+
+/// Most messages of each other kind kept (sessions, laps, activity, sport, file_id):
+/// the 40,000-session file of the hostile inputs fits, and their memory stays bounded.
+pub const MAX_OTHER_MESSAGES: usize = 100_000;
+
+/// Pushes `item` unless `list` already holds `limit`; counts what was left out.
+fn keep<T>(list: &mut Vec<T>, item: T, limit: usize, dropped: &mut usize) {
+    if list.len() < limit {
+        list.push(item);
+    } else {
+        *dropped += 1;
+    }
+}
+
 const SEMICIRCLE_TO_DEG: f64 = 180.0 / 2_147_483_648.0;
 
 /// Reads a FIT input. Fails only when it does not start with a readable FIT header; damage
@@ -111,6 +130,8 @@ pub fn parse(bytes: &[u8]) -> Result<FitFile, FitError> {
     // The chained file being read, told by the reader's FileStart notices.
     let current = std::cell::Cell::new(0usize);
     let mut reading = 0usize;
+    let mut dropped_records = 0usize;
+    let mut dropped_other = 0usize;
     reader::read_all(
         bytes,
         |message| {
@@ -124,19 +145,34 @@ pub fn parse(bytes: &[u8]) -> Result<FitFile, FitError> {
                 file.compressed_timestamp_messages += 1;
             }
             match message.global() {
-                profile::MESG_FILE_ID => file.file_ids.push(file_id(message)),
+                profile::MESG_FILE_ID => keep(
+                    &mut file.file_ids,
+                    file_id(message),
+                    MAX_OTHER_MESSAGES,
+                    &mut dropped_other,
+                ),
                 profile::MESG_SESSION => {
                     let mut s = session(message);
                     s.file_index = index;
-                    file.sessions.push(s);
+                    keep(
+                        &mut file.sessions,
+                        s,
+                        MAX_OTHER_MESSAGES,
+                        &mut dropped_other,
+                    );
                 }
-                profile::MESG_LAP => file.laps.push(lap(message)),
+                profile::MESG_LAP => keep(
+                    &mut file.laps,
+                    lap(message),
+                    MAX_OTHER_MESSAGES,
+                    &mut dropped_other,
+                ),
                 profile::MESG_RECORD => {
                     let mut r = record(message, &mut compressed_distance);
                     if r.power_w.is_none() {
                         r.power_w = developer_power(message, &power_fields);
                     }
-                    file.records.push(r)
+                    keep(&mut file.records, r, MAX_RECORDS, &mut dropped_records);
                 }
                 profile::MESG_FIELD_DESCRIPTION => {
                     if let Some(field) = power_field(message) {
@@ -147,7 +183,12 @@ pub fn parse(bytes: &[u8]) -> Result<FitFile, FitError> {
                 profile::MESG_ACTIVITY => {
                     let mut a = activity_message(message);
                     a.file_index = index;
-                    file.activities.push(a);
+                    keep(
+                        &mut file.activities,
+                        a,
+                        MAX_OTHER_MESSAGES,
+                        &mut dropped_other,
+                    );
                 }
                 profile::MESG_SPORT => {
                     let mut sport = None;
@@ -160,7 +201,12 @@ pub fn parse(bytes: &[u8]) -> Result<FitFile, FitError> {
                         }
                     }
                     if let Some(sport) = sport {
-                        file.sports.push((index, sport, sub));
+                        keep(
+                            &mut file.sports,
+                            (index, sport, sub),
+                            MAX_OTHER_MESSAGES,
+                            &mut dropped_other,
+                        );
                     }
                 }
                 _ => {}
@@ -170,9 +216,22 @@ pub fn parse(bytes: &[u8]) -> Result<FitFile, FitError> {
             if let Notice::FileStart { index, .. } = notice {
                 current.set(index);
             }
-            notices.push(notice)
+            // Damage repeats (one notice per chained file): a bounded number is kept.
+            if notices.len() < MAX_OTHER_MESSAGES {
+                notices.push(notice)
+            }
         },
     )?;
+    if dropped_records > 0 {
+        file.warnings.push(format!(
+            "{dropped_records} record messages past the first {MAX_RECORDS} were left out"
+        ));
+    }
+    if dropped_other > 0 {
+        file.warnings.push(format!(
+            "{dropped_other} session, lap or other messages past the first {MAX_OTHER_MESSAGES} of their kind were left out"
+        ));
+    }
     for notice in notices {
         match notice {
             Notice::FileStart { .. } => file.headers += 1,
@@ -558,6 +617,28 @@ pub(crate) mod tests {
     }
 
     const MESG_FILE_ID_T: u16 = profile::MESG_FILE_ID;
+
+    #[test]
+    fn one_byte_records_are_bounded_and_counted() {
+        // The hostile shape: record messages of one byte each (a compressed-timestamp
+        // header and no fields), each of which would be a 112-byte record.
+        let mut fit = FitBuilder::default();
+        fit.define(0, profile::MESG_RECORD, false, &[(253, 4, 0x86)], &[])
+            .data(0, &le32(T0));
+        fit.define(1, profile::MESG_RECORD, false, &[], &[]);
+        let extra = 5_000;
+        for i in 0..(MAX_RECORDS + extra) {
+            fit.compressed(1, (i % 32) as u8, &[]);
+        }
+        let parsed = parse(&fit.finish()).unwrap();
+        assert_eq!(parsed.records.len(), MAX_RECORDS);
+        let note = format!("{} record messages past the first", extra + 1);
+        assert!(
+            parsed.warnings.iter().any(|w| w.starts_with(&note)),
+            "{:?}",
+            parsed.warnings
+        );
+    }
 
     #[test]
     fn hand_built_file_reads_both_byte_orders_compressed_times_and_skips_developer_fields() {

@@ -94,11 +94,50 @@ impl SqliteStore {
                 folder: folder.to_path_buf(),
             });
         }
-        let conn = Connection::open(path).map_err(|source| StoreError::Open {
-            path: path.to_path_buf(),
-            source: Box::new(source),
-        })?;
-        Self::from_connection(conn, path)
+        let opened = Connection::open(path)
+            .map_err(|source| StoreError::Open {
+                path: path.to_path_buf(),
+                source: Box::new(source),
+            })
+            .and_then(|conn| Self::from_connection(conn, path));
+        match opened {
+            // A database in a folder we cannot write (a read-only mount, a shared folder):
+            // WAL needs files beside it, so it is read as it is, and writing to it fails.
+            Err(error) if path.is_file() && folder_is_read_only(path) => {
+                Self::open_read_only(path).map_err(|_| error)
+            }
+            other => other,
+        }
+    }
+
+    /// Opens an up-to-date database for reading only, as an immutable file (nothing can
+    /// write it: its folder is read-only), so SQLite needs no `-wal` or `-shm` beside it.
+    fn open_read_only(path: &Path) -> Result<Self> {
+        use rusqlite::OpenFlags;
+        let mut uri = String::from("file:");
+        for c in path.to_string_lossy().chars() {
+            match c {
+                '?' | '#' | '%' => uri.push_str(&format!("%{:02X}", c as u32)),
+                c => uri.push(c),
+            }
+        }
+        uri.push_str("?immutable=1");
+        let conn = Connection::open_with_flags(
+            &uri,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI,
+        )?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        let store = SqliteStore { conn };
+        let found = store.schema_version()?;
+        let known = MIGRATIONS.len() as i64;
+        if found != known {
+            return Err(StoreError::TooNew {
+                path: path.to_path_buf(),
+                found,
+                known,
+            });
+        }
+        Ok(store)
     }
 
     /// A private in-memory database, for tests and throwaway work.
@@ -163,6 +202,26 @@ impl SqliteStore {
         }
         tx.commit()?;
         Ok(())
+    }
+}
+
+/// Whether the folder holding `path` refuses new files (SQLite's `-wal` and `-shm`).
+fn folder_is_read_only(path: &Path) -> bool {
+    let folder = match path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        Some(folder) => folder,
+        None => Path::new("."),
+    };
+    let probe = folder.join(format!(".tuneup-write-check-{}", std::process::id()));
+    match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&probe)
+    {
+        Ok(_) => {
+            let _ = std::fs::remove_file(&probe);
+            false
+        }
+        Err(e) => e.kind() != std::io::ErrorKind::AlreadyExists,
     }
 }
 
