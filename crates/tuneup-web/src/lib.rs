@@ -19,8 +19,14 @@ use axum::routing::get;
 
 /// The whole web app: pages, the API, the embedded assets, behind the security layer.
 pub fn router(state: AppState) -> Router {
-    let api = Router::new().fallback(api::not_found);
+    let api = Router::new()
+        .route("/plan", get(api::plan))
+        .route("/overview", get(api::overview))
+        .fallback(api::not_found);
     Router::new()
+        .route("/", get(pages::dashboard::page))
+        .route("/plan", get(pages::plan::page))
+        .route("/plan.ics", get(pages::plan::ics))
         .route("/assets/style.css", get(layout::stylesheet))
         .nest("/api/v1", api)
         .fallback(pages::not_found)
