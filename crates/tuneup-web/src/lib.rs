@@ -31,7 +31,7 @@ pub fn router(state: AppState) -> Router {
         .nest("/api/v1", api)
         .fallback(pages::not_found)
         .layer(axum::middleware::from_fn_with_state(
-            state.security.clone(),
+            state.security,
             security::guard,
         ))
         .with_state(state)
