@@ -12,7 +12,7 @@ pub const RECENT_DAYS: i64 = 28;
 /// How many of the newest soreness entries an overview shows.
 pub const SORENESS_SHOWN: usize = 3;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct Overview {
     pub name: Option<String>,
     pub activities: usize,

@@ -49,6 +49,8 @@ pub enum Command {
     /// The recovery plan for the coming days: massage and self-massage like a service
     /// book, each line with its reason (`--json`, `--ics FILE` for a calendar).
     Plan(commands::plan::PlanArgs),
+    /// tuneup in your browser, on this computer: the dashboard and the plan.
+    Serve(commands::serve::ServeArgs),
     /// Training you plan to do (so massage stays away from hard days).
     #[command(subcommand)]
     Planned(commands::planned::PlannedCommand),

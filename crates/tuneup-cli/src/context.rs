@@ -112,6 +112,12 @@ impl Context {
         self.now
     }
 
+    /// `--today` / `TUNEUP_TODAY`, when given: a server keeps it fixed, else reads the clock
+    /// on every request.
+    pub fn today_given(&self) -> Option<NaiveDate> {
+        self.today_given
+    }
+
     /// Today in the computer's time zone, for commands that use no database of the runner's
     /// (the demo).
     pub fn system_today(&self) -> NaiveDate {

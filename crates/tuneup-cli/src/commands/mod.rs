@@ -16,6 +16,7 @@ pub mod profile;
 pub mod race;
 pub mod routine;
 pub mod routine_play;
+pub mod serve;
 pub mod sore;
 pub mod therapist;
 pub mod why;
@@ -35,6 +36,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Race(command) => race::run(&context, command),
         Command::Planned(command) => planned::run(&context, command),
         Command::Plan(args) => plan::run(&context, args),
+        Command::Serve(args) => serve::run(&context, args),
         Command::Sore(command) => sore::run(&context, command),
         Command::Massage(command) => massage::run(&context, command),
         Command::Therapist(command) => therapist::run(&context, command),
