@@ -40,6 +40,23 @@ pub struct Exercise {
     pub frequency: Frequency,
 }
 
+impl Frequency {
+    /// Whether an exercise of this frequency is due on `date`. N times a week is spread
+    /// evenly and deterministically over Monday..Sunday: weekday d (0 = Monday) is due when
+    /// floor((d+1)·N/7) > floor(d·N/7), which picks exactly N days a week (3 → Wed, Fri, Sun).
+    pub fn is_due(self, date: NaiveDate) -> bool {
+        use chrono::Datelike;
+        match self {
+            Frequency::Daily => true,
+            Frequency::Weekly { times } => {
+                let d = date.weekday().num_days_from_monday();
+                let n = u32::from(times.min(7));
+                (d + 1) * n / 7 > d * n / 7
+            }
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CarePlan {
     /// Who gave it ("Dr. Kim, PT").
@@ -115,6 +132,25 @@ mod tests {
         assert!(p.validate().is_ok());
         assert!(p.is_active(NaiveDate::from_ymd_opt(2027, 1, 15).unwrap()));
         assert!(!p.is_active(NaiveDate::from_ymd_opt(2027, 1, 16).unwrap()));
+    }
+
+    #[test]
+    fn weekly_exercises_fall_on_exactly_n_days_of_every_week() {
+        let monday = NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
+        for times in 1..=7u8 {
+            for week in 0..4 {
+                let due = (0..7)
+                    .filter(|d| {
+                        Frequency::Weekly { times }.is_due(monday + chrono::Days::new(week * 7 + d))
+                    })
+                    .count();
+                assert_eq!(due, usize::from(times), "{times} a week, week {week}");
+            }
+        }
+        assert!(Frequency::Daily.is_due(monday));
+        // 3 a week: Wednesday, Friday, Sunday; not Monday.
+        assert!(!Frequency::Weekly { times: 3 }.is_due(monday));
+        assert!(Frequency::Weekly { times: 3 }.is_due(monday + chrono::Days::new(2)));
     }
 
     #[test]
