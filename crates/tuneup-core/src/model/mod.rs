@@ -4,6 +4,7 @@
 
 mod activity;
 mod calendar;
+mod care;
 mod massage;
 mod profile;
 mod soreness;
@@ -12,6 +13,7 @@ mod therapist;
 
 pub use activity::{Activity, ActivitySource, HeartRateSummary, OffsetSource, SourceKind};
 pub use calendar::{PlannedSession, Race, TITLE_KINDS, kind_from_title};
+pub use care::{AvoidKind, Avoidance, CarePlan, Exercise, Frequency};
 pub use massage::{InsuranceStatus, MassageSession};
 pub use profile::{AthleteProfile, ComfortPreferences, Conversation, MassageCadence};
 pub use soreness::{SorenessEntry, still_open};
