@@ -127,13 +127,16 @@ fn nothing_stored_beyond_the_limits_makes_a_command_panic() {
     ))
     .unwrap();
     drop(conn);
+    // The card goes beside the database, not into the working directory.
+    let card = runner.db.with_file_name("card.html");
+    let card = card.to_str().unwrap();
     for args in [
         &["plan"][..],
         &["plan", "--json"],
         &["load"],
         &["activities"],
         &["routine"],
-        &["card", "--out", "-"],
+        &["card", "--out", card],
     ] {
         let out = runner.run(args);
         assert_ne!(
